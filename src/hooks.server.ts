@@ -1,0 +1,110 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { db, closeDb } from '$lib/server/app-db';
+import { isDatabaseUnavailable } from '$lib/server/db';
+import { unavailablePage } from '$lib/server/unavailable';
+import { migrate } from '$lib/server/migrate';
+import { loadConfig } from '$lib/server/config';
+import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
+import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/session';
+import { getCode } from '$lib/server/codes';
+import { deleteSessionCookie } from '$lib/server/cookies';
+import { staffForSession, staffGate } from '$lib/server/staff-auth';
+import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
+
+/** Migrate, load and check the configuration (a law violation stops start-up), seed. */
+export const init: ServerInit = async () => {
+	const sql = db();
+	await migrate(sql);
+	const { configs, warnings } = loadConfig();
+	for (const w of warnings) console.warn(`Configuration: ${w}`);
+	await seedConfiguration(sql, configs);
+	if (env.NODE_ENV !== 'production' || env.SEED_DEMO === '1') {
+		await seedDemoSlots(sql, configs);
+	}
+	// Demo accounts have a published password: never on a production start, whatever SEED_DEMO says.
+	if (env.NODE_ENV !== 'production') printDemoStaff(await seedDemoStaff(sql));
+	process.once('sveltekit:shutdown', () => void closeDb());
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+/** A person who entered a code has a short session; only its id and the code's facts reach the routes. */
+const codeSession: Handle = async ({ event, resolve }) => {
+	event.locals.code = null;
+	const token = event.cookies.get(CODE_SESSION.cookie);
+	if (token) {
+		const session = await validateSessionToken(db(), CODE_SESSION, token);
+		const code = session ? await getCode(db(), session.ownerId) : null;
+		if (session && code) {
+			event.locals.code = code;
+			event.locals.codeSessionId = session.id;
+		} else {
+			deleteSessionCookie(event.cookies, CODE_SESSION);
+		}
+	}
+	const response = await resolve(event);
+	// Pages that show a person's bookings must not be kept by the browser or a proxy (shared computers).
+	if (event.locals.code) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+/** Staff pages need a signed-in staff member (and their second factor); staff answers are never cached. */
+const staff: Handle = async ({ event, resolve }) => {
+	event.locals.staff = null;
+	const token = event.cookies.get(STAFF_SESSION.cookie);
+	if (token) {
+		const session = await validateSessionToken(db(), STAFF_SESSION, token);
+		event.locals.staff = session ? await staffForSession(db(), session) : null;
+		if (!event.locals.staff) deleteSessionCookie(event.cookies, STAFF_SESSION);
+	}
+	const redirectTo = staffGate(event.url.pathname, event.locals.staff);
+	if (redirectTo) return new Response(null, { status: 303, headers: { location: redirectTo, 'cache-control': 'no-store' } });
+	const response = await resolve(event);
+	if (event.locals.staff || event.url.pathname.startsWith('/staff')) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+/** Headers for every answer; the CSP itself comes from kit.csp in svelte.config.js. */
+const headers: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+		// A page whose load met a database that is down was rendered as an error page: say 503, not 500.
+		if (event.locals.databaseUnavailable && response.status === 500) {
+			response = new Response(response.body, { status: 503, headers: response.headers });
+			response.headers.set('Retry-After', '30');
+		}
+	} catch (e) {
+		if (!isDatabaseUnavailable(e)) throw e;
+		response = unavailablePage(event.locals.locale ?? 'da');
+	}
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	if (!dev && event.url.protocol === 'https:') {
+		response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	}
+	return response;
+};
+
+export const handle = sequence(headers, i18n, codeSession, staff);
+
+/** No request data, code or address in the log: only the route and the error's own message. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		return { message: 'database_unavailable' };
+	}
+	if (status >= 500) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error instanceof Error ? error.message : 'unknown error');
+	return { message };
+};

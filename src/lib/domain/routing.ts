@@ -1,0 +1,146 @@
+import type { MunicipalityConfig, Offer, Place } from './model';
+
+/**
+ * Which places provide an offer, which places serve a municipality, and whether the configured offers keep the
+ * law's rules on providers and process. Pure: no I/O, the configuration comes in as values.
+ */
+
+/** The places of an offer's providers, in the order configured (the order a citizen sees them). */
+export function providersFor(offer: Offer, places: readonly Place[]): Place[] {
+	return offer.providers.map((provider) => {
+		const place = places.find((p) => p.slug === provider.place);
+		// Loading refuses a provider without a place (config/schema.ts); reaching this is a programming error.
+		if (!place) throw new Error(`Offer '${offer.slug}' names provider place '${provider.place}', which is not among the places given`);
+		return place;
+	});
+}
+
+/**
+ * Every place where a citizen of the municipality can be seen for one of its offers: its own and its partners in
+ * other municipalities (Gladsaxe's §101a partner Brydehuset belongs to Ballerup, 001). A place of the
+ * municipality that provides none of its offers is left out; Ballerup, which owns Brydehuset but has no offers of
+ * its own in the data, is served by no place.
+ */
+export function placesServing(municipalitySlug: string, configs: readonly MunicipalityConfig[]): Place[] {
+	const config = configs.find((c) => c.municipality.slug === municipalitySlug);
+	if (!config) return [];
+	const all = configs.flatMap((c) => c.places);
+	const served: Place[] = [];
+	for (const offer of config.offers) {
+		for (const place of providersFor(offer, all)) {
+			if (!served.some((p) => p.slug === place.slug)) served.push(place);
+		}
+	}
+	return served;
+}
+
+export interface LawViolation {
+	/** The rule, as the law cites it, e.g. 'SEL §101a stk. 2'. */
+	rule: string;
+	/** The offer's slug. */
+	offer: string;
+	message: string;
+	severity: 'error' | 'warning';
+}
+
+/**
+ * The law's rules that the configuration alone can break (texts of SEL §101a and SUL §141 in 002). An error
+ * stops start-up; a warning is printed at every start.
+ *
+ * SEL §101a stk. 2 is an error unless the offer declares the gap (`lawGaps`, see config/schema.ts): Helsingør
+ * (003) and København (004) name no partner outside the municipality, and we will not invent one.
+ */
+export function lawViolations(configs: readonly MunicipalityConfig[]): LawViolation[] {
+	const places = configs.flatMap((c) => c.places);
+	const out: LawViolation[] = [];
+	for (const config of configs) {
+		const municipality = config.municipality.name;
+		for (const offer of config.offers) {
+			const push = (rule: string, severity: LawViolation['severity'], message: string) =>
+				out.push({ rule, offer: offer.slug, severity, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
+
+			if (offer.law === 'SEL §101a') {
+				sel101aProviders(offer, places, config.municipality.slug, municipality, push);
+				sel101aProcess(offer, push);
+			} else if (offer.lawGaps?.length) {
+				push('SEL §101a stk. 2', 'error', `declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`);
+			}
+
+			// SUL §141 stk. 2: alcohol treatment starts within 14 days of the request, anonymous or not (000 §1.2).
+			if (offer.law === 'SUL §141 stk. 7' && !offer.guarantee14Days) {
+				push('SUL §141 stk. 2', 'error', 'is alcohol treatment, which must start within 14 days; set guarantee14Days to true.');
+			}
+		}
+	}
+	return out;
+}
+
+type Push = (rule: string, severity: LawViolation['severity'], message: string) => void;
+
+/** Stk. 2: agreements with two or more providers, at least one of them outside the municipality. */
+function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: string, municipality: string, push: Push) {
+	const rule = 'SEL §101a stk. 2';
+	const placesOf = providersFor(offer, allPlaces);
+	const outside = placesOf.filter((p) => p.municipality !== slug);
+	const problems: string[] = [];
+	if (placesOf.length < 2) {
+		problems.push(`has ${placesOf.length} provider${placesOf.length === 1 ? '' : 's'} (${names(placesOf)}); the law requires agreements with at least two`);
+	}
+	if (outside.length === 0) {
+		problems.push(`has no provider outside ${municipality} (${names(placesOf)}); at least one must be outside the municipality`);
+	}
+	const gap = offer.lawGaps?.find((g) => g.rule === rule);
+	if (problems.length === 0) {
+		if (gap) push(rule, 'warning', `declares a ${rule} gap, but the rule is met (${names(placesOf)}); remove the gap.`);
+		return;
+	}
+	if (gap) {
+		push(
+			rule,
+			'warning',
+			`${problems.join('; and ')}. Shipped anyway with a declared gap (${gap.sources.join(', ')}): ${gap.reason} ` +
+				'Add the partner as a provider once the municipality names it.'
+		);
+	} else {
+		push(rule, 'error', `${problems.join('; and ')}.`);
+	}
+}
+
+/** Stk. 3, 4, 7 and 8: the process every anonymous §101a course must follow (002). */
+function sel101aProcess(offer: Offer, push: Push) {
+	const first = offer.phases[0];
+	if (first?.kind !== 'clarifying') {
+		push('SEL §101a stk. 3', 'error', 'must begin with a clarifying conversation (afklarende samtale), booked anonymously.');
+	} else if (first.requiresDecision) {
+		push('SEL §101a stk. 3', 'error', 'cannot require a decision before the clarifying conversation; the decision is made on it (stk. 4).');
+	}
+	const treatment = offer.phases.filter((p) => p.kind !== 'clarifying');
+	const undecided = treatment.filter((p) => !p.requiresDecision).map((p) => p.kind);
+	if (undecided.length > 0) {
+		push('SEL §101a stk. 4', 'error', `lets phases be booked without a decision (${undecided.join(', ')}); treatment follows the decision.`);
+	}
+	// Stk. 7: apart from §101 treatment. Medicine (substitution, SUL §142) is given only in identified treatment
+	// (001: "ikke efterspørge substitutionsbehandling"; 004: "kan man ikke modtage medicinsk behandling anonymt").
+	if (!offer.noMedicineWhileAnonymous) {
+		push('SEL §101a stk. 7', 'error', 'offers medicine; medicine is identified treatment, which the anonymous course must be kept apart from.');
+	}
+	if (!offer.eligibility.includes('noSubstitution')) {
+		push('SEL §101a stk. 7', 'error', "must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment.");
+	}
+	// Stk. 8: a bounded, short course with group treatment and the option of an individual closing conversation.
+	if (!treatment.some((p) => p.kind === 'course' && p.format.kind === 'group')) {
+		push('SEL §101a stk. 8', 'error', 'must contain group treatment (a course phase in group format).');
+	}
+	const closing = treatment.find((p) => p.kind === 'closing');
+	if (!closing || closing.format.kind !== 'individual') {
+		push('SEL §101a stk. 8', 'error', 'must offer an individual closing conversation (a closing phase in individual format).');
+	}
+	// 002: "Anonym stofmisbrugsbehandling efter SEL § 101a er ikke omfattet af behandlingsgarantien."
+	if (offer.guarantee14Days) {
+		push('SEL §101a (002)', 'warning', 'promises the 14-day guarantee, which does not cover §101a; citizens would be promised more than the law gives.');
+	}
+}
+
+function names(places: readonly Place[]): string {
+	return places.length === 0 ? 'none' : places.map((p) => `${p.name} [${p.municipality}]`).join('; ');
+}

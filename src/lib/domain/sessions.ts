@@ -1,0 +1,153 @@
+import type { AgeBand, Offer, Phase, PhaseKind } from './model';
+import { keepsCadence, type BookedSession } from './cadence';
+
+export type { BookedSession } from './cadence';
+
+/** The §101a decision on a code (stk. 4); it cannot be appealed (stk. 6), so 'not_granted' is final. */
+export type Decision = 'none' | 'pending' | 'granted' | 'not_granted';
+
+/** The few facts about a code holder that the rules need; nothing about the person (DOMAIN.md). */
+export interface CodeState {
+	ageBand: AgeBand | null;
+	decision: Decision;
+	parentalConsent: boolean;
+	courseEnded: boolean;
+}
+
+export type Refusal =
+	| 'cap'
+	| 'cadence'
+	| 'consent_needed'
+	| 'decision_pending'
+	| 'not_granted'
+	| 'phase_order'
+	| 'course_ended'
+	| 'phase_not_in_offer';
+
+export type BookingVerdict = { ok: true } | { ok: false; reason: Refusal };
+
+export type NextPhase = { ok: true; phase: PhaseKind } | { ok: false; reason: Refusal };
+
+/** Sessions booked (not cancelled) in one phase, or in the whole offer when no phase is named. */
+export function sessionsUsed(bookings: readonly BookedSession[], phase?: PhaseKind): number {
+	return phase === undefined ? bookings.length : bookings.filter((b) => b.phase === phase).length;
+}
+
+/**
+ * The under-18 gate applies to a young person on an offer with one (001, 003). An unknown age band on an offer
+ * open to under-18s is treated as under 18: the gate must never be passed for want of a recorded band
+ * (DOMAIN.md "What must never happen").
+ */
+export function youthGateApplies(offer: Offer, state: CodeState): boolean {
+	if (offer.youth === null) return false;
+	return state.ageBand === 'under18' || (state.ageBand === null && offer.minAge < 18);
+}
+
+/** How many sessions in all the youth gate allows now: the anonymous ones, more once parents consent (001). */
+function youthAllowance(offer: Offer, state: CodeState): number | null {
+	if (!offer.youth || !youthGateApplies(offer, state)) return null;
+	return offer.youth.anonymousMax + (state.parentalConsent ? offer.youth.withConsentMax : 0);
+}
+
+/**
+ * Sessions still bookable in a phase under its cap and the youth gate; null when neither bounds it (SUL §141
+ * anonymous alcohol is bounded only by its monthly cadence, 000).
+ */
+export function remainingSessions(
+	offer: Offer,
+	phase: PhaseKind,
+	bookings: readonly BookedSession[],
+	state: CodeState
+): number | null {
+	const found = findPhase(offer, phase);
+	if (!found || state.courseEnded) return 0;
+	const allowance = youthAllowance(offer, state);
+	// Under 18 the youth gate, not the phase cap, bounds the sessions (see phaseRefusal).
+	if (allowance !== null) return Math.max(0, allowance - sessionsUsed(bookings));
+	return found.max === null ? null : Math.max(0, found.max - sessionsUsed(bookings, phase));
+}
+
+/**
+ * The young person has had the anonymous sessions and more need their parents' permission (001; in Helsingør
+ * also the family department's, 003). Only asked when consent would actually unlock a session.
+ */
+export function mustAskParentalConsent(offer: Offer, bookings: readonly BookedSession[], state: CodeState): boolean {
+	if (!offer.youth || !youthGateApplies(offer, state) || state.parentalConsent || state.courseEnded) return false;
+	return offer.youth.withConsentMax > 0 && sessionsUsed(bookings) >= offer.youth.anonymousMax;
+}
+
+/**
+ * May this code book this session? The guards run in the order a person would be told: the offer, the course,
+ * the §101a process, the phase cap, the under-18 gate, the cadence. `bookings` are the code's sessions that are
+ * not cancelled; leave out the one being moved when rescheduling.
+ */
+export function bookingVerdict(
+	offer: Offer,
+	state: CodeState,
+	bookings: readonly BookedSession[],
+	wanted: BookedSession
+): BookingVerdict {
+	const phase = findPhase(offer, wanted.phase);
+	if (!phase) return refuse('phase_not_in_offer');
+	const refusal = phaseRefusal(offer, phase, state, bookings);
+	if (refusal) return refuse(refusal);
+	if (!clarifyingComesFirstInTime(offer, bookings, wanted)) return refuse('phase_order');
+	if (!keepsCadence(offer.cadence, bookings, wanted)) return refuse('cadence');
+	return { ok: true };
+}
+
+/**
+ * What the code holder may book next: the first phase, in the offer's order, open to them. When none is, the
+ * reason that tells them most (a pending decision or a needed consent rather than a plain cap).
+ */
+export function nextPhase(offer: Offer, bookings: readonly BookedSession[], state: CodeState): NextPhase {
+	const refusals: Refusal[] = [];
+	for (const phase of offer.phases) {
+		const refusal = phaseRefusal(offer, phase, state, bookings);
+		if (!refusal) return { ok: true, phase: phase.kind };
+		refusals.push(refusal);
+	}
+	const telling = refusals.find((r) => r !== 'cap');
+	return refuse(telling ?? (refusals.length > 0 ? 'cap' : 'phase_not_in_offer'));
+}
+
+/** Every rule that does not depend on when the wanted session is. */
+function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: readonly BookedSession[]): Refusal | null {
+	if (state.courseEnded) return 'course_ended';
+	if (!clarifyingBooked(offer, phase, bookings)) return 'phase_order';
+	if (phase.requiresDecision) {
+		// SEL §101a stk. 4: the course follows a decision made on the clarifying conversation; stk. 6: no appeal.
+		if (state.decision === 'not_granted') return 'not_granted';
+		if (state.decision !== 'granted') return 'decision_pending';
+	}
+	const allowance = youthAllowance(offer, state);
+	if (allowance !== null) {
+		// Under 18 the gate replaces the phase cap: the anonymous sessions without the parents, then the further
+		// ones the municipality offers only with their permission (001: Gladsaxe 1–2, then "udvidet" 5–8).
+		if (sessionsUsed(bookings) < allowance) return null;
+		return mustAskParentalConsent(offer, bookings, state) ? 'consent_needed' : 'cap';
+	}
+	if (phase.max !== null && sessionsUsed(bookings, phase.kind) >= phase.max) return 'cap';
+	return null;
+}
+
+/** SEL §101a stk. 3–4: the clarifying conversation comes before anything else in an offer that has one. */
+function clarifyingBooked(offer: Offer, phase: Phase, bookings: readonly BookedSession[]): boolean {
+	if (phase.kind === 'clarifying' || !findPhase(offer, 'clarifying')) return true;
+	return bookings.some((b) => b.phase === 'clarifying');
+}
+
+/** …and in time too: no session may be placed before the clarifying conversation it depends on. */
+function clarifyingComesFirstInTime(offer: Offer, bookings: readonly BookedSession[], wanted: BookedSession): boolean {
+	if (wanted.phase === 'clarifying' || !findPhase(offer, 'clarifying')) return true;
+	const clarifying = bookings.filter((b) => b.phase === 'clarifying').map((b) => b.startsAt.getTime());
+	return clarifying.length > 0 && Math.min(...clarifying) < wanted.startsAt.getTime();
+}
+
+function findPhase(offer: Offer, kind: PhaseKind): Phase | undefined {
+	return offer.phases.find((p) => p.kind === kind);
+}
+
+function refuse(reason: Refusal): { ok: false; reason: Refusal } {
+	return { ok: false, reason };
+}

@@ -1,0 +1,46 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql<Record<string, never>>;
+export type Tx = postgres.TransactionSql<Record<string, never>>;
+
+/** One pool per process; every module takes it as an argument, so tests can hand in their own database. */
+export function connect(url: string, max = 20): Sql {
+	return postgres(url, {
+		max,
+		idle_timeout: 30,
+		connect_timeout: 10,
+		// Notices ("already exists, skipping") are not news, and the log must stay free of data.
+		onnotice: () => {},
+		transform: postgres.camel
+	}) as unknown as Sql;
+}
+
+/** PostgreSQL error codes this application answers rather than fails on. */
+export const PG = {
+	uniqueViolation: '23505',
+	checkViolation: '23514',
+	exclusionViolation: '23P01',
+	raiseException: 'P0001',
+	serializationFailure: '40001',
+	deadlock: '40P01'
+} as const;
+
+export function pgErrorCode(e: unknown): string | undefined {
+	return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+export function pgConstraint(e: unknown): string | undefined {
+	if (typeof e !== 'object' || e === null) return undefined;
+	const err = e as { constraint_name?: unknown; constraint?: unknown };
+	const name = err.constraint_name ?? err.constraint;
+	return typeof name === 'string' ? name : undefined;
+}
+
+/** The database is down or restarting (not a bug in a query): answer 503 and let the client try again. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+	const code = pgErrorCode(e) ?? '';
+	return (
+		['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].includes(code) ||
+		/^(57P0[123]|08)/.test(code)
+	);
+}

@@ -1,0 +1,60 @@
+import type { Sql } from 'postgres';
+
+/**
+ * Forward-only migrations: numbered SQL files in /migrations, each applied once, in order, in its own
+ * transaction, and recorded. An advisory lock makes several app instances starting together take turns.
+ *
+ * Why our own ~40 lines: the maintained runners either bring their own driver (node-pg-migrate needs `pg`)
+ * or want JavaScript migration files (ley); ours stays plain SQL on the postgres.js pool we already have.
+ */
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+const files = import.meta.glob('/migrations/*.sql', { query: '?raw', import: 'default', eager: true });
+
+/** An arbitrary constant: the key of the advisory lock that serialises migrating instances. */
+const MIGRATION_LOCK = 7_101_141;
+
+export function bundledMigrations(): Migration[] {
+	return Object.entries(files)
+		.map(([path, sql]) => {
+			const name = path.split('/').pop()!;
+			const match = /^(\d+)_[\w-]+\.sql$/.exec(name);
+			if (!match) throw new Error(`Migration file name must be NNN_name.sql: ${name}`);
+			return { version: Number(match[1]), name, sql: sql as string };
+		})
+		.sort((a, b) => a.version - b.version);
+}
+
+/** Applies what is not yet applied; returns the names applied now. */
+export async function migrate(sql: Sql, migrations: Migration[] = bundledMigrations()): Promise<string[]> {
+	const versions = new Set<number>();
+	for (const m of migrations) {
+		if (versions.has(m.version)) throw new Error(`Two migrations share version ${m.version}`);
+		versions.add(m.version);
+	}
+	return sql.begin(async (tx) => {
+		// Transaction-scoped: released on commit or rollback, even if this process dies.
+		await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+		await tx`create table if not exists public.schema_migration (
+			version integer primary key,
+			name text not null,
+			applied_at timestamptz not null default now()
+		)`;
+		const done = new Set((await tx<{ version: number }[]>`select version from public.schema_migration`).map((r) => r.version));
+		const applied: string[] = [];
+		for (const m of migrations) {
+			if (done.has(m.version)) continue;
+			await tx.savepoint(async (sp) => {
+				await sp.unsafe(m.sql);
+				await sp`insert into public.schema_migration (version, name) values (${m.version}, ${m.name})`;
+			});
+			applied.push(m.name);
+		}
+		return applied;
+	});
+}

@@ -1,0 +1,25 @@
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { municipalitiesWithOffers, partnerPlaces } from '$lib/server/catalogue';
+import { offerFacts } from '$lib/offer-facts';
+
+/** Only what the page shows is sent: the facts as sentences in the reader's language, not whole offers. */
+export const load: PageServerLoad = async ({ locals }) => {
+	const sql = db();
+	const [municipalities, partners] = await Promise.all([municipalitiesWithOffers(sql), partnerPlaces(sql)]);
+	return {
+		municipalities: municipalities.map((mu) => ({
+			slug: mu.slug,
+			name: mu.name,
+			phone: mu.phone.known ? mu.phone.value : null,
+			offers: mu.offers.map((o) => ({
+				slug: o.slug,
+				title: o.title[locals.locale],
+				summary: o.summary[locals.locale],
+				law: o.law,
+				facts: offerFacts(o)
+			})),
+			partners: partners.filter((p) => p.municipality === mu.slug)
+		}))
+	};
+};

@@ -1,0 +1,30 @@
+import { inject } from 'vitest';
+import postgres from 'postgres';
+import { randomBytes } from 'node:crypto';
+import { connect, type Sql } from '$lib/server/db';
+import { migrate } from '$lib/server/migrate';
+
+/** A new, migrated database for one test file, dropped again by `drop()`. */
+export async function freshDatabase(options: { migrate?: boolean; max?: number } = {}): Promise<{
+	sql: Sql;
+	url: string;
+	drop: () => Promise<void>;
+}> {
+	const adminUrl = inject('adminUrl');
+	const name = `test_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	const sql = connect(url.toString(), options.max ?? 60);
+	if (options.migrate !== false) await migrate(sql);
+	return {
+		sql,
+		url: url.toString(),
+		drop: async () => {
+			await sql.end({ timeout: 5 });
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}

@@ -1,0 +1,38 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		// Danish first; English one click away. The choice lives in a cookie (no personal data), so pages keep
+		// one address per page for both languages and work without JavaScript.
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'baseLocale']
+		})
+	],
+	server: { port: 5173, strictPort: false },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					include: ['tests/db/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/db/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					teardownTimeout: 30_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
