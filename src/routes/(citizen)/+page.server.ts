@@ -7,8 +7,10 @@ import { offerFacts } from '$lib/offer-facts';
 export const load: PageServerLoad = async ({ locals }) => {
 	const sql = db();
 	const [municipalities, partners] = await Promise.all([municipalitiesWithOffers(sql), partnerPlaces(sql)]);
+	// Municipalities with their own offers first; a partner-only municipality (Ballerup) after them.
+	const ordered = [...municipalities].sort((a, b) => Number(b.offers.length > 0) - Number(a.offers.length > 0));
 	return {
-		municipalities: municipalities.map((mu) => ({
+		municipalities: ordered.map((mu) => ({
 			slug: mu.slug,
 			name: mu.name,
 			phone: mu.phone.known ? mu.phone.value : null,
