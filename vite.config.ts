@@ -15,6 +15,8 @@ export default defineConfig({
 	],
 	server: { port: 5173, strictPort: false },
 	test: {
+		// Stopping the embedded PostgreSQL after the database tests may take a while on a busy machine.
+		teardownTimeout: 30_000,
 		projects: [
 			{
 				extends: true,
@@ -29,7 +31,6 @@ export default defineConfig({
 					globalSetup: ['tests/db/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
-					teardownTimeout: 30_000,
 					fileParallelism: false
 				}
 			}
