@@ -14,6 +14,7 @@ import { getCode } from '$lib/server/codes';
 import { deleteSessionCookie } from '$lib/server/cookies';
 import { staffForSession, staffGate } from '$lib/server/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
+import { startDailyPurge } from '$lib/server/daily-purge';
 
 /** Migrate, load and check the configuration (a law violation stops start-up), seed. */
 export const init: ServerInit = async () => {
@@ -27,7 +28,11 @@ export const init: ServerInit = async () => {
 	}
 	// Demo accounts have a published password: never on a production start, whatever SEED_DEMO says.
 	if (env.NODE_ENV !== 'production') printDemoStaff(await seedDemoStaff(sql));
-	process.once('sveltekit:shutdown', () => void closeDb());
+	const stopPurge = startDailyPurge(sql);
+	process.once('sveltekit:shutdown', () => {
+		stopPurge();
+		void closeDb();
+	});
 };
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -73,11 +78,20 @@ const staff: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const STATIC_PAGE_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 /** Headers for every answer; the CSP itself comes from kit.csp in svelte.config.js. */
 const headers: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	try {
-		response = await resolve(event);
+		// SvelteKit lets text/plain through to form actions (an HTML form may use that enctype), but
+		// request.formData() cannot parse it and throws: a 500. None of our forms sends it (tests/e2e/fuzz.spec.ts).
+		const type = event.request.headers.get('content-type') ?? '';
+		response =
+			event.request.method === 'POST' && /^text\/plain\b/i.test(type)
+				? new Response('Unsupported form encoding', { status: 415, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+				: await resolve(event);
 		// A page whose load met a database that is down was rendered as an error page: say 503, not 500.
 		if (event.locals.databaseUnavailable && response.status === 500) {
 			response = new Response(response.body, { status: 503, headers: response.headers });
@@ -87,7 +101,14 @@ const headers: Handle = async ({ event, resolve }) => {
 		if (!isDatabaseUnavailable(e)) throw e;
 		response = unavailablePage(event.locals.locale ?? 'da');
 	}
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// SvelteKit's plain error page (an endpoint's error(), e.g. /mine-tider/kalender.ics without a session) comes
+	// without kit.csp; it has no script, so the strictest policy fits it (found by tests/e2e/headers.spec.ts).
+	if (!response.headers.has('Content-Security-Policy') && response.headers.get('Content-Type')?.startsWith('text/html')) {
+		response.headers.set('Content-Security-Policy', STATIC_PAGE_CSP);
+	}
+	// 'same-origin', not 'no-referrer': under no-referrer a browser sends `Origin: null` with a form POST, and
+	// SvelteKit's CSRF check then refuses every form submitted without JavaScript. Other sites still get nothing.
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');

@@ -52,3 +52,13 @@ describe('rate limits in PostgreSQL', () => {
 		expect(left!.n).toBe(0);
 	});
 });
+
+describe('the first requests of a day', () => {
+	it('many clients at once on a new day all get an answer (the day pepper is created once)', async () => {
+		await sql`delete from portal.rate_limit_pepper`;
+		const results = await Promise.all(Array.from({ length: 40 }, (_, i) => consume(sql, FIVE, `day-client-${i}`)));
+		expect(results.every((r) => r === true)).toBe(true);
+		const [row] = await sql<{ n: number }[]>`select count(*)::int as n from portal.rate_limit_pepper`;
+		expect(row!.n).toBe(1);
+	});
+});

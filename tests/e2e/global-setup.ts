@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort } from '../../src/lib/server/embedded-postgres.js';
 
 /**
@@ -18,8 +18,15 @@ export default async function globalSetup() {
 	if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
 	const server: ChildProcess = spawn(process.execPath, [join(root, 'src', 'start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
-	server.stdout?.on('data', (d) => (output += d));
-	server.stderr?.on('data', (d) => (output += d));
+	// Every line the server writes, kept in a file for the privacy test (tests/e2e/privacy.spec.ts).
+	const logFile = join(mkdtempSync(join(tmpdir(), 'anon-booking-log-')), 'server.log');
+	writeFileSync(logFile, '');
+	const record = (d: Buffer) => {
+		output += d;
+		appendFileSync(logFile, d);
+	};
+	server.stdout?.on('data', record);
+	server.stderr?.on('data', record);
 	const url = `http://127.0.0.1:${port}`;
 	await new Promise<void>((resolveReady, reject) => {
 		const timer = setTimeout(() => reject(new Error(`The portal did not start within 120 s:\n${output}`)), 120_000);
@@ -33,6 +40,10 @@ export default async function globalSetup() {
 		}, 100);
 	});
 	process.env.PORTAL_URL = url;
+	process.env.PORTAL_LOG = logFile;
+	// The tests read ids and count rows in the portal's own database (headers, fuzz, privacy).
+	const embedded = /Embedded PostgreSQL is running \(data in .*, port (\d+)\)/.exec(output);
+	process.env.PORTAL_DATABASE_URL = env.DATABASE_URL ?? `postgres://postgres:embedded@127.0.0.1:${embedded?.[1]}/postgres`;
 	return async () => {
 		await new Promise<void>((done) => {
 			server.once('exit', () => done());
@@ -43,6 +54,7 @@ export default async function globalSetup() {
 			}, 15_000).unref();
 		});
 		rmSync(dataDir, { recursive: true, force: true });
+		rmSync(dirname(logFile), { recursive: true, force: true });
 	};
 }
 

@@ -143,6 +143,11 @@ export function book(sql: Sql, codeId: string, slotId: string, now = new Date())
 export function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
 	return bookingTransaction(sql, async (tx) => {
 		await lockCode(tx, codeId);
+		// Locks in the one order every writer uses (code → slot → booking): the seat trigger below updates the
+		// slot, and a staff member cancelling the same slot locks slot then bookings; the other order deadlocks.
+		const [held] = await tx<{ slotId: string }[]>`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`;
+		if (!held) throw new Refused('booking_not_found');
+		await lockSlots(tx, [held.slotId]);
 		const [row] = await tx<{ id: string }[]>`
 			update anon.booking set status = 'cancelled', changed_at = now()
 			where id = ${bookingId} and code_id = ${codeId} and status = 'booked' and starts_at > ${now}

@@ -27,7 +27,11 @@ export async function municipalitiesWithOffers(sql: Sql): Promise<CatalogueMunic
 	}));
 }
 
+/** Slugs come from addresses; one PostgreSQL cannot even compare (a NUL byte) must be "not found", not a 500. */
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
 export async function offerBySlug(sql: Sql, slug: string): Promise<Offer | null> {
+	if (!SLUG.test(slug)) return null;
 	const [row] = await sql<{ config: Offer }[]>`select config from portal.offer where slug = ${slug}`;
 	return row?.config ?? null;
 }

@@ -22,16 +22,14 @@ export const STAFF_LOGIN_PER_CLIENT: Bucket = { name: 'staff-login:client', max:
 export const STAFF_LOGIN_PER_ACCOUNT: Bucket = { name: 'staff-login:account', max: 5, refillPerSecond: 1 / 60 };
 
 async function todaysPepper(sql: Sql): Promise<Uint8Array> {
-	const [row] = await sql<{ pepper: Uint8Array }[]>`
-		with fresh as (
-			insert into portal.rate_limit_pepper (day, pepper) values (current_date, ${randomBytes(32)})
-			on conflict (day) do nothing
-			returning pepper
-		)
-		select pepper from fresh
-		union all
-		select pepper from portal.rate_limit_pepper where day = current_date
-		limit 1`;
+	// Three separate statements, not one: a row inserted by a concurrent first request of the day is invisible
+	// to a statement whose snapshot began before it committed, so the last select must be a statement of its own.
+	const read = async () => (await sql<{ pepper: Uint8Array }[]>`select pepper from portal.rate_limit_pepper where day = current_date`)[0];
+	let row = await read();
+	if (!row) {
+		await sql`insert into portal.rate_limit_pepper (day, pepper) values (current_date, ${randomBytes(32)}) on conflict (day) do nothing`;
+		row = await read();
+	}
 	return new Uint8Array(row!.pepper);
 }
 

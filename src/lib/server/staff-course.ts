@@ -143,6 +143,11 @@ export async function endCourse(sql: Sql, viewer: Staff, codeId: string, now = n
 	if (course.courseEnded) return { ok: false, reason: 'already' };
 	const cancelled = await sql.begin(async (tx) => {
 		await tx`update anon.code set course_ended = true where id = ${codeId}`;
+		// Slots before bookings, in id order, as every other writer locks them (src/lib/server/bookings.ts).
+		await tx`
+			select 1 from anon.slot where id in (
+				select slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}
+			) order by id for update`;
 		const result = await tx`
 			update anon.booking set status = 'cancelled_by_centre', changed_at = now()
 			where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;

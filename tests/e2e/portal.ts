@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+
+/**
+ * What the proof specs (headers, fuzz, privacy) share: the route list read from src/routes, the portal's own
+ * database (for ids and row counts), and signed-in request contexts for a code holder and a staff member.
+ */
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BASE = (): string => process.env.PORTAL_URL!;
+export const ORIGIN = (): string => new URL(BASE()).origin;
+
+export interface RouteFile {
+	/** SvelteKit's route id, e.g. '/(citizen)/tilbud/[offer]/book/[slot]'. */
+	id: string;
+	page: boolean;
+	/** Methods exported by +server.ts. */
+	methods: string[];
+	/** Form actions of +page.server.ts ('default' or named). */
+	actions: string[];
+}
+
+/** Every page and endpoint under src/routes, with its form actions and methods, read from the files. */
+export function routeFiles(): RouteFile[] {
+	const found: RouteFile[] = [];
+	const walk = (dir: string, id: string) => {
+		const page = existsSync(join(dir, '+page.svelte'));
+		const server = join(dir, '+server.ts');
+		const pageServer = join(dir, '+page.server.ts');
+		const methods = existsSync(server)
+			? [...readFileSync(server, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!)
+			: [];
+		const actions = existsSync(pageServer) ? actionNames(readFileSync(pageServer, 'utf8')) : [];
+		if (page || methods.length > 0) found.push({ id: id || '/', page, methods, actions });
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (entry.isDirectory()) walk(join(dir, entry.name), `${id}/${entry.name}`);
+		}
+	};
+	walk(join(ROOT, 'src', 'routes'), '');
+	return found;
+}
+
+function actionNames(source: string): string[] {
+	const start = source.indexOf('export const actions');
+	if (start < 0) return [];
+	return [...source.slice(start).matchAll(/^\t(\w+): /gm)].map((m) => m[1]!);
+}
+
+/** The address of a route id with its parameters filled; groups like (citizen) are not in addresses. */
+export function pathOf(id: string, params: Record<string, string>): string {
+	const path = id
+		.split('/')
+		.filter((s) => !/^\(.*\)$/.test(s))
+		.map((s) => {
+			const m = /^\[(\w+)\]$/.exec(s);
+			if (!m) return s;
+			const value = params[m[1]!];
+			if (value === undefined) throw new Error(`No value for [${m[1]}] in ${id}`);
+			return encodeURIComponent(value);
+		})
+		.join('/');
+	return path || '/';
+}
+
+export function portalDb() {
+	return postgres(process.env.PORTAL_DATABASE_URL!, { max: 2, onnotice: () => {}, transform: postgres.camel });
+}
+export type PortalDb = ReturnType<typeof portalDb>;
+
+/** Rows in the anonymous tables: a request that was refused must not change them. */
+export async function anonCounts(sql: PortalDb): Promise<{ codes: number; bookings: number; slots: number; seatsHeld: number }> {
+	const [row] = await sql<{ codes: number; bookings: number; slots: number; seatsHeld: number }[]>`
+		select (select count(*)::int from anon.code) as codes,
+			(select count(*)::int from anon.booking) as bookings,
+			(select count(*)::int from anon.slot) as slots,
+			(select coalesce(sum(booked), 0)::int from anon.slot) as seats_held`;
+	return row!;
+}
+
+export async function newContext(): Promise<APIRequestContext> {
+	// SvelteKit refuses a cross-site form post; a browser sends its own origin, so we do too.
+	return playwrightRequest.newContext({ baseURL: BASE(), extraHTTPHeaders: { origin: ORIGIN(), accept: 'text/html' }, maxRedirects: 0 });
+}
+
+/**
+ * A code holder's session, made the way a person makes one: a first booking on the web. Tries the earliest free
+ * time of each offer until one takes (an offer may need answers or an age band first).
+ */
+export async function codeHolder(sql: PortalDb): Promise<{ ctx: APIRequestContext; code: string; codeId: string; offer: string }> {
+	const candidates = await sql<{ offerSlug: string; id: string }[]>`
+		select distinct on (s.offer_slug) s.offer_slug, s.id from anon.slot s
+		where s.cancelled_at is null and s.booked < s.seats and s.starts_at > now() + interval '1 day'
+			and s.phase in ('conversation', 'clarifying')
+		order by s.offer_slug, s.starts_at`;
+	for (const c of candidates) {
+		const ctx = await newContext();
+		const res = await ctx.post(`/tilbud/${c.offerSlug}/book/${c.id}?alder=25plus`, { form: {} });
+		const html = await res.text();
+		const code = /data-testid="code"[^>]*>([\s\S]*?)<\/[a-z]+>/.exec(html)?.[1]?.replace(/<[^>]+>|\s/g, '');
+		if (res.status() === 200 && code) {
+			const [row] = await sql<{ codeId: string }[]>`select code_id from anon.booking where slot_id = ${c.id} order by created_at desc limit 1`;
+			return { ctx, code, codeId: row!.codeId, offer: c.offerSlug };
+		}
+		await ctx.dispose();
+	}
+	throw new Error('No offer took a first booking');
+}
+
+export const DEMO_STAFF = { username: 'gladsaxe.koordinator', password: 'demo-adgangskode' };
+
+export async function staffMember(): Promise<APIRequestContext> {
+	const ctx = await newContext();
+	const res = await ctx.post('/staff/login', { form: DEMO_STAFF });
+	if (res.status() !== 303) throw new Error(`Staff login answered ${res.status()}`);
+	return ctx;
+}
+
+/** Values for every route parameter, taken from what the database holds (Gladsaxe for staff pages). */
+export async function paramValues(sql: PortalDb, codeId: string, offer: string): Promise<Record<string, string>[]> {
+	const offers = await sql<{ slug: string }[]>`select slug from portal.offer order by slug`;
+	const [slot] = await sql<{ id: string }[]>`
+		select id from anon.slot where offer_slug = ${offer} and cancelled_at is null and booked < seats and starts_at > now()
+		order by starts_at offset 3 limit 1`;
+	const [booking] = await sql<{ id: string }[]>`select id from anon.booking where code_id = ${codeId} and status = 'booked' limit 1`;
+	const [gladsaxeSlot] = await sql<{ id: string }[]>`
+		select s.id from anon.slot s join portal.offer o on o.slug = s.offer_slug
+		where o.municipality_slug = 'gladsaxe' order by s.starts_at limit 1`;
+	const [colleague] = await sql<{ id: string }[]>`select id from portal.staff where username = 'gladsaxe.raadgiver'`;
+	return offers.map((o) => ({
+		offer: o.slug,
+		slot: slot!.id,
+		booking: booking!.id,
+		// /staff/slots/[id], /staff/course/[id] and /staff/team/[id] each get an id of their kind below.
+		id: gladsaxeSlot!.id,
+		courseId: codeId,
+		staffId: colleague!.id
+	}));
+}
+
+/** The [id] of a staff route names different things; pick the right one. */
+export function staffParams(id: string, p: Record<string, string>): Record<string, string> {
+	if (id.includes('/course/')) return { ...p, id: p.courseId! };
+	if (id.includes('/team/')) return { ...p, id: p.staffId! };
+	return p;
+}
