@@ -1,0 +1,131 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { freshDatabase } from './fresh';
+import type { Sql } from '$lib/server/db';
+import { seedTestMunicipality, conversations } from './fixtures';
+import { staffTestConfigs } from './staff-fixtures';
+import { seedConfiguration } from '$lib/server/seed';
+import { monthlyStats, suppressedStats } from '$lib/server/stats';
+import { toCsv } from '$lib/server/csv';
+import { guaranteeList } from '$lib/server/guarantee-list';
+import { partnerReport } from '$lib/server/partner-report';
+import { guaranteeDeadline } from '$lib/domain/guarantee';
+import { shownText } from '$lib/domain/suppression';
+import { testOffer } from './fixtures';
+import { book, code, slotAt } from './operations-helpers';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let sql: Sql;
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	sql = db.sql;
+	await seedTestMunicipality(sql, [
+		{ title: { da: 'Alkohol', en: 'Alcohol' }, law: 'SUL §141', guarantee14Days: true, phases: [conversations(null)] },
+		{ title: { da: 'Rådgivning', en: 'Counselling' }, phases: [conversations(5)] },
+		{ title: { da: 'Anonym stofbehandling', en: 'Drug treatment' }, law: 'SEL §101a', phases: [conversations(5)] }
+	]);
+});
+afterAll(() => db.drop());
+
+describe('statistics are suppressed on the page and in the CSV (issue 5)', () => {
+	it('a count from 1 to 4 is "<5" and its total is hidden, in the tables and the CSV file', async () => {
+		const jan = (d: number) => new Date(`2026-01-${String(d).padStart(2, '0')}T10:00:00Z`);
+		for (let i = 0; i < 3; i++) {
+			const c = await code(sql, 'offer-0', `Alk-${i}`, jan(2));
+			await book(sql, c.id, await slotAt(sql, 'offer-0', 'testby-center', jan(5 + i)));
+		}
+		for (let i = 0; i < 7; i++) {
+			const c = await code(sql, 'offer-1', `Raad-${i}`, jan(2));
+			await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', jan(5 + i)));
+		}
+		const rows = await monthlyStats(sql, 'testby', '2026-01');
+		expect(rows.map((r) => [r.offerSlug, r.counts.sessionsAttended, r.counts.codesIssued])).toEqual([
+			['offer-0', 3, 3],
+			['offer-1', 7, 7]
+		]);
+		const s = suppressedStats(rows);
+		expect(s.sessions.rows.map((r) => shownText(r.cells.sessionsAttended))).toEqual(['<5', '7']);
+		expect(shownText(s.sessions.total.sessionsAttended)).toBe('..');
+		expect(s.sessions.capacity[0]).toBeNull(); // 3 of 10 seats would give the 3 away
+		expect(s.codes.rows.map((r) => shownText(r.cells.codesIssued))).toEqual(['<5', '7']);
+		// All three offer-0 codes had their first session within 14 days: 3 is still "<5".
+		expect(shownText(s.guarantee.rows[0]!.cells.guaranteeMet)).toBe('<5');
+		expect(s.guarantee.rows[0]!.label.share).toBeNull();
+
+		const csv = toCsv(['Tilbud', 'Fremmødt'], s.sessions.rows.map((r) => [r.label.offerTitle.da, r.cells.sessionsAttended]));
+		expect(csv.startsWith('\uFEFFTilbud;Fremmødt\r\n')).toBe(true);
+		expect(csv).toContain('Alkohol;<5\r\n');
+		expect(csv).not.toMatch(/;3\r\n/);
+	});
+});
+
+describe('the 14-day guarantee list (SUL §141 stk. 2)', () => {
+	// Summer time ends on Sunday 25 October 2026: a request at 10:00 on Saturday 24 October has its deadline
+	// at 10:00 Copenhagen time on 7 November, which is 09:00 UTC, not 08:00 (14 × 24 h would be an hour early).
+	const requested = new Date('2026-10-24T08:00:00Z');
+
+	it('a code created the day before the October summer-time switch has 14 calendar days, to the same wall time', async () => {
+		const c = await code(sql, 'offer-0', 'Ugle-77', requested);
+		expect(c.id).toBeTruthy();
+		const far = await slotAt(sql, 'offer-0', 'testby-center', new Date('2026-11-10T09:00:00Z'), 1);
+		const list = await guaranteeList(sql, 'testby', new Date('2026-10-24T12:00:00Z'));
+		const found = list.cases.find((x) => x.alias === 'Ugle-77')!;
+		expect(found.deadline.toISOString()).toBe('2026-11-07T09:00:00.000Z');
+		expect(found.daysLeft).toBe(14);
+		expect(found.freeInTime).toBeNull();
+		expect(list.freeTimes).toEqual([expect.objectContaining({ placeName: 'Testby Rusmiddelcenter', meetsGuarantee: false })]);
+		expect((await guaranteeList(sql, 'testby', new Date('2026-11-07T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!.daysLeft).toBe(0);
+		expect((await guaranteeList(sql, 'testby', new Date('2026-11-08T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!.daysLeft).toBe(-1);
+		await sql`delete from anon.slot where id = ${far}`;
+	});
+
+	it('a code whose first session is booked within 14 days is not listed; §101a is shown as exempt', async () => {
+		const c = await code(sql, 'offer-0', 'Ræv-12', requested);
+		await book(sql, c.id, await slotAt(sql, 'offer-0', 'testby-center', new Date('2026-11-07T08:59:00Z')), 'booked');
+		const list = await guaranteeList(sql, 'testby', new Date('2026-10-24T12:00:00Z'));
+		expect(list.cases.map((x) => x.alias)).not.toContain('Ræv-12');
+		expect(list.exempt.map((e) => e.law)).toEqual(['SEL §§10–11', 'SEL §101a']);
+	});
+
+	it("the SQL deadline the purge folds agrees with the domain's guaranteeDeadline across both switches", async () => {
+		const offer = testOffer({ slug: 'x', guarantee14Days: true });
+		const instants = ['2026-03-14T23:30:00Z', '2026-03-15T01:30:00Z', '2026-03-28T12:00:00Z', '2026-10-11T00:30:00Z', '2026-10-24T08:00:00Z', '2026-10-24T23:59:00Z', '2026-10-25T00:30:00Z', '2026-12-31T23:00:00Z'];
+		for (const at of instants) {
+			const [row] = await sql<{ deadline: Date }[]>`select portal.guarantee_deadline(${new Date(at)}) as deadline`;
+			expect(row!.deadline.toISOString(), at).toBe(guaranteeDeadline(offer, new Date(at))!.toISOString());
+		}
+	});
+});
+
+describe('partner reports (SEL §101a stk. 2)', () => {
+	it('counts attended sessions per referring municipality at the partner place, suppressed per place', async () => {
+		const partner = await freshDatabase();
+		try {
+			const configs = staffTestConfigs();
+			configs[1]!.offers.push(testOffer({ slug: 'beta-101a', municipality: 'beta', law: 'SEL §101a', providers: [{ place: 'gamma-partner', hours: { known: false } }] }));
+			await seedConfiguration(partner.sql, configs);
+			const at = (d: number) => new Date(`2026-09-${String(d).padStart(2, '0')}T09:00:00Z`);
+			for (let i = 0; i < 6; i++) {
+				const c = await code(partner.sql, 'alfa-101a', `A-${i}`, at(1));
+				await book(partner.sql, c.id, await slotAt(partner.sql, 'alfa-101a', 'gamma-partner', at(2 + i), 1, 'clarifying'), 'attended', 'clarifying');
+			}
+			for (let i = 0; i < 2; i++) {
+				const c = await code(partner.sql, 'beta-101a', `B-${i}`, at(1));
+				await book(partner.sql, c.id, await slotAt(partner.sql, 'beta-101a', 'gamma-partner', at(10 + i), 1), 'attended');
+			}
+			// A no-show is not a session delivered.
+			const c = await code(partner.sql, 'beta-101a', 'B-x', at(1));
+			await book(partner.sql, c.id, await slotAt(partner.sql, 'beta-101a', 'gamma-partner', at(20), 1), 'no_show');
+
+			const [report] = await partnerReport(partner.sql, ['gamma-partner'], '2026-09');
+			expect(report!.lines.map((l) => [l.municipalitySlug, shownText(l.sessions)])).toEqual([
+				['alfa', '6'],
+				['beta', '<5']
+			]);
+			expect(shownText(report!.total)).toBe('..');
+			expect(await partnerReport(partner.sql, ['alfa-center'], '2026-09')).toEqual([]);
+		} finally {
+			await partner.drop();
+		}
+	});
+});
