@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { cancel } from '$lib/server/bookings';
+import { endCodeSession } from '$lib/server/citizen';
+import { mustAskParentalConsent, nextPhase, sessionsUsed, youthGateApplies } from '$lib/domain/sessions';
+
+const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
+
+/** Sessions used and left, what may be booked next and why not, and every booking with its status. */
+export const load: PageServerLoad = async ({ parent, url }) => {
+	const { offer, held, state } = await parent();
+	const next = nextPhase(offer, held, state);
+	// The consent step is shown to an under-18 at the anonymous limit, also where the phase's own cap is the same
+	// number (Gladsaxe youth: 2 and 2, 001): "more than that needs parental permission" is still their next step.
+	const refusal = next.ok ? null : next.reason;
+	const consentStep =
+		mustAskParentalConsent(offer, held, state) ||
+		(refusal === 'cap' && youthGateApplies(offer, state) && !state.parentalConsent && offer.youth !== null && sessionsUsed(held) >= offer.youth.anonymousMax);
+	// "2 af 5 samtaler brugt" for the phases a person counts: conversations, and a course once it is open to them.
+	const usage = offer.phases
+		.filter((p) => p.max !== null && (p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted'))))
+		.map((p) => ({ phase: p.kind, used: sessionsUsed(held, p.kind), max: p.max! }));
+	return { next, consentStep, usage, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
+};
+
+const BookingId = z.object({ booking: z.uuid() });
+
+export const actions: Actions = {
+	cancel: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = BookingId.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { cancelFailed: true as const });
+		const result = await cancel(db(), locals.code.id, parsed.data.booking);
+		if (!result.ok) return fail(409, { cancelFailed: true as const });
+		redirect(303, '/mine-tider?besked=aflyst');
+	},
+	logout: async (event) => {
+		await endCodeSession(db(), event);
+		redirect(303, '/kode?ud=1');
+	}
+};

@@ -1,0 +1,59 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { issueCodeAndBook, bookingsOfCode } from '$lib/server/bookings';
+import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/citizen';
+import { ageBandFrom, withBand } from '../../flow';
+
+const SlotId = z.uuid();
+
+/** The chosen time, to confirm before a code is made; a time gone meanwhile shows the nearest free ones. */
+export const load: PageServerLoad = async ({ parent, params, url }) => {
+	const { offer, providers } = await parent();
+	const band = ageBandFrom(url, offer);
+	const id = SlotId.safeParse(params.slot);
+	const slot = id.success ? await slotToConfirm(db(), id.data) : null;
+	const provider = providers.find((p) => p.place.slug === slot?.placeSlug);
+	if (!slot || slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
+	const now = new Date();
+	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
+	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
+	return {
+		band,
+		slot,
+		place: provider.place,
+		gone,
+		nearest,
+		bandQuery: withBand('', band),
+		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { params, url, locals } = event;
+		const sql = db();
+		const context = await offerContext(sql, params.offer);
+		const id = SlotId.safeParse(params.slot);
+		if (!context || !id.success) return fail(404, { reason: 'slot_not_found' as const });
+		const { offer } = context;
+		const band = ageBandFrom(url, offer);
+
+		// Sent twice (a reload of the code page, a double tap): the first booking stands, no second code is made.
+		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/mine-tider');
+
+		const result = await issueCodeAndBook(sql, { offerSlug: offer.slug, ageBand: band, slotId: id.data });
+		if (!result.ok) return fail(409, { reason: result.reason });
+
+		await startCodeSession(sql, event, result.codeId);
+		const booked = (await bookingsOfCode(sql, result.codeId)).filter((b) => b.status === 'booked');
+		return {
+			issued: {
+				code: result.display,
+				times: booked.map((b) => ({ startsAt: b.startsAt, placeName: b.placeName })),
+				origin: url.origin
+			}
+		};
+	}
+};
