@@ -17,7 +17,11 @@ export interface Bucket {
 export const CODE_ENTRY_PER_CLIENT: Bucket = { name: 'code-entry:client', max: 10, refillPerSecond: 1 / 30 };
 /** Everyone together: a distributed guesser still gets only so many tries a minute at all codes. */
 export const CODE_ENTRY_GLOBAL: Bucket = { name: 'code-entry:all', max: 600, refillPerSecond: 5 };
-export const STAFF_LOGIN_PER_CLIENT: Bucket = { name: 'staff-login:client', max: 10, refillPerSecond: 1 / 30 };
+/**
+ * A municipality's staff sign in from one office address in the morning: 30 at once, then 10 a minute. Guessing
+ * one person's password is slowed by the per-account bucket below, not by this one.
+ */
+export const STAFF_LOGIN_PER_CLIENT: Bucket = { name: 'staff-login:client', max: 30, refillPerSecond: 1 / 6 };
 /** Per account: slows a guesser, refills within minutes so a real user is not locked out for long. */
 export const STAFF_LOGIN_PER_ACCOUNT: Bucket = { name: 'staff-login:account', max: 5, refillPerSecond: 1 / 60 };
 

@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { consume, STAFF_LOGIN_PER_CLIENT } from '$lib/server/rate-limit';
+import { logIn } from '$lib/server/staff-auth';
+import { setSessionCookie } from '$lib/server/cookies';
+import { STAFF_SESSION } from '$lib/server/session';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.staff) redirect(303, '/staff/calendar');
+};
+
+const LoginForm = z.object({
+	username: z.string().trim().min(1).max(100),
+	password: z.string().min(1).max(1000)
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, url }) => {
+		// The client's address is only ever a peppered hash inside the rate limiter (rate-limit.ts).
+		if (!(await consume(db(), STAFF_LOGIN_PER_CLIENT, getClientAddress()))) {
+			return fail(429, { message: m.staff_login_throttled(), values: { username: '' } });
+		}
+		const data = await request.formData();
+		const values = { username: String(data.get('username') ?? '') };
+		const parsed = LoginForm.safeParse(Object.fromEntries(data));
+		if (!parsed.success) return fail(400, { message: m.staff_login_missing(), values });
+
+		const result = await logIn(db(), parsed.data);
+		if (!result.ok) {
+			return fail(result.reason === 'throttled' ? 429 : 400, {
+				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_login_invalid(),
+				values
+			});
+		}
+		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
+		redirect(303, result.staff.totpEnabled ? '/staff/totp' : result.staff.totpRequired ? '/staff/totp/setup' : '/staff/calendar');
+	}
+};

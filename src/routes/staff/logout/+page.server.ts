@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { audit } from '$lib/server/audit';
+import { deleteSessionCookie } from '$lib/server/cookies';
+import { invalidateSession, STAFF_SESSION } from '$lib/server/session';
+
+/** Signing out is a POST (a link could be triggered by a prefetch or another site); GET just offers the button. */
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.staff) redirect(303, '/staff/login');
+};
+
+export const actions: Actions = {
+	default: async ({ locals, cookies }) => {
+		const staff = locals.staff;
+		if (staff) {
+			await invalidateSession(db(), STAFF_SESSION, staff.sessionId);
+			await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'logout' });
+		}
+		deleteSessionCookie(cookies, STAFF_SESSION);
+		redirect(303, '/staff/login');
+	}
+};

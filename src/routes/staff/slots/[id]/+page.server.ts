@@ -1,0 +1,55 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { copenhagenDate } from '$lib/domain/hours';
+import { slotFor } from '$lib/server/calendar';
+import { cancelSlot } from '$lib/server/staff-slots';
+import { setAttendance } from '$lib/server/staff-course';
+import { m } from '$lib/paraglide/messages';
+import { staffOf } from '../../guard';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const staff = staffOf(locals);
+	const slot = await slotFor(db(), staff, params.id);
+	if (!slot) error(404);
+	const now = new Date();
+	return {
+		slot,
+		day: copenhagenDate(slot.startsAt),
+		created: url.searchParams.has('created'),
+		// Attendance is a fact from the session's day on (staff-course.ts).
+		attendanceOpen: copenhagenDate(slot.startsAt) <= copenhagenDate(now),
+		cancellable: !slot.cancelledAt && slot.startsAt.getTime() > now.getTime()
+	};
+};
+
+const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(['attended', 'no_show', 'booked']) });
+
+export const actions: Actions = {
+	attendance: async ({ locals, params, request }) => {
+		const staff = staffOf(locals);
+		// Look up first: another municipality's slot is a 404 whatever the form says.
+		if (!(await slotFor(db(), staff, params.id))) error(404);
+		const parsed = AttendanceForm.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { message: m.staff_form_invalid() });
+		const result = await setAttendance(db(), staff, params.id, parsed.data.bookingId, parsed.data.status);
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404);
+			return fail(409, { message: result.reason === 'too_early' ? m.staff_attendance_too_early() : m.staff_attendance_not_active() });
+		}
+		redirect(303, `/staff/slots/${params.id}`);
+	},
+	cancel: async ({ locals, params, request }) => {
+		const staff = staffOf(locals);
+		if (!(await slotFor(db(), staff, params.id))) error(404);
+		const confirmed = (await request.formData()).get('confirm') === 'yes';
+		const result = await cancelSlot(db(), staff, params.id, confirmed);
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404);
+			if (result.reason === 'confirm') return fail(409, { confirm: result.bookings, message: null });
+			return fail(409, { message: result.reason === 'past' ? m.staff_cancel_past() : m.staff_cancel_already() });
+		}
+		return { cancelled: result.cancelledBookings };
+	}
+};

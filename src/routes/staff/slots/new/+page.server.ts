@@ -1,0 +1,90 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { copenhagenDate, addCalendarDays } from '$lib/domain/hours';
+import { counsellorsVisibleTo, offersAtPlacesOf } from '$lib/server/staff';
+import { createSlots, type SlotRefusal } from '$lib/server/staff-slots';
+import { m } from '$lib/paraglide/messages';
+import { formValues, staffOf } from '../../guard';
+import { dayToDate, formatDay } from '../../format';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const staff = staffOf(locals);
+	const [offers, counsellors] = await Promise.all([offersAtPlacesOf(db(), staff), counsellorsVisibleTo(db(), staff)]);
+	const today = copenhagenDate(new Date());
+	return { offers, counsellors, me: staff.id, today, tomorrow: addCalendarDays(today, 1) };
+};
+
+const wall = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const SlotForm = z.object({
+	offerPlace: z.string().regex(/^[a-z0-9-]+\|[a-z0-9-]+$/),
+	phase: z.enum(['clarifying', 'conversation', 'course', 'closing']),
+	counsellorId: z.union([z.literal(''), z.uuid()]),
+	day: z.iso.date(),
+	from: wall,
+	to: wall,
+	seats: z.coerce.number().int().min(1).max(50),
+	// A year of weekly sessions is the longest series any seed describes (14 weeks, 003), with room to spare.
+	weeks: z.coerce.number().int().min(1).max(52),
+	outsideHours: z.literal('on').optional(),
+	skipClosedDays: z.literal('on').optional()
+});
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		const staff = staffOf(locals);
+		const data = await request.formData();
+		const values = formValues(data);
+		const parsed = SlotForm.safeParse(Object.fromEntries(data));
+		if (!parsed.success) return fail(400, { message: m.staff_slot_form_invalid(), values });
+		const f = parsed.data;
+		if (f.from >= f.to) return fail(400, { message: m.staff_slot_end_before_start(), values });
+
+		const [offerSlug, placeSlug] = f.offerPlace.split('|') as [string, string];
+		const result = await createSlots(db(), staff, {
+			offerSlug,
+			placeSlug,
+			phase: f.phase,
+			counsellorId: f.counsellorId || null,
+			day: f.day,
+			from: f.from as `${number}:${number}`,
+			to: f.to as `${number}:${number}`,
+			seats: f.seats,
+			weeks: f.weeks,
+			outsideHours: f.outsideHours === 'on',
+			skipClosedDays: f.skipClosedDays === 'on'
+		});
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404);
+			return fail(409, { message: refusalMessage(result, locals.locale), values });
+		}
+		if (result.slotIds.length === 1 && !result.seriesId) redirect(303, `/staff/slots/${result.slotIds[0]}?created=1`);
+		redirect(303, `/staff/calendar?view=week&date=${f.day}&place=${placeSlug}`);
+	}
+};
+
+function refusalMessage(r: SlotRefusal, locale: string): string {
+	const day = (d: string) => formatDay(dayToDate(d), locale);
+	switch (r.reason) {
+		case 'closed_day':
+			return m.staff_slot_closed_day({ days: r.days.map((d) => `${day(d.day)} (${d.name})`).join(', ') });
+		case 'outside_hours':
+			return m.staff_slot_outside_hours({ day: day(r.day) });
+		case 'overlap':
+			return m.staff_slot_overlap({ day: day(r.day) });
+		case 'hours_unknown':
+			return m.staff_slot_hours_unknown();
+		case 'no_outside_hours_here':
+			return m.staff_slot_no_outside_hours();
+		case 'past':
+			return m.staff_slot_past();
+		case 'seats_individual':
+			return m.staff_slot_seats_individual();
+		case 'phase_not_offered':
+			return m.staff_slot_phase_not_offered();
+		case 'bad_time':
+		case 'not_found':
+			return m.staff_slot_form_invalid();
+	}
+}

@@ -1,0 +1,45 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app-db';
+import { audit } from '$lib/server/audit';
+import { invalidateAllSessions, STAFF_SESSION } from '$lib/server/session';
+import { colleagueFor, placesOfMunicipality, updateStaff } from '$lib/server/staff';
+import { coordinatorOf } from '../../guard';
+
+/** A colleague of the coordinator's own municipality; anyone else's staff is a 404. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const staff = coordinatorOf(locals);
+	const colleague = await colleagueFor(db(), staff, params.id);
+	if (!colleague) error(404);
+	return { colleague, places: await placesOfMunicipality(db(), staff.municipalitySlug), self: colleague.id === staff.id, created: url.searchParams.has('created') };
+};
+
+export const actions: Actions = {
+	update: async ({ locals, params, request }) => {
+		const staff = coordinatorOf(locals);
+		const colleague = await colleagueFor(db(), staff, params.id);
+		if (!colleague) error(404);
+		const data = await request.formData();
+		const own = await placesOfMunicipality(db(), staff.municipalitySlug);
+		const places = data.getAll('places').map(String);
+		if (places.some((p) => !own.some((o) => o.slug === p))) error(404);
+		// Nobody locks themselves out: a coordinator cannot disable their own account.
+		const disabled = data.get('disabled') === 'on' && colleague.id !== staff.id;
+		await updateStaff(db(), colleague.id, { places, totpRequired: data.get('totpRequired') === 'on', disabled });
+		await audit(db(), {
+			staffId: staff.id,
+			municipalitySlug: staff.municipalitySlug,
+			action: 'staff_updated',
+			detail: { staff: colleague.id, totpRequired: data.get('totpRequired') === 'on', disabled, places: places.length }
+		});
+		redirect(303, `/staff/team/${colleague.id}?saved=1`);
+	},
+	revoke: async ({ locals, params }) => {
+		const staff = coordinatorOf(locals);
+		const colleague = await colleagueFor(db(), staff, params.id);
+		if (!colleague) error(404);
+		await invalidateAllSessions(db(), STAFF_SESSION, colleague.id);
+		await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'staff_sessions_revoked', detail: { staff: colleague.id } });
+		redirect(303, colleague.id === staff.id ? '/staff/login' : `/staff/team/${colleague.id}?revoked=1`);
+	}
+};

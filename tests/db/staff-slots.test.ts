@@ -1,0 +1,116 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { freshDatabase } from './fresh';
+import type { Sql } from '$lib/server/db';
+import type { Staff } from '$lib/server/staff';
+import { cancelSlot, createSlots, type SlotRequest } from '$lib/server/staff-slots';
+import { issueCodeAndBook } from '$lib/server/bookings';
+import { newStaff, seedStaffTest } from './staff-fixtures';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let sql: Sql;
+let coordinator: Staff;
+let counsellor: Staff;
+let other: Staff;
+const now = new Date('2027-01-04T08:00:00Z');
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	sql = db.sql;
+	await seedStaffTest(sql);
+	coordinator = await newStaff(sql, 'koordinator', 'coordinator', 'alfa');
+	counsellor = await newStaff(sql, 'raadgiver', 'counsellor', 'alfa', ['alfa-center']);
+	other = await newStaff(sql, 'raadgiver2', 'counsellor', 'alfa', ['alfa-center']);
+});
+afterAll(() => db.drop());
+
+const request = (r: Partial<SlotRequest>): SlotRequest => ({
+	offerSlug: 'alfa-101a',
+	placeSlug: 'alfa-center',
+	phase: 'clarifying',
+	counsellorId: null,
+	day: '2027-01-11',
+	from: '10:00',
+	to: '10:45',
+	seats: 1,
+	outsideHours: false,
+	weeks: 1,
+	skipClosedDays: false,
+	...r
+});
+
+describe('opening times (issue 4)', () => {
+	it('creates a weekly series: every Monday 16–18 for 14 weeks, 8 seats (Helsingør, 003)', async () => {
+		const result = await createSlots(sql, coordinator, request({ phase: 'course', day: '2027-08-02', from: '16:00', to: '18:00', seats: 8, weeks: 14 }), now);
+		expect(result).toMatchObject({ ok: true });
+		if (!result.ok) return;
+		expect(result.slotIds).toHaveLength(14);
+		const rows = await sql<{ startsAt: Date; seats: number; seriesId: string }[]>`
+			select starts_at, seats, series_id from anon.slot where id = any(${result.slotIds}::uuid[]) order by starts_at`;
+		expect(new Set(rows.map((r) => r.seriesId))).toEqual(new Set([result.seriesId]));
+		expect(rows.every((r) => r.seats === 8)).toBe(true);
+		// 16:00 in Copenhagen is 14:00Z in summer and 15:00Z after the switch back to winter time (31 October 2027).
+		expect(rows[0]!.startsAt.toISOString()).toBe('2027-08-02T14:00:00.000Z');
+		expect(rows[13]!.startsAt.toISOString()).toBe('2027-11-01T15:00:00.000Z');
+	});
+
+	it('refuses a public holiday with its name: Kristi himmelfartsdag, 6 May 2027', async () => {
+		const result = await createSlots(sql, coordinator, request({ day: '2027-05-06' }), now);
+		expect(result).toMatchObject({ ok: false, reason: 'closed_day', days: [{ day: '2027-05-06' }] });
+	});
+
+	it('refuses a series over Easter Monday unless asked to skip it, then leaves that week out', async () => {
+		const req = request({ phase: 'course', day: '2027-03-22', from: '16:00', to: '18:00', seats: 8, weeks: 3 });
+		expect(await createSlots(sql, coordinator, req, now)).toMatchObject({ ok: false, reason: 'closed_day', days: [{ day: '2027-03-29' }] });
+		const skipped = await createSlots(sql, coordinator, { ...req, skipClosedDays: true }, now);
+		expect(skipped.ok && skipped.slotIds.length).toBe(2);
+	});
+
+	it('keeps times inside opening hours, or outside them only by agreement where the place offers that', async () => {
+		expect(await createSlots(sql, coordinator, request({ day: '2027-01-12', from: '15:00', to: '15:45' }), now)).toMatchObject({
+			ok: false,
+			reason: 'outside_hours'
+		});
+		expect((await createSlots(sql, coordinator, request({ day: '2027-01-12', from: '15:00', to: '15:45', outsideHours: true }), now)).ok).toBe(true);
+	});
+
+	it('cannot check hours it does not know (Brydehuset, DOMAIN.md) and does not guess them', async () => {
+		const partner = await newStaff(sql, 'partner', 'partner', 'gamma', ['gamma-partner']);
+		expect(await createSlots(sql, partner, request({ placeSlug: 'gamma-partner' }), now)).toMatchObject({ ok: false, reason: 'hours_unknown' });
+	});
+
+	it("refuses a counsellor's overlapping time through the database constraint, not another counsellor's", async () => {
+		expect((await createSlots(sql, counsellor, request({ day: '2027-01-13', counsellorId: counsellor.id }), now)).ok).toBe(true);
+		const clash = await createSlots(sql, counsellor, request({ day: '2027-01-13', from: '10:30', to: '11:15', counsellorId: counsellor.id }), now);
+		expect(clash).toMatchObject({ ok: false, reason: 'overlap', day: '2027-01-13' });
+		expect((await createSlots(sql, counsellor, request({ day: '2027-01-13', from: '10:30', to: '11:15', counsellorId: other.id }), now)).ok).toBe(
+			false // a counsellor plans only their own times…
+		);
+		expect((await createSlots(sql, coordinator, request({ day: '2027-01-13', from: '10:30', to: '11:15', counsellorId: other.id }), now)).ok).toBe(
+			true // …a coordinator plans anyone's
+		);
+	});
+
+	it('refuses individual times with more than one seat and times in the past', async () => {
+		expect(await createSlots(sql, coordinator, request({ seats: 3 }), now)).toMatchObject({ ok: false, reason: 'seats_individual' });
+		expect(await createSlots(sql, coordinator, request({ day: '2026-12-28' }), now)).toMatchObject({ ok: false, reason: 'past' });
+	});
+
+	it('cancels a booked time only after confirmation, and the booking becomes cancelled by the centre', async () => {
+		const created = await createSlots(sql, coordinator, request({ day: '2030-01-14' }));
+		if (!created.ok) throw new Error(created.reason);
+		const slotId = created.slotIds[0]!;
+		const booked = await issueCodeAndBook(sql, { offerSlug: 'alfa-101a', ageBand: '25plus', slotId });
+		expect(booked.ok).toBe(true);
+		expect(await cancelSlot(sql, coordinator, slotId, false)).toEqual({ ok: false, reason: 'confirm', bookings: 1 });
+		expect(await cancelSlot(sql, coordinator, slotId, true)).toEqual({ ok: true, cancelledBookings: 1 });
+		const [b] = await sql<{ status: string }[]>`select status from anon.booking where slot_id = ${slotId}`;
+		expect(b!.status).toBe('cancelled_by_centre');
+		const [s] = await sql<{ booked: number }[]>`select booked from anon.slot where id = ${slotId}`;
+		expect(s!.booked).toBe(0);
+	});
+
+	it('audits every creation without personal data', async () => {
+		const rows = await sql<{ action: string; alias: string | null }[]>`select action, alias from portal.audit where staff_id = ${coordinator.id}`;
+		expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['series_created', 'slot_created', 'slot_cancelled']));
+	});
+});

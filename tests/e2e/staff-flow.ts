@@ -1,0 +1,71 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+/** Demo accounts seeded by a non-production start (src/lib/server/demo-staff.ts). */
+export const DEMO_PASSWORD = 'demo-adgangskode';
+
+export async function staffLogin(page: Page, username: string): Promise<void> {
+	// After hydration, so nothing typed is lost to a page that is still starting up.
+	await page.goto('/staff/login', { waitUntil: 'networkidle' });
+	await page.getByLabel('Brugernavn').fill(username);
+	await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Log ind' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kalender' })).toBeVisible();
+}
+
+export async function checked(page: Page): Promise<void> {
+	await expectNoAxeViolations(page);
+}
+
+/** A Copenhagen calendar date and wall time of an instant. */
+export function copenhagen(date: Date): { day: string; time: string } {
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+	}).formatToParts(date);
+	const get = (t: string) => parts.find((p) => p.type === t)!.value;
+	return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+/** The first Monday strictly after the Copenhagen date `day`. */
+export function nextMonday(day: string): string {
+	const d = new Date(`${day}T12:00:00Z`);
+	do d.setUTCDate(d.getUTCDate() + 1);
+	while (d.getUTCDay() !== 1);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Posts a form to a staff page the way a browser without JavaScript does (SvelteKit wants the origin). */
+export async function postForm(page: Page, url: string, form: Record<string, string>, testInfo: TestInfo) {
+	const baseURL = testInfo.project.use.baseURL ?? process.env.PORTAL_URL!;
+	return page.request.post(url, { form, headers: { origin: new URL(baseURL).origin }, maxRedirects: 0 });
+}
+
+export interface SlotForm {
+	offerPlace: string;
+	phase: string;
+	counsellor: 'me' | 'none';
+	day: string;
+	from: string;
+	to: string;
+	seats: number;
+	weeks: number;
+	outsideHours?: boolean;
+	skipClosedDays?: boolean;
+}
+
+/** Fills and sends the new-times form; returns the page after the redirect (or the form with its message). */
+export async function createSlotsByForm(page: Page, f: SlotForm): Promise<void> {
+	await page.goto('/staff/slots/new', { waitUntil: 'networkidle' });
+	await page.getByLabel('Tilbud og sted').selectOption(f.offerPlace);
+	await page.getByLabel('Del af forløbet').selectOption(f.phase);
+	await page.getByLabel('Rådgiver').selectOption(f.counsellor === 'me' ? { label: 'Mig' } : { label: 'Ingen bestemt' });
+	await page.getByLabel('Dato (første gang)').fill(f.day);
+	await page.getByLabel('Fra').fill(f.from);
+	await page.getByLabel('Til', { exact: true }).fill(f.to);
+	await page.getByLabel('Pladser').fill(String(f.seats));
+	await page.getByLabel('Antal uger').fill(String(f.weeks));
+	if (f.outsideHours) await page.getByLabel('Uden for åbningstid efter individuel aftale').check();
+	if (f.skipClosedDays) await page.getByLabel('Spring helligdage over i en serie').check();
+	await checked(page);
+	await page.getByRole('button', { name: 'Opret' }).click();
+}
