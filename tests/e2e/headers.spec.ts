@@ -36,7 +36,7 @@ function expectSafeHeaders(res: APIResponse, where: string) {
 	expect(res.status(), `${where}: no 5xx`).toBeLessThan(500);
 	expect(h['x-content-type-options'], `${where}: nosniff`).toBe('nosniff');
 	// same-origin: no Referer to other sites, while a form posted without JavaScript still carries its Origin.
-	expect(h['referrer-policy'], `${where}: no Referer to other sites`).toBe('same-origin');
+	expect(h['referrer-policy'], `${where}: no Referer to other sites`).toBe('no-referrer');
 	if ((h['content-type'] ?? '').startsWith('text/html')) {
 		const csp = h['content-security-policy'];
 		expect(csp, `${where}: a CSP on every page`).toBeTruthy();
