@@ -1,13 +1,14 @@
 import { test, expect } from '@playwright/test';
+import postgres from 'postgres';
 import { checked, confirmAndReadCode, listedTimes, startBooking } from './citizen-flow';
 
 const OFFER = 'helsingor-anonym-gruppebehandling';
 
 /**
  * Helsingør's anonymous group: 14 Mondays 16–18 with rolling intake (003). Joining the group needs a §101a
- * decision, which staff record only after an attended clarifying conversation; the join itself (rolling intake
- * from a later week, the following weeks booked up to the cap) is tested against the database in
- * tests/db/citizen-join.test.ts. Here: what the person sees and books through the pages.
+ * decision, which staff record only after an attended clarifying conversation (tests/e2e/staff-journey.spec.ts
+ * drives that through the staff pages). Here the decision is written as staff would record it, and the person
+ * then joins the running series from a later week through the pages.
  */
 test('Helsingør group: the running Monday series shows its next start dates and seats; the clarifying conversation comes first', async ({ page }) => {
 	test.slow();
@@ -37,5 +38,32 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	await page.goto('/mine-tider');
 	await expect(page.getByText('Første samtale · Helsingør Rusmiddelcenter')).toBeVisible();
 	await expect(page.getByText('Efter den første samtale beslutter centret')).toBeVisible();
+	await checked(page);
+
+	// SEL §101a stk. 4: the centre grants the course after the clarifying conversation.
+	const sql = postgres(process.env.PORTAL_DATABASE_URL!, { max: 1, onnotice: () => {} });
+	try {
+		const codes = await sql<{ id: string }[]>`
+			select c.id from anon.code c join anon.booking b on b.code_id = c.id
+			where c.offer_slug = ${OFFER} and b.slot_id = ${times[0]!.href.split('/').pop()!.split('?')[0]!}`;
+		expect(codes).toHaveLength(1);
+		await sql`update anon.code set decision = 'granted' where id = ${codes[0]!.id}`;
+	} finally {
+		await sql.end();
+	}
+	await page.goto('/mine-tider/book');
+	// Rolling intake (003): any later Monday is a start; join from the second one offered after the first talk.
+	const starts = page.locator('.starts a');
+	expect(await starts.count()).toBeGreaterThan(1);
+	const later = (await starts.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, at: a.getAttribute('data-starts')! }))))
+		.filter((s) => new Date(s.at).getTime() > times[0]!.startsAt.getTime());
+	expect(later.length).toBeGreaterThan(1);
+	await page.goto(later[1]!.href);
+	await checked(page);
+	await page.locator('form[method="POST"] button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/mine-tider/);
+	// Joining books that week and every following week of the series, each one a group session.
+	const groupSessions = page.getByText('Gruppe · Helsingør Rusmiddelcenter', { exact: true });
+	expect(await groupSessions.count()).toBeGreaterThan(1);
 	await checked(page);
 });

@@ -185,6 +185,10 @@ export async function issueCodeAndBook(
 	input: { offerSlug: string; ageBand: AgeBand | null; slotId: string },
 	now = new Date()
 ): Promise<{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
+	// A look before the slow argon2 hash: when hundreds try for the last seats, those who cannot get one hear so
+	// at once. Only a shortcut; the transaction below decides, under the slot's lock.
+	const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
+	if (slot?.full) return { ok: false, reason: 'full' };
 	let prepared = await prepareCode();
 	const result = await inTransaction(sql, async (tx) => {
 		const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app-db';
 import { cancel } from '$lib/server/bookings';
 import { endCodeSession } from '$lib/server/citizen';
-import { mustAskParentalConsent, nextPhase, sessionsUsed, youthGateApplies } from '$lib/domain/sessions';
+import { mustAskParentalConsent, nextPhase, remainingSessions, sessionsUsed } from '$lib/domain/sessions';
 
 const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
 
@@ -12,16 +12,18 @@ const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
 export const load: PageServerLoad = async ({ parent, url }) => {
 	const { offer, held, state } = await parent();
 	const next = nextPhase(offer, held, state);
-	// The consent step is shown to an under-18 at the anonymous limit, also where the phase's own cap is the same
-	// number (Gladsaxe youth: 2 and 2, 001): "more than that needs parental permission" is still their next step.
-	const refusal = next.ok ? null : next.reason;
-	const consentStep =
-		mustAskParentalConsent(offer, held, state) ||
-		(refusal === 'cap' && youthGateApplies(offer, state) && !state.parentalConsent && offer.youth !== null && sessionsUsed(held) >= offer.youth.anonymousMax);
+	// Under 18 at the anonymous limit, where the parents' permission would open more (001); where it would not
+	// (Helsingung, 003), the person is told the cap and the next step instead.
+	const consentStep = mustAskParentalConsent(offer, held, state);
 	// "2 af 5 samtaler brugt" for the phases a person counts: conversations, and a course once it is open to them.
+	// The total is what the rules allow this code (under 18: the youth gate, widened by a recorded consent).
 	const usage = offer.phases
-		.filter((p) => p.max !== null && (p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted'))))
-		.map((p) => ({ phase: p.kind, used: sessionsUsed(held, p.kind), max: p.max! }));
+		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
+		.flatMap((p) => {
+			const used = sessionsUsed(held, p.kind);
+			const left = remainingSessions(offer, p.kind, held, state);
+			return left === null ? [] : [{ phase: p.kind, used, max: used + left }];
+		});
 	return { next, consentStep, usage, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
 };
 
