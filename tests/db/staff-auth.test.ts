@@ -44,6 +44,22 @@ describe('staff sign-in', () => {
 		expect((await logIn(sql, { username: 'bo', password: PASSWORD })).ok).toBe(true);
 	});
 
+	it('issue 4: a guesser at one client does not lock the real user out at another', async () => {
+		await newStaff(sql, 'cai', 'counsellor', 'alfa', ['alfa-center']);
+		for (let i = 0; i < 20; i++) await logIn(sql, { username: 'cai', password: `guess-${i}`, client: 'guesser' });
+		expect(await logIn(sql, { username: 'cai', password: PASSWORD, client: 'guesser' })).toEqual({ ok: false, reason: 'throttled' });
+		expect((await logIn(sql, { username: 'cai', password: PASSWORD, client: 'office' })).ok).toBe(true);
+	});
+
+	it('issue 4: guesses spread over many clients still get few tries at one account', async () => {
+		await newStaff(sql, 'dea', 'counsellor', 'alfa', ['alfa-center']);
+		const results = [];
+		for (let i = 0; i < 120; i++) results.push(await logIn(sql, { username: 'dea', password: `guess-${i}`, client: `client-${i}` }));
+		const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+		expect(checked).toBeLessThanOrEqual(51);
+		expect(results.some((r) => r.ok)).toBe(false);
+	});
+
 	it('audits failed and throttled attempts under the account, never with the password', async () => {
 		const rows = await sql<{ action: string; alias: string | null; detail: unknown }[]>`
 			select a.action, a.alias, a.detail from portal.audit a join portal.staff s on s.id = a.staff_id where s.username = 'bo'`;

@@ -22,8 +22,13 @@ export const CODE_ENTRY_GLOBAL: Bucket = { name: 'code-entry:all', max: 600, ref
  * one person's password is slowed by the per-account bucket below, not by this one.
  */
 export const STAFF_LOGIN_PER_CLIENT: Bucket = { name: 'staff-login:client', max: 30, refillPerSecond: 1 / 6 };
-/** Per account: slows a guesser, refills within minutes so a real user is not locked out for long. */
+/**
+ * Per account and client: slows a guesser to one try a minute, and only at that client, so somebody guessing
+ * from elsewhere cannot keep a real user out (issue 4).
+ */
 export const STAFF_LOGIN_PER_ACCOUNT: Bucket = { name: 'staff-login:account', max: 5, refillPerSecond: 1 / 60 };
+/** Per account from all clients together: a guesser spread over many addresses still gets few tries an hour. */
+export const STAFF_LOGIN_PER_ACCOUNT_ALL: Bucket = { name: 'staff-login:account-all', max: 50, refillPerSecond: 1 / 30 };
 
 async function todaysPepper(sql: Sql): Promise<Uint8Array> {
 	// Three separate statements, not one: a row inserted by a concurrent first request of the day is invisible

@@ -4,7 +4,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Sql } from './db';
 import { audit } from './audit';
 import { decoyHash, verifySecret } from './password';
-import { consume, STAFF_LOGIN_PER_ACCOUNT, type Bucket } from './rate-limit';
+import { consume, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
 import { randomBytes } from './random';
 import { createSession, STAFF_SESSION, type Session } from './session';
 import { normaliseUsername, staffById, staffForLogin, type Staff } from './staff';
@@ -19,11 +19,15 @@ export type LoginResult =
 	| { ok: true; staff: Staff; token: string; session: Session }
 	| { ok: false; reason: 'throttled' | 'invalid' };
 
-export async function logIn(sql: Sql, input: { username: string; password: string }): Promise<LoginResult> {
+export async function logIn(sql: Sql, input: { username: string; password: string; client?: string }): Promise<LoginResult> {
 	const username = normaliseUsername(input.username);
 	const staff = await staffForLogin(sql, username);
-	// Unknown names use the same bucket shape, so throttling does not reveal which accounts exist.
-	if (!(await consume(sql, STAFF_LOGIN_PER_ACCOUNT, username))) {
+	// Unknown names use the same bucket shape, so throttling does not reveal which accounts exist. The account's
+	// own bucket is per client, so a guesser elsewhere does not lock the real user out; the shared one caps all.
+	const allowed =
+		(await consume(sql, STAFF_LOGIN_PER_ACCOUNT, `${username}\u0000${input.client ?? ''}`)) &&
+		(await consume(sql, STAFF_LOGIN_PER_ACCOUNT_ALL, username));
+	if (!allowed) {
 		if (staff) await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'login_throttled' });
 		return { ok: false, reason: 'throttled' };
 	}

@@ -28,7 +28,7 @@ export const actions: Actions = {
 		const parsed = LoginForm.safeParse(Object.fromEntries(data));
 		if (!parsed.success) return fail(400, { message: m.staff_login_missing(), values });
 
-		const result = await logIn(db(), parsed.data);
+		const result = await logIn(db(), { ...parsed.data, client: getClientAddress() });
 		if (!result.ok) {
 			return fail(result.reason === 'throttled' ? 429 : 400, {
 				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_login_invalid(),
