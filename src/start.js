@@ -51,6 +51,10 @@ process.env.PORT ??= '3000';
 // Loopback unless told otherwise: a demo should not be reachable from the network by accident.
 process.env.HOST ??= '127.0.0.1';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Node closes an idle kept-alive connection after 5 s; a client (or load balancer, often 60 s) that reuses it at
+// that moment gets a reset instead of an answer. Keep idle connections longer than the usual balancer timeout.
+process.env.KEEP_ALIVE_TIMEOUT ??= '65';
+process.env.HEADERS_TIMEOUT ??= '66'; // Node wants it above the keep-alive timeout
 
 let stopping = false;
 /** @param {string} signal */

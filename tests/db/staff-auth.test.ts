@@ -44,6 +44,11 @@ describe('staff sign-in', () => {
 		expect((await logIn(sql, { username: 'bo', password: PASSWORD })).ok).toBe(true);
 	});
 
+	it('issue 4: only failures count — a user who signs in many times in a row is never throttled', async () => {
+		await newStaff(sql, 'eli', 'counsellor', 'alfa', ['alfa-center']);
+		for (let i = 0; i < 12; i++) expect((await logIn(sql, { username: 'eli', password: PASSWORD, client: 'office' })).ok).toBe(true);
+	});
+
 	it('issue 4: a guesser at one client does not lock the real user out at another', async () => {
 		await newStaff(sql, 'cai', 'counsellor', 'alfa', ['alfa-center']);
 		for (let i = 0; i < 20; i++) await logIn(sql, { username: 'cai', password: `guess-${i}`, client: 'guesser' });

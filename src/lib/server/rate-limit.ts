@@ -71,3 +71,12 @@ export async function consume(sql: Sql, bucket: Bucket, subject: string): Promis
 		returning allowed`;
 	return row!.allowed;
 }
+
+/**
+ * Gives back the token a request took, when the request turned out to be no guess (a correct password):
+ * only failures should count, or a user who signs in a few times in a row would lock themselves out.
+ */
+export async function refund(sql: Sql, bucket: Bucket, subject: string): Promise<void> {
+	const key = await bucketKey(sql, bucket, subject);
+	await sql`update portal.rate_limit set tokens = least(${bucket.max}::float8, tokens + 1) where key = ${key}`;
+}

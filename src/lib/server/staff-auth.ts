@@ -4,7 +4,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Sql } from './db';
 import { audit } from './audit';
 import { decoyHash, verifySecret } from './password';
-import { consume, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
+import { consume, refund, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
 import { randomBytes } from './random';
 import { createSession, STAFF_SESSION, type Session } from './session';
 import { normaliseUsername, staffById, staffForLogin, type Staff } from './staff';
@@ -24,9 +24,8 @@ export async function logIn(sql: Sql, input: { username: string; password: strin
 	const staff = await staffForLogin(sql, username);
 	// Unknown names use the same bucket shape, so throttling does not reveal which accounts exist. The account's
 	// own bucket is per client, so a guesser elsewhere does not lock the real user out; the shared one caps all.
-	const allowed =
-		(await consume(sql, STAFF_LOGIN_PER_ACCOUNT, `${username}\u0000${input.client ?? ''}`)) &&
-		(await consume(sql, STAFF_LOGIN_PER_ACCOUNT_ALL, username));
+	const accountAtClient = `${username}\u0000${input.client ?? ''}`;
+	const allowed = (await consume(sql, STAFF_LOGIN_PER_ACCOUNT, accountAtClient)) && (await consume(sql, STAFF_LOGIN_PER_ACCOUNT_ALL, username));
 	if (!allowed) {
 		if (staff) await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'login_throttled' });
 		return { ok: false, reason: 'throttled' };
@@ -37,6 +36,9 @@ export async function logIn(sql: Sql, input: { username: string; password: strin
 		if (staff) await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'login_failed' });
 		return { ok: false, reason: 'invalid' };
 	}
+	// Only failures count against the account: signing in several times a day must never lock anyone out.
+	await refund(sql, STAFF_LOGIN_PER_ACCOUNT, accountAtClient);
+	await refund(sql, STAFF_LOGIN_PER_ACCOUNT_ALL, username);
 	const { passwordHash: _, ...known } = staff;
 	const { token, session } = await createSession(sql, STAFF_SESSION, known.id);
 	await audit(sql, { staffId: known.id, municipalitySlug: known.municipalitySlug, action: 'login' });
