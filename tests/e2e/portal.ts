@@ -127,7 +127,13 @@ export async function paramValues(sql: PortalDb, codeId: string, offer: string):
 	const [gladsaxeSlot] = await sql<{ id: string }[]>`
 		select s.id from anon.slot s join portal.offer o on o.slug = s.offer_slug
 		where o.municipality_slug = 'gladsaxe' order by s.starts_at limit 1`;
-	const [colleague] = await sql<{ id: string }[]>`select id from portal.staff where username = 'gladsaxe.raadgiver'`;
+	// A colleague of the demo coordinator's that exists only for these tests: the fuzz may legitimately change
+	// their places or disable them, which must not touch the demo counsellor other journeys sign in as.
+	const [colleague] = await sql<{ id: string }[]>`
+		insert into portal.staff (municipality_slug, username, display_name, password_hash, role)
+		values ('gladsaxe', 'test.kollega', 'Testkollega', 'no-password', 'counsellor')
+		on conflict (username) do update set username = excluded.username
+		returning id`;
 	return offers.map((o) => ({
 		offer: o.slug,
 		slot: slot!.id,
