@@ -42,8 +42,10 @@ interface Gladsaxe {
 
 /** Which Gladsaxe object each route parameter names, by the folder it sits in. */
 function fill(path: string, g: Gladsaxe): string {
-	return path.replace(/\/(\w+)\/\[(\w+)\]/g, (_, folder: string, param: string) => {
-		const id = { slots: g.bookingSlotId, course: g.codeId, team: g.staffId }[folder];
+	// Settings name Gladsaxe's configuration by slug: its alcohol offer at its own centre (the hours' second parameter).
+	const settings = path.replace('/hours/[offer]/[place]', '/hours/gladsaxe-anonym-alkoholbehandling/gladsaxe-rusmiddelcenter');
+	return settings.replace(/\/(\w+)\/\[(\w+)\]/g, (_, folder: string, param: string) => {
+		const id = { slots: g.bookingSlotId, course: g.codeId, team: g.staffId, place: 'gladsaxe-rusmiddelcenter', offer: 'gladsaxe-anonym-alkoholbehandling' }[folder];
 		if (!id) throw new Error(`tests/e2e/staff-tenancy.spec.ts: say which object /${folder}/[${param}] names`);
 		return `/${folder}/${id}`;
 	});

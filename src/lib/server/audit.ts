@@ -24,7 +24,10 @@ export type AuditAction =
 	| 'course_ended'
 	| 'staff_created'
 	| 'staff_updated'
-	| 'staff_sessions_revoked';
+	| 'staff_sessions_revoked'
+	| 'place_updated'
+	| 'hours_updated'
+	| 'offer_updated';
 
 /** Values only; never a string a person typed. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

@@ -4,7 +4,8 @@ import { addCalendarDays, candidateStarts, copenhagenDate, isClosedDay, wallTime
 
 /**
  * Writes the configuration files' municipalities, places and offers into the database (idempotent: run at
- * every start), and, for the demo, open times for the coming weeks inside each provider's opening hours.
+ * every start), and, for the demo, open times for the coming weeks inside each provider's opening hours. A row a
+ * coordinator has edited (`edited_at` set, migrations/030) is kept as edited; only missing rows are inserted.
  */
 export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[]): Promise<void> {
 	await sql.begin(async (tx) => {
@@ -21,7 +22,8 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 					values (${p.slug}, ${p.municipality}, ${p.name}, ${p.address.known ? p.address.value : null},
 						${p.phone.known ? p.phone.value : null}, ${p.outsideHoursByAgreement})
 					on conflict (slug) do update set name = excluded.name, address = excluded.address, phone = excluded.phone,
-						outside_hours_by_agreement = excluded.outside_hours_by_agreement`;
+						outside_hours_by_agreement = excluded.outside_hours_by_agreement
+					where portal.place.edited_at is null`;
 			}
 		}
 		for (const { offers } of configs) {
@@ -30,20 +32,23 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 					insert into portal.offer (slug, municipality_slug, law, audience, guarantee_14_days, config)
 					values (${o.slug}, ${o.municipality}, ${o.law}, ${o.audience}, ${o.guarantee14Days}, ${tx.json(o as never)})
 					on conflict (slug) do update set law = excluded.law, audience = excluded.audience,
-						guarantee_14_days = excluded.guarantee_14_days, config = excluded.config`;
+						guarantee_14_days = excluded.guarantee_14_days, config = excluded.config
+					where portal.offer.edited_at is null`;
 				for (const phase of o.phases) {
 					await tx`
 						insert into portal.offer_phase (offer_slug, phase, max_sessions, requires_decision, seats, minutes)
 						values (${o.slug}, ${phase.kind}, ${phase.max}, ${phase.requiresDecision}, ${seatsOf(phase)}, ${phase.format.minutes})
 						on conflict (offer_slug, phase) do update set max_sessions = excluded.max_sessions,
-							requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes`;
+							requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes
+						where (select edited_at from portal.offer where slug = excluded.offer_slug) is null`;
 				}
 				for (const provider of o.providers) {
 					const hours = provider.hours.known ? tx.json(provider.hours.value as never) : null;
 					await tx`
 						insert into portal.offer_provider (offer_slug, place_slug, hours)
 						values (${o.slug}, ${provider.place}, ${hours})
-						on conflict (offer_slug, place_slug) do update set hours = excluded.hours`;
+						on conflict (offer_slug, place_slug) do update set hours = excluded.hours
+						where portal.offer_provider.edited_at is null`;
 				}
 			}
 		}

@@ -84,7 +84,7 @@ export const openingIntervalSchema = z
 		}
 	});
 
-const hoursSchema = z.array(openingIntervalSchema).superRefine((intervals, ctx) => {
+export const hoursSchema = z.array(openingIntervalSchema).superRefine((intervals, ctx) => {
 	if (intervals.length === 0) {
 		ctx.addIssue({ code: 'custom', message: 'known hours need at least one interval; use { "known": false } when a seed gives none' });
 	}

@@ -1,0 +1,152 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { freshDatabase } from './fresh';
+import type { Sql } from '$lib/server/db';
+import { loadConfig } from '$lib/server/config';
+import { seedConfiguration } from '$lib/server/seed';
+import { createStaff } from '$lib/server/staff';
+import { offerBySlug, places } from '$lib/server/catalogue';
+import { ownProviderHours, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/settings';
+import type { OpeningInterval } from '$lib/domain/model';
+
+/** Issue 4, "Roles": a coordinator edits their own municipality's places, hours and offers, within the law. */
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let sql: Sql;
+let gladsaxe: Editor;
+let helsingor: Editor;
+
+const ALCOHOL = 'gladsaxe-anonym-alkoholbehandling';
+const DRUGS = 'gladsaxe-anonym-stofbehandling';
+const CENTRE = 'gladsaxe-rusmiddelcenter';
+const GROUP = 'gladsaxe-paaroerendekursus-alkohol';
+const NEW_HOURS: OpeningInterval[] = [
+	{ weekday: 2, from: '10:00', to: '15:30' },
+	{ weekday: 4, from: '12:00', to: '19:00' }
+];
+
+async function coordinator(municipalitySlug: string): Promise<Editor> {
+	const result = await createStaff(sql, {
+		username: `${municipalitySlug}.settings`,
+		displayName: `Koordinator ${municipalitySlug}`,
+		password: 'a long enough password',
+		role: 'coordinator',
+		municipalitySlug,
+		places: [],
+		totpRequired: false
+	});
+	if (!result.ok) throw new Error('could not create a coordinator');
+	return { id: result.id, municipalitySlug };
+}
+
+const auditCount = async (action: string) =>
+	(await sql<{ n: number }[]>`select count(*)::int as n from portal.audit where action = ${action}`)[0]!.n;
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	sql = db.sql;
+	await seedConfiguration(sql, loadConfig().configs);
+	gladsaxe = await coordinator('gladsaxe');
+	helsingor = await coordinator('helsingor');
+});
+afterAll(() => db.drop());
+
+describe('a coordinator edits their own municipality’s settings', () => {
+	it('changes an offer’s hours at a place: both for booking staff and on the citizens’ offer page, audited', async () => {
+		expect(await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, NEW_HOURS)).toEqual({ ok: true });
+		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({ known: true, value: NEW_HOURS });
+		const offer = await offerBySlug(sql, ALCOHOL);
+		expect(offer!.providers.find((p) => p.place === CENTRE)!.hours).toEqual({ known: true, value: NEW_HOURS });
+		expect(await auditCount('hours_updated')).toBe(1);
+	});
+
+	it('may say the hours are not given', async () => {
+		expect(await updateHours(sql, gladsaxe, 'gladsaxe-paaroerendekursus-stoffer', CENTRE, null)).toEqual({ ok: true });
+		expect((await ownProviderHours(sql, 'gladsaxe', 'gladsaxe-paaroerendekursus-stoffer', CENTRE))!.hours).toEqual({ known: false });
+	});
+
+	it('edits a place; an empty phone is stored as not given', async () => {
+		const result = await updatePlace(sql, gladsaxe, CENTRE, { name: 'Gladsaxe Rusmiddelcenter', address: 'Søborg Hovedgade 1, 2860 Søborg', phone: null, outsideHoursByAgreement: true });
+		expect(result).toEqual({ ok: true });
+		const [place] = await places(sql, [CENTRE]);
+		expect(place).toMatchObject({ address: { known: true, value: 'Søborg Hovedgade 1, 2860 Søborg' }, phone: { known: false }, outsideHoursByAgreement: true });
+		expect(await auditCount('place_updated')).toBe(1);
+	});
+
+	it('changes a group’s seats and minutes within the schema', async () => {
+		const offer = (await offerBySlug(sql, GROUP))!;
+		const phases = offer.phases.map((p) => (p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 6, minutes: 120 } } : p));
+		expect(await updateOffer(sql, gladsaxe, GROUP, { phases })).toEqual({ ok: true });
+		const [row] = await sql<{ seats: number; minutes: number }[]>`select seats, minutes from portal.offer_phase where offer_slug = ${GROUP} and phase = 'course'`;
+		expect(row).toEqual({ seats: 6, minutes: 120 });
+	});
+
+	it('edits survive the next start, which seeds the configuration files again', async () => {
+		await seedConfiguration(sql, loadConfig().configs);
+		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({ known: true, value: NEW_HOURS });
+		const offer = (await offerBySlug(sql, ALCOHOL))!;
+		expect(offer.providers.find((p) => p.place === CENTRE)!.hours).toEqual({ known: true, value: NEW_HOURS });
+		expect((await offerBySlug(sql, GROUP))!.phases.find((p) => p.kind === 'course')!.format).toMatchObject({ seats: 6, minutes: 120 });
+		const [place] = await places(sql, [CENTRE]);
+		expect(place!.address).toEqual({ known: true, value: 'Søborg Hovedgade 1, 2860 Søborg' });
+		// An unedited row still follows the files.
+		const [drugs] = await sql<{ hours: OpeningInterval[] }[]>`select hours from portal.offer_provider where offer_slug = ${DRUGS} and place_slug = ${CENTRE}`;
+		const fromFile = loadConfig().configs.flatMap((c) => c.offers).find((o) => o.slug === DRUGS)!.providers.find((p) => p.place === CENTRE)!.hours;
+		expect({ known: true, value: drugs!.hours }).toEqual(fromFile);
+	});
+});
+
+describe('another municipality’s coordinator', () => {
+	it('cannot edit Gladsaxe’s hours, place or offer: not found, and nothing changes', async () => {
+		const before = await sql`select * from portal.offer_provider where offer_slug = ${ALCOHOL} order by place_slug`;
+		expect(await updateHours(sql, helsingor, ALCOHOL, CENTRE, [{ weekday: 1, from: '08:00', to: '09:00' }])).toEqual({ ok: false, reason: 'not_found' });
+		expect(await updatePlace(sql, helsingor, CENTRE, { name: 'X', address: null, phone: null, outsideHoursByAgreement: false })).toEqual({ ok: false, reason: 'not_found' });
+		expect(await updateOffer(sql, helsingor, ALCOHOL, { guarantee14Days: true })).toEqual({ ok: false, reason: 'not_found' });
+		expect(await ownProviderHours(sql, 'helsingor', ALCOHOL, CENTRE)).toBeNull();
+		expect(await sql`select * from portal.offer_provider where offer_slug = ${ALCOHOL} order by place_slug`).toEqual(before);
+		const [place] = await places(sql, [CENTRE]);
+		expect(place!.name).toBe('Gladsaxe Rusmiddelcenter');
+	});
+});
+
+describe('an edit the rules forbid is refused, with the rule named', () => {
+	it('hours that end before they start', async () => {
+		const result = await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [{ weekday: 1, from: '16:00', to: '09:00' }]);
+		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(result.ok === false && result.reason === 'invalid' && result.messages.join()).toMatch(/must end after it starts \(16:00–09:00\)/);
+	});
+
+	it('known hours with no interval, and overlapping intervals', async () => {
+		expect(await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [])).toMatchObject({ ok: false, reason: 'invalid' });
+		const overlap = await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [
+			{ weekday: 1, from: '09:00', to: '14:00' },
+			{ weekday: 1, from: '13:00', to: '18:00' }
+		]);
+		expect(overlap.ok === false && overlap.reason === 'invalid' && overlap.messages.join()).toMatch(/overlaps/);
+	});
+
+	it('a §101a offer losing its clarifying phase (SEL §101a stk. 3)', async () => {
+		const offer = (await offerBySlug(sql, DRUGS))!;
+		const result = await updateOffer(sql, gladsaxe, DRUGS, { phases: offer.phases.filter((p) => p.kind !== 'clarifying') });
+		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(result.ok === false && result.reason === 'invalid' && result.rules).toContain('SEL §101a stk. 3');
+		expect((await offerBySlug(sql, DRUGS))!.phases[0]!.kind).toBe('clarifying');
+	});
+
+	it('alcohol treatment without the 14-day guarantee (SUL §141)', async () => {
+		const result = await updateOffer(sql, gladsaxe, ALCOHOL, { guarantee14Days: false });
+		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(result.ok === false && result.reason === 'invalid' && result.rules).toContain('SUL §141 stk. 2');
+		expect((await offerBySlug(sql, ALCOHOL))!.guarantee14Days).toBe(true);
+	});
+
+	it('values below the schema’s limits: a session under 5 minutes, a group of no seats', async () => {
+		const offer = (await offerBySlug(sql, GROUP))!;
+		const phases = offer.phases.map((p) => (p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 0, minutes: 2 } } : p));
+		const result = await updateOffer(sql, gladsaxe, GROUP, { phases });
+		expect(result.ok === false && result.reason === 'invalid' && result.messages.join()).toMatch(/at least 5 minutes.*at least 1 seat|at least 1 seat.*at least 5 minutes/);
+	});
+
+	it('nothing refused was audited', async () => {
+		expect(await auditCount('offer_updated')).toBe(1);
+	});
+});
