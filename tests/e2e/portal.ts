@@ -134,8 +134,15 @@ export async function paramValues(sql: PortalDb, codeId: string, offer: string):
 		values ('gladsaxe', 'test.kollega', 'Testkollega', 'no-password', 'counsellor')
 		on conflict (username) do update set username = excluded.username
 		returning id`;
+	// Settings the fuzz may legitimately change: a place of the tests' own, and an offer no journey books.
+	await sql`
+		insert into portal.place (slug, municipality_slug, name) values ('test-sted', 'gladsaxe', 'Teststed')
+		on conflict (slug) do nothing`;
 	return offers.map((o) => ({
 		offer: o.slug,
+		settingsPlace: 'test-sted',
+		settingsOffer: 'gladsaxe-paaroerendekursus-alkohol',
+		settingsProvider: 'gladsaxe-rusmiddelcenter',
 		slot: slot!.id,
 		booking: booking!.id,
 		// /staff/slots/[id], /staff/course/[id] and /staff/team/[id] each get an id of their kind below.
@@ -149,5 +156,8 @@ export async function paramValues(sql: PortalDb, codeId: string, offer: string):
 export function staffParams(id: string, p: Record<string, string>): Record<string, string> {
 	if (id.includes('/course/')) return { ...p, id: p.courseId! };
 	if (id.includes('/team/')) return { ...p, id: p.staffId! };
+	if (id.includes('/settings/place/')) return { ...p, slug: p.settingsPlace! };
+	if (id.includes('/settings/offer/')) return { ...p, slug: p.settingsOffer! };
+	if (id.includes('/settings/hours/')) return { ...p, offer: p.settingsOffer!, place: p.settingsProvider! };
 	return p;
 }
