@@ -112,3 +112,18 @@ test('no form action or endpoint answers bad input with a 5xx or writes a row fo
 	expect(faults).toEqual([]);
 	for (const ctx of [holder.ctx, staff, stranger]) await ctx.dispose();
 });
+
+test('a NUL character in a form is refused with 400, never a 500 (PostgreSQL cannot store it in text)', async () => {
+	const ctx = await newContext();
+	try {
+		for (const kind of ['form', 'multipart'] as const) {
+			const res = await send(ctx, '/staff/login', kind, [
+				['username', 'gladsaxe.koordinator\u0000'],
+				['password', 'x']
+			]);
+			expect(res!.status(), kind).toBe(400);
+		}
+	} finally {
+		await ctx.dispose();
+	}
+});
