@@ -64,13 +64,13 @@ describe('the 14-day guarantee list (SUL §141 stk. 2)', () => {
 	// at 10:00 Copenhagen time on 7 November, which is 09:00 UTC, not 08:00 (14 × 24 h would be an hour early).
 	const requested = new Date('2026-10-24T08:00:00Z');
 
-	it('a code created the day before the October summer-time switch has 14 calendar days, to the same wall time', async () => {
+	it('a code created the day before the October summer-time switch has 14 calendar days, to the end of the 14th day', async () => {
 		const c = await code(sql, 'offer-0', 'Ugle-77', requested);
 		expect(c.id).toBeTruthy();
 		const far = await slotAt(sql, 'offer-0', 'testby-center', new Date('2026-11-10T09:00:00Z'), 1);
 		const list = await guaranteeList(sql, 'testby', new Date('2026-10-24T12:00:00Z'));
 		const found = list.cases.find((x) => x.alias === 'Ugle-77')!;
-		expect(found.deadline.toISOString()).toBe('2026-11-07T09:00:00.000Z');
+		expect(found.deadline.toISOString()).toBe('2026-11-07T23:00:00.000Z');
 		expect(found.daysLeft).toBe(14);
 		expect(found.freeInTime).toBeNull();
 		expect(list.freeTimes).toEqual([expect.objectContaining({ placeName: 'Testby Rusmiddelcenter', meetsGuarantee: false })]);

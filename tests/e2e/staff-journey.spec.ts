@@ -60,7 +60,7 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await page.goto(`/staff/calendar?view=day&date=${today}`);
 	const card = page.locator('article.slot', { has: page.locator(`a[href="/staff/slots/${clarifyingSlotId}"]`) });
 	const alias = (await card.locator('.aliases a').first().innerText()).trim();
-	expect(alias).toMatch(/^\p{L}+-\d{2}$/u);
+	expect(alias).toMatch(/^\p{L}+-\d{5}$/u);
 	await expect(page.locator('main')).not.toContainText(code);
 	await expect(page.locator('main')).not.toContainText(code.replace(/-/g, ''));
 	await checked(page);

@@ -6,20 +6,21 @@ import { alcohol, drugs101a } from './offers';
 const utc = (iso: string) => new Date(iso);
 
 describe('guaranteeDeadline (SUL §141 stk. 2: treatment within 14 days; 000, 002)', () => {
-	it('SUL §141 stk. 2 (002): the deadline is 14 calendar days after the request, same wall time', () => {
-		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '10:15'))).toEqual(wallTimeToInstant('2026-02-16', '10:15'));
+	it('SUL §141 stk. 2 (002): the deadline is the end of the 14th Copenhagen calendar day after the request', () => {
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '10:15'))).toEqual(wallTimeToInstant('2026-02-17', '00:00'));
 	});
 
-	it('SUL §141 stk. 2: across the March switch (29 Mar 2026) it is the same wall time, 13 days 23 hours later', () => {
-		const requested = wallTimeToInstant('2026-03-20', '10:00');
-		const deadline = guaranteeDeadline(alcohol, requested);
-		expect(deadline?.toISOString()).toBe('2026-04-03T08:00:00.000Z');
-		expect(deadline!.getTime() - requested.getTime()).toBe((14 * 24 - 1) * 3_600_000);
+	it('SUL §141 stk. 2: the hour of the request does not matter, only its day (only the day is stored)', () => {
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '00:00'))).toEqual(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '23:59')));
 	});
 
-	it('SUL §141 stk. 2: across the October switch (25 Oct 2026) it is the same wall time, 14 days 1 hour later', () => {
-		const requested = wallTimeToInstant('2026-10-20', '10:00');
-		expect(guaranteeDeadline(alcohol, requested)?.toISOString()).toBe('2026-11-03T09:00:00.000Z');
+	it('SUL §141 stk. 2: across the March switch (29 Mar 2026) the deadline is Copenhagen midnight, not 15 × 24 h on', () => {
+		const deadline = guaranteeDeadline(alcohol, wallTimeToInstant('2026-03-20', '10:00'));
+		expect(deadline?.toISOString()).toBe('2026-04-03T22:00:00.000Z');
+	});
+
+	it('SUL §141 stk. 2: across the October switch (25 Oct 2026) the deadline is Copenhagen midnight', () => {
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-10-20', '10:00'))?.toISOString()).toBe('2026-11-03T23:00:00.000Z');
 	});
 
 	it('SEL §101a (002): anonymous drug treatment is not covered by the 14-day guarantee', () => {
@@ -30,14 +31,14 @@ describe('guaranteeDeadline (SUL §141 stk. 2: treatment within 14 days; 000, 00
 describe('isWithinGuarantee (SUL §141 stk. 2)', () => {
 	const requested = wallTimeToInstant('2026-03-20', '10:00');
 
-	it('SUL §141 stk. 2: a first session on day 14 at the request’s hour keeps it; one minute later does not', () => {
+	it('SUL §141 stk. 2: a first session late on day 14 keeps it; one on day 15 does not', () => {
 		expect(isWithinGuarantee(alcohol, requested, wallTimeToInstant('2026-04-03', '10:00'))).toBe(true);
-		expect(isWithinGuarantee(alcohol, requested, wallTimeToInstant('2026-04-03', '10:01'))).toBe(false);
-		expect(isWithinGuarantee(alcohol, requested, wallTimeToInstant('2026-04-07', '09:00'))).toBe(false);
+		expect(isWithinGuarantee(alcohol, requested, wallTimeToInstant('2026-04-03', '23:59'))).toBe(true);
+		expect(isWithinGuarantee(alcohol, requested, wallTimeToInstant('2026-04-04', '08:00'))).toBe(false);
 	});
 
-	it('SUL §141 stk. 2: a 24h × 14 reading would wrongly accept 10:30 on day 14 after the March switch', () => {
-		expect(isWithinGuarantee(alcohol, requested, utc('2026-04-03T08:30:00Z'))).toBe(false);
+	it('SUL §141 stk. 2: a 24h-day reading would wrongly accept 00:30 on day 15 after the March switch', () => {
+		expect(isWithinGuarantee(alcohol, requested, utc('2026-04-03T22:30:00Z'))).toBe(false);
 	});
 
 	it('SEL §101a (002): any start keeps a guarantee the offer does not have', () => {

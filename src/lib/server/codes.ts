@@ -37,22 +37,25 @@ export async function prepareCode(): Promise<PreparedCode> {
 
 /**
  * Inserts the code row inside the caller's transaction. A 30-bit selector can collide with an existing one;
- * then a fresh code is drawn (and `prepared` is replaced), never an error for the person.
+ * then a fresh code is drawn (and `prepared` is replaced), never an error for the person. An alias in use by
+ * another live code is drawn again (`code_alias_unique`): staff must never see one alias for two people.
  */
 export async function insertCode(
 	tx: Sql | Tx,
 	prepared: PreparedCode,
 	offerSlug: string,
-	ageBand: AgeBand | null
+	ageBand: AgeBand | null,
+	drawAlias: () => string = () => randomAlias(randomInt)
 ): Promise<{ prepared: PreparedCode; id: string }> {
 	for (;;) {
 		const [row] = await tx<{ id: string }[]>`
 			insert into anon.code (selector, secret_hash, alias, offer_slug, age_band)
-			values (${prepared.selector}, ${prepared.secretHash}, ${randomAlias(randomInt)}, ${offerSlug}, ${ageBand})
-			on conflict (selector) do nothing
+			values (${prepared.selector}, ${prepared.secretHash}, ${drawAlias()}, ${offerSlug}, ${ageBand})
+			on conflict do nothing
 			returning id`;
 		if (row) return { prepared, id: row.id };
-		prepared = await prepareCode();
+		const [taken] = await tx`select 1 from anon.code where selector = ${prepared.selector}`;
+		if (taken) prepared = await prepareCode();
 	}
 }
 

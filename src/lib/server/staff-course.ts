@@ -173,12 +173,13 @@ export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string
 	const result = await issueCodeAndBook(sql, { offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id }, now);
 	if (!result.ok) return result;
 	const code = await getCode(sql, result.codeId);
+	// Who booked by phone, for which offer, on which day: not the alias nor the slot. With the phone system's
+	// call log, "this counsellor, this minute, this alias" would link a caller's number to the code.
 	await audit(sql, {
 		staffId: viewer.id,
 		municipalitySlug: slot.municipalitySlug,
 		action: 'phone_booking',
-		alias: code!.alias,
-		detail: { slot: slot.id, bookings: result.bookingIds.length }
+		detail: { offer: slot.offerSlug, bookings: result.bookingIds.length }
 	});
 	return {
 		ok: true,
