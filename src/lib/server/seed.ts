@@ -1,5 +1,6 @@
 import type { Sql } from './db';
 import type { MunicipalityConfig, Offer, OpeningInterval, Phase } from '$lib/domain/model';
+import { writeOffer } from './catalogue';
 import { addCalendarDays, candidateStarts, copenhagenDate, isClosedDay, wallTimeToInstant } from '$lib/domain/hours';
 
 /**
@@ -27,36 +28,9 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 			}
 		}
 		for (const { offers } of configs) {
-			for (const o of offers) {
-				await tx`
-					insert into portal.offer (slug, municipality_slug, law, audience, guarantee_14_days, config)
-					values (${o.slug}, ${o.municipality}, ${o.law}, ${o.audience}, ${o.guarantee14Days}, ${tx.json(o as never)})
-					on conflict (slug) do update set law = excluded.law, audience = excluded.audience,
-						guarantee_14_days = excluded.guarantee_14_days, config = excluded.config
-					where portal.offer.edited_at is null`;
-				for (const phase of o.phases) {
-					await tx`
-						insert into portal.offer_phase (offer_slug, phase, max_sessions, requires_decision, seats, minutes)
-						values (${o.slug}, ${phase.kind}, ${phase.max}, ${phase.requiresDecision}, ${seatsOf(phase)}, ${phase.format.minutes})
-						on conflict (offer_slug, phase) do update set max_sessions = excluded.max_sessions,
-							requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes
-						where (select edited_at from portal.offer where slug = excluded.offer_slug) is null`;
-				}
-				for (const provider of o.providers) {
-					const hours = provider.hours.known ? tx.json(provider.hours.value as never) : null;
-					await tx`
-						insert into portal.offer_provider (offer_slug, place_slug, hours)
-						values (${o.slug}, ${provider.place}, ${hours})
-						on conflict (offer_slug, place_slug) do update set hours = excluded.hours
-						where portal.offer_provider.edited_at is null`;
-				}
-			}
+			for (const o of offers) await writeOffer(tx, o, 'seed');
 		}
 	});
-}
-
-function seatsOf(phase: Phase): number {
-	return phase.format.kind === 'group' ? phase.format.seats : 1;
 }
 
 /**

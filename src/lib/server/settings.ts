@@ -2,7 +2,7 @@ import type { Sql } from './db';
 import type { Known, Offer, OpeningInterval, Phase, Place } from '$lib/domain/model';
 import { lawViolations } from '$lib/domain/routing';
 import { hoursSchema, offerSchema, placeSchema } from './config/schema';
-import { places as placesBySlug } from './catalogue';
+import { places as placesBySlug, writeOffer } from './catalogue';
 import { audit } from './audit';
 
 /**
@@ -118,7 +118,7 @@ export async function ownProviderHours(sql: Sql, municipalitySlug: string, offer
 	return { offerSlug, offerTitle: row.title, placeSlug, placeName: row.placeName, hours: known(row.hours) };
 }
 
-/** `null`: the hours are not given. Both copies change together: offer_provider (staff slots) and the offer's config (citizens). */
+/** `null`: the hours are not given. writeOffer keeps the provider row (staff slots) and the offer's JSON (citizens) equal. */
 export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, hours: readonly unknown[] | null): Promise<EditResult> {
 	if (!(await ownProviderHours(sql, editor.municipalitySlug, offerSlug, placeSlug))) return { ok: false, reason: 'not_found' };
 	let value: Known<OpeningInterval[]> = { known: false };
@@ -131,14 +131,7 @@ export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, p
 	if (!offer) return { ok: false, reason: 'not_found' };
 	const next: Offer = { ...offer, providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, hours: value } : p)) };
 	return sql.begin(async (tx) => {
-		const updated = await tx`
-			update portal.offer_provider op set hours = ${value.known ? tx.json(value.value as never) : null}, edited_at = now()
-			from portal.offer o
-			where o.slug = op.offer_slug and op.offer_slug = ${offerSlug} and op.place_slug = ${placeSlug}
-				and o.municipality_slug = ${editor.municipalitySlug}`;
-		if (updated.count !== 1) return { ok: false, reason: 'not_found' } as const;
-		await tx`update portal.offer set config = ${tx.json(next as never)}, edited_at = now()
-			where slug = ${offerSlug} and municipality_slug = ${editor.municipalitySlug}`;
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
 		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'hours_updated', detail: { offer: offerSlug, place: placeSlug, known: value.known } });
 		return { ok: true } as const;
 	});
@@ -178,18 +171,7 @@ export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: 
 	]).filter((v) => v.severity === 'error');
 	if (violations.length > 0) return { ok: false, reason: 'invalid', rules: [...new Set(violations.map((v) => v.rule))], messages: violations.map((v) => v.message) };
 	return sql.begin(async (tx) => {
-		const updated = await tx`
-			update portal.offer set config = ${tx.json(next as never)}, guarantee_14_days = ${next.guarantee14Days}, edited_at = now()
-			where slug = ${slug} and municipality_slug = ${editor.municipalitySlug}`;
-		if (updated.count !== 1) return { ok: false, reason: 'not_found' } as const;
-		for (const phase of next.phases) {
-			const seats = phase.format.kind === 'group' ? phase.format.seats : 1;
-			await tx`
-				insert into portal.offer_phase (offer_slug, phase, max_sessions, requires_decision, seats, minutes)
-				values (${slug}, ${phase.kind}, ${phase.max}, ${phase.requiresDecision}, ${seats}, ${phase.format.minutes})
-				on conflict (offer_slug, phase) do update set max_sessions = excluded.max_sessions,
-					requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes`;
-		}
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
 		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: slug } });
 		return { ok: true } as const;
 	});
