@@ -16,8 +16,6 @@ import { freePort, startEmbeddedPostgres } from '../../src/lib/server/embedded-p
  */
 
 const embedded = inject('embedded');
-/** What the portal itself serves with: the application role (the superuser before this fix). */
-const portalUrl = (): string => inject('appUrl') ?? inject('adminUrl');
 
 /** The rejection's PostgreSQL error code (42501 = insufficient privilege, 28P01 = wrong password, …). */
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -29,18 +27,15 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 	}
 }
 
-function withDatabase(url: string, name: string): string {
-	const u = new URL(url);
-	u.pathname = `/${name}`;
-	return u.toString();
-}
-
 describe('the portal’s database role', () => {
 	let db: Awaited<ReturnType<typeof freshDatabase>>;
 	let app: postgres.Sql;
 	beforeAll(async () => {
 		db = await freshDatabase();
-		app = postgres(withDatabase(portalUrl(), new URL(db.url).pathname.slice(1)), { max: 1, onnotice: () => {} });
+		// What the portal serves with: the application role's login; on DATABASE_URL's server without
+		// APP_DATABASE_URL, the owner's connection switched to that role (one connection, so it stays switched).
+		app = postgres(db.appUrl ?? db.url, { max: 1, idle_timeout: 0, onnotice: () => {} });
+		if (!db.appUrl) await app`set role anon_booking_app`;
 	});
 	afterAll(async () => {
 		await app?.end({ timeout: 5 });
