@@ -75,7 +75,9 @@ describe('the portal’s database role', () => {
 		// which the application role is a member of; that role has nothing on the identified side (portal).
 		const grantees = await db.sql<{ schema: string; grantee: string }[]>`
 			select distinct table_schema as schema, grantee from information_schema.role_table_grants
-			where table_schema in ('anon', 'portal') and grantee not in (select rolname from pg_roles where rolsuper) order by 1, 2`;
+			where table_schema in ('anon', 'portal')
+				and grantee not in (select rolname from pg_roles where rolsuper union select tableowner from pg_tables where schemaname in ('anon', 'portal'))
+			order by 1, 2`;
 		expect(grantees).toEqual([
 			{ schema: 'anon', grantee: 'anon_booking_anon' },
 			{ schema: 'portal', grantee: 'anon_booking_app' }
@@ -106,8 +108,8 @@ describe.skipIf(!embedded)('the embedded PostgreSQL', () => {
 			const sql = as(user, password);
 			const outcome = await refusal(sql`select 1`);
 			await sql.end({ timeout: 1 });
-			// 28P01: password authentication failed; any other refusal is a wrong set-up, not a pass.
-			expect(outcome, `${user} with ${password === undefined ? 'no password' : `"${password}"`}`).toMatch(/^(28P01|SASL_SIGNATURE_MISMATCH)$|password/i);
+			// 28P01: the server refused the password; any other refusal is a wrong set-up, not a pass.
+			expect(outcome, `${user} with ${password === undefined ? 'no password' : `"${password}"`}`).toBe('28P01');
 		}
 		const admin = postgres(inject('adminUrl'), { max: 1, onnotice: () => {} });
 		try {

@@ -61,9 +61,10 @@ function postgresSystemUser() {
 		spawnSync('groupadd', ['postgres']);
 		spawnSync('useradd', ['-g', 'postgres', 'postgres']);
 	}
-	const uid = Number(id('-u').stdout.trim());
-	const gid = Number(id('-g').stdout.trim());
-	if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Could not find or create the system user "postgres" to run PostgreSQL as.');
+	const [u, g] = [id('-u'), id('-g')];
+	const uid = Number(u.stdout.trim());
+	const gid = Number(g.stdout.trim());
+	if (u.status !== 0 || g.status !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Could not find or create the system user "postgres" to run PostgreSQL as.');
 	return { uid, gid };
 }
 
