@@ -4,10 +4,9 @@ import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db, closeDb } from '$lib/server/app-db';
+import { db, closeDb, migrateAsOwner, warnAboutPowerfulRole } from '$lib/server/app-db';
 import { isDatabaseUnavailable } from '$lib/server/db';
 import { unavailablePage } from '$lib/server/unavailable';
-import { migrate } from '$lib/server/migrate';
 import { loadConfig } from '$lib/server/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
 import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/session';
@@ -17,10 +16,11 @@ import { staffForSession, staffGate } from '$lib/server/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
 import { startDailyPurge } from '$lib/server/daily-purge';
 
-/** Migrate, load and check the configuration (a law violation stops start-up), seed. */
+/** Migrate (as the owner), load and check the configuration (a law violation stops start-up), seed (as the app). */
 export const init: ServerInit = async () => {
+	await migrateAsOwner();
 	const sql = db();
-	await migrate(sql);
+	await warnAboutPowerfulRole(sql);
 	const { configs, warnings } = loadConfig();
 	for (const w of warnings) console.warn(`Configuration: ${w}`);
 	await seedConfiguration(sql, configs);

@@ -1,7 +1,8 @@
 // `npm start`: the portal on a laptop or a server in one command.
 //   - builds the app if the build is missing or older than the sources;
 //   - without DATABASE_URL, runs an embedded PostgreSQL in ./data/pg (a server left by a killed run is
-//     stopped first); with DATABASE_URL, uses that server;
+//     stopped first) and serves as its application role, migrating as its superuser; with DATABASE_URL
+//     (and MIGRATION_DATABASE_URL, the owner's), uses that server;
 //   - serves on http://localhost:3000 (PORT, HOST to change); the app migrates and seeds itself on start.
 // Ctrl-C stops the app and then the database.
 import { spawnSync } from 'node:child_process';
@@ -42,7 +43,8 @@ let stopDatabase = null;
 if (!process.env.DATABASE_URL) {
 	const dataDir = resolve(root, process.env.DATA_DIR ?? 'data', 'pg');
 	const db = await startEmbeddedPostgres({ dataDir, quiet: false });
-	process.env.DATABASE_URL = db.url;
+	process.env.DATABASE_URL = db.appUrl; // what the portal serves with: not a superuser, owns nothing
+	process.env.MIGRATION_DATABASE_URL = db.url; // the owner, for the migrations at start only
 	stopDatabase = db.stop;
 	console.log(`Embedded PostgreSQL is running (data in ${dataDir}, port ${db.port}).`);
 }

@@ -30,7 +30,7 @@ async function main() {
 	console.log('Starting an embedded PostgreSQL and the portal …');
 	const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
 	onCleanup(pg.stop);
-	const portal = await startPortal({ env: { DATABASE_URL: pg.url }, dataDir: dir });
+	const portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url }, dataDir: dir });
 	const sql = postgres(pg.url, { max: 8, onnotice: () => {} });
 	onCleanup(() => sql.end({ timeout: 5 }));
 	const [{ version }] = await sql`select current_setting('server_version') as version`;

@@ -107,9 +107,9 @@ function tally(rs) {
 }
 
 async function main() {
-	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` patches it (scripts/patch-postgres.js).
-	if (!readFileSync(join(ROOT, 'node_modules/postgres/src/connection.js'), 'utf8').includes('patched by scripts/patch-postgres.js')) {
-		console.log('Note: node_modules/postgres is not patched (run `npm install` or `node scripts/patch-postgres.js`); part 2 will likely fail.');
+	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` patches it (src/patch-postgres.js).
+	if (!/\/\* patched[:]? /.test(readFileSync(join(ROOT, 'node_modules/postgres/src/connection.js'), 'utf8'))) {
+		console.log('Note: node_modules/postgres is not patched (run `npm install` or `node src/patch-postgres.js`); part 2 will likely fail.');
 	}
 	const dir = tempDir('anon-booking-faults-');
 	const pgDir = join(dir, 'pg');
@@ -118,7 +118,7 @@ async function main() {
 	let pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
 	onCleanup(() => pg.stop());
 	const appPort = await freePort();
-	let portal = await startPortal({ env: { DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
+	let portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
 	const sql = postgres(pg.url, { max: 4, onnotice: () => {}, connect_timeout: 5 });
 	onCleanup(() => sql.end({ timeout: 5 }));
 
@@ -186,7 +186,7 @@ async function main() {
 	console.log(`    killed ${secs(killAfter)} into the load (1–2 s after the first confirmed booking): ${inflightAtKill} requests in flight, ${confirmedBeforeKill} confirmed so far; answers: ${tally(load1.results)}`);
 
 	const restartStart = performance.now();
-	portal = await startPortal({ env: { DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
+	portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
 	const restartMs = performance.now() - restartStart;
 	// The killed app's sessions end when PostgreSQL sees their sockets close; none may stay open in a transaction.
 	let openTx = -1;

@@ -72,7 +72,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts `node src/start.js` (what `npm start` runs) and waits for "The portal is ready".
- * NODE_ENV is left unset, so the demo data is seeded.
+ * NODE_ENV is left unset, so the demo data is seeded. Pass an embedded server's appUrl as DATABASE_URL and its
+ * url (the owner) as MIGRATION_DATABASE_URL, as start.js does for its own.
  * @param {{ env?: Record<string, string>; dataDir: string; port?: number; timeoutMs?: number; register?: boolean; nodeArgs?: string[] }} options
  */
 export async function startPortal({ env = {}, dataDir, port, timeoutMs = 180_000, register = true, nodeArgs = [] }) {
@@ -80,6 +81,7 @@ export async function startPortal({ env = {}, dataDir, port, timeoutMs = 180_000
 	const childEnv = { ...process.env, PORT: String(chosen), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${chosen}`, DATA_DIR: dataDir, ...env };
 	delete childEnv.NODE_ENV;
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+	if (!env.MIGRATION_DATABASE_URL) delete childEnv.MIGRATION_DATABASE_URL;
 	const started = performance.now();
 	const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'src', 'start.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';

@@ -2,11 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { freePort } from '../../src/lib/server/embedded-postgres.js';
+import { embeddedUrls, freePort } from '../../src/lib/server/embedded-postgres.js';
+
+/** Marks the tests' own database connections in pg_stat_activity (tests/e2e/trust-db-role.spec.ts). */
+const TESTS_APPLICATION_NAME = 'anon-booking-tests';
 
 /**
  * Starts the portal exactly as `npm start` does (src/start.js), on a free port, with an embedded PostgreSQL
  * in a temporary data folder (or a fresh database on DATABASE_URL's server), and stops both afterwards.
+ * The portal serves as the application role; the tests read and count rows as the owner (PORTAL_DATABASE_URL).
+ * On DATABASE_URL's server (an owner's login that may create databases) the portal serves as APP_DATABASE_URL's
+ * role when that is set, else as DATABASE_URL's own.
  */
 export default async function globalSetup() {
 	const root = resolve(import.meta.dirname, '../..');
@@ -15,7 +21,10 @@ export default async function globalSetup() {
 	const port = await freePort();
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
 	env.ORIGIN = `http://127.0.0.1:${port}`;
-	if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
+	if (process.env.DATABASE_URL) {
+		env.MIGRATION_DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
+		env.DATABASE_URL = process.env.APP_DATABASE_URL ? withDatabase(process.env.APP_DATABASE_URL, env.MIGRATION_DATABASE_URL) : env.MIGRATION_DATABASE_URL;
+	}
 	const server: ChildProcess = spawn(process.execPath, [join(root, 'src', 'start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	// Every line the server writes, kept in a file for the privacy test (tests/e2e/privacy.spec.ts).
@@ -41,9 +50,14 @@ export default async function globalSetup() {
 	});
 	process.env.PORTAL_URL = url;
 	process.env.PORTAL_LOG = logFile;
-	// The tests read ids and count rows in the portal's own database (headers, fuzz, privacy).
-	const embedded = /Embedded PostgreSQL is running \(data in .*, port (\d+)\)/.exec(output);
-	process.env.PORTAL_DATABASE_URL = env.DATABASE_URL ?? `postgres://postgres:embedded@127.0.0.1:${embedded?.[1]}/postgres`;
+	// The tests read ids and count rows in the portal's own database (headers, fuzz, privacy), as its owner: on the
+	// embedded server the superuser, whose random password start.js's server keeps in its data folder.
+	const embedded = /Embedded PostgreSQL is running \(data in (.*), port (\d+)\)/.exec(output);
+	const ownerUrl = process.env.DATABASE_URL ? env.MIGRATION_DATABASE_URL : embedded ? embeddedUrls(embedded[1]!, Number(embedded[2])).url : undefined;
+	if (!ownerUrl) throw new Error(`The portal did not say where its database is:\n${output}`);
+	const tests = new URL(ownerUrl);
+	tests.searchParams.set('application_name', TESTS_APPLICATION_NAME);
+	process.env.PORTAL_DATABASE_URL = tests.toString();
 	return async () => {
 		await new Promise<void>((done) => {
 			server.once('exit', () => done());
@@ -56,6 +70,13 @@ export default async function globalSetup() {
 		rmSync(dataDir, { recursive: true, force: true });
 		rmSync(dirname(logFile), { recursive: true, force: true });
 	};
+}
+
+/** url with the database of other (its path). */
+function withDatabase(url: string, other: string): string {
+	const u = new URL(url);
+	u.pathname = new URL(other).pathname;
+	return u.toString();
 }
 
 async function freshDatabaseUrl(adminUrl: string): Promise<string> {

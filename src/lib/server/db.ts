@@ -3,10 +3,14 @@ import postgres from 'postgres';
 export type Sql = postgres.Sql<Record<string, never>>;
 export type Tx = postgres.TransactionSql<Record<string, never>>;
 
-/** One pool per process; every module takes it as an argument, so tests can hand in their own database. */
-export function connect(url: string, max = 20): Sql {
+/**
+ * One pool per process; every module takes it as an argument, so tests can hand in their own database.
+ * applicationName shows in pg_stat_activity (which of the portal's connections is which).
+ */
+export function connect(url: string, max = 20, applicationName?: string): Sql {
 	return postgres(url, {
 		max,
+		...(applicationName ? { connection: { application_name: applicationName } } : {}),
 		idle_timeout: 30,
 		connect_timeout: 10,
 		// postgres.js waits 3^n/100 s (up to 20 s) before each new attempt while the server refuses connections,

@@ -30,7 +30,26 @@ export function bundledMigrations(): Migration[] {
 		.sort((a, b) => a.version - b.version);
 }
 
-/** Applies what is not yet applied; returns the names applied now. */
+/**
+ * The rights of the portal's roles (migrations/050_roles.sql), granted again after every run that applied
+ * something: tables a later migration makes are covered even when it ran as another owner than 050 did, whose
+ * default privileges then do not apply. Idempotent; a grant on an object this role does not own only warns.
+ */
+const APP_GRANTS = `
+	grant usage on schema portal to anon_booking_app;
+	grant select, insert, update, delete on all tables in schema portal to anon_booking_app;
+	grant usage, select on all sequences in schema portal to anon_booking_app;
+	grant execute on all functions in schema portal to anon_booking_app;
+	grant usage on schema anon to anon_booking_anon;
+	grant select, insert, update, delete on all tables in schema anon to anon_booking_anon;
+	grant usage, select on all sequences in schema anon to anon_booking_anon;
+	grant execute on all functions in schema anon to anon_booking_anon;
+`;
+
+/**
+ * Applies what is not yet applied; returns the names applied now. Run it as the owner (MIGRATION_DATABASE_URL),
+ * not as the application role, which may not make or change tables.
+ */
 export async function migrate(sql: Sql, migrations: Migration[] = bundledMigrations()): Promise<string[]> {
 	const versions = new Set<number>();
 	for (const m of migrations) {
@@ -54,6 +73,12 @@ export async function migrate(sql: Sql, migrations: Migration[] = bundledMigrati
 				await sp`insert into public.schema_migration (version, name) values (${m.version}, ${m.name})`;
 			});
 			applied.push(m.name);
+		}
+		if (applied.length > 0) {
+			const [ready] = await tx<{ ok: boolean }[]>`select
+				to_regrole('anon_booking_app') is not null and to_regrole('anon_booking_anon') is not null
+				and to_regnamespace('portal') is not null and to_regnamespace('anon') is not null as ok`;
+			if (ready?.ok) await tx.unsafe(APP_GRANTS);
 		}
 		return applied;
 	});
