@@ -107,9 +107,9 @@ function tally(rs) {
 }
 
 async function main() {
-	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` patches it (src/patch-postgres.js).
+	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` applies patches/postgres+3.4.9.patch.
 	if (!/\/\* patched[:]? /.test(readFileSync(join(ROOT, 'node_modules/postgres/src/connection.js'), 'utf8'))) {
-		console.log('Note: node_modules/postgres is not patched (run `npm install` or `node src/patch-postgres.js`); part 2 will likely fail.');
+		console.log('Note: node_modules/postgres is not patched (run `npm install`, which applies patches/postgres+3.4.9.patch); part 2 will likely fail.');
 	}
 	const dir = tempDir('anon-booking-faults-');
 	const pgDir = join(dir, 'pg');
