@@ -11,7 +11,7 @@
 
 -- SUL §141 stk. 2, the same rule as guaranteeDeadline in src/lib/domain/guarantee.ts (the same Copenhagen wall
 -- time 14 calendar days on, so a summer-time switch does not move it by an hour). It exists only so the purge,
--- which runs without the TypeScript domain, folds the same answer; tests/db/operations-guarantee.test.ts checks
+-- which runs without the TypeScript domain, folds the same answer; tests/db/operations.test.ts checks
 -- that both agree across the switches.
 create function portal.guarantee_deadline(requested_at timestamptz) returns timestamptz
 	language sql immutable as $$

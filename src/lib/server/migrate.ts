@@ -1,8 +1,9 @@
 import type { Sql } from 'postgres';
 
 /**
- * Forward-only migrations: numbered SQL files in /migrations, each applied once, in order, in its own
- * transaction, and recorded. An advisory lock makes several app instances starting together take turns.
+ * Forward-only migrations: numbered SQL files in /migrations, each applied once, in order, and recorded. All
+ * pending files run in ONE transaction (each in a savepoint), so a failing file leaves the database as it was
+ * before the start, not half-migrated. An advisory lock makes several app instances starting together take turns.
  *
  * Why our own ~40 lines: the maintained runners either bring their own driver (node-pg-migrate needs `pg`)
  * or want JavaScript migration files (ley); ours stays plain SQL on the postgres.js pool we already have.
