@@ -12,7 +12,7 @@ import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
 import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/session';
 import { getCode } from '$lib/server/codes';
 import { deleteSessionCookie } from '$lib/server/cookies';
-import { staffForSession, staffGate } from '$lib/server/staff-auth';
+import { staffForSession, staffGate, staffRouteOf } from '$lib/server/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
 import { startDailyPurge } from '$lib/server/daily-purge';
 
@@ -72,10 +72,11 @@ const staff: Handle = async ({ event, resolve }) => {
 		event.locals.staff = session ? await staffForSession(db(), session) : null;
 		if (!event.locals.staff) deleteSessionCookie(event.cookies, STAFF_SESSION);
 	}
-	const redirectTo = staffGate(event.url.pathname, event.locals.staff);
+	// By the route SvelteKit matched (it routes on the decoded path), never the raw path: `/%73taff/…` is /staff/….
+	const redirectTo = staffGate(event.route.id, event.url.pathname, event.locals.staff);
 	if (redirectTo) return new Response(null, { status: 303, headers: { location: redirectTo, 'cache-control': 'no-store' } });
 	const response = await resolve(event);
-	if (event.locals.staff || event.url.pathname.startsWith('/staff')) response.headers.set('Cache-Control', 'no-store');
+	if (event.locals.staff || staffRouteOf(event.route.id, event.url.pathname)) response.headers.set('Cache-Control', 'no-store');
 	return response;
 };
 

@@ -132,10 +132,12 @@ describe('guessing staff passwords', () => {
 		expect(log).not.toContain(PASSWORD);
 		expect(await tablesHolding(MARK)).toEqual([]);
 		expect(await tablesHolding(PASSWORD)).toEqual([]);
-		// What is kept is the audit trail: failures and throttles under the account, and the sign-ins.
+		// What is kept is the audit trail: failures under the account, and the sign-ins. A throttled attempt writes
+		// nothing (issue 9, finding 9): 6 000 guesses left a handful of rows, not thousands.
 		const actions = await sql<{ action: string; n: number }[]>`
 			select a.action, count(*)::int as n from portal.audit a join portal.staff s on s.id = a.staff_id
 			where s.username in ('frida', 'gorm') group by a.action order by a.action`;
-		expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['login', 'login_failed', 'login_throttled']));
+		expect(actions.map((a) => a.action)).toEqual(['login', 'login_failed']);
+		expect(actions.find((a) => a.action === 'login_failed')!.n).toBeLessThanOrEqual(2 * (STAFF_LOGIN_PER_ACCOUNT.max + 1));
 	});
 });

@@ -1,5 +1,6 @@
 import { test, expect, type APIResponse } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../../src/lib/server/embedded-postgres.js';
 import { ROOT, codeHolder, newContext, paramValues, pathOf, portalDb, routeFiles, staffMember, staffParams, DEMO_STAFF, type PortalDb } from './portal';
@@ -110,7 +111,11 @@ test('in production over https: HSTS, and session cookies are Secure', async () 
 	const origin = `https://localhost:${port}`;
 	const server = spawn(process.execPath, [join(ROOT, 'src', 'start.js')], {
 		cwd: ROOT,
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: process.env.PORTAL_DATABASE_URL },
+		// Production needs STAFF_TOTP_KEY: it encrypts TOTP keys and signs the device cookie a sign-in sets (issue 9).
+		env: {
+			...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: process.env.PORTAL_DATABASE_URL,
+			STAFF_TOTP_KEY: randomBytes(32).toString('base64')
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

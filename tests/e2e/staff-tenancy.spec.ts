@@ -12,7 +12,7 @@ import { checked, postForm, staffLogin } from './staff-flow';
 const ROUTES = resolve(import.meta.dirname, '../../src/routes/staff');
 
 /** Routes about one's own sign-in: they name no object of anyone's. */
-const OWN_SESSION = ['/staff/login', '/staff/logout', '/staff/totp', '/staff/totp/setup'];
+const OWN_SESSION = ['/staff/login', '/staff/logout', '/staff/totp', '/staff/totp/setup', '/staff/password'];
 
 interface Route {
 	path: string;

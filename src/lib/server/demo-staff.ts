@@ -40,7 +40,9 @@ export async function seedDemoStaff(sql: Sql): Promise<DemoAccount[]> {
 				password: DEMO_PASSWORD,
 				// A coordinator manages everything; counsellors and partners work at their places.
 				places: account.role === 'coordinator' ? [] : places.map((p) => p.slug),
-				totpRequired: false
+				totpRequired: false,
+				// Published on purpose (README): forcing a change would only make the demo harder to try.
+				mustChangePassword: false
 			});
 		}
 		seeded.push(account);

@@ -1,6 +1,6 @@
 import type { Sql, Tx } from './db';
 import { PG, pgErrorCode } from './db';
-import { hashSecret } from './password';
+import { hashSecret, passwordProblem, type PasswordProblem } from './password';
 
 /**
  * Staff are identified employees (portal schema). What one may see is decided here and nowhere else:
@@ -22,12 +22,14 @@ export interface Staff {
 	places: string[];
 	totpEnabled: boolean;
 	totpRequired: boolean;
+	/** The password was chosen by somebody else (a coordinator): it must be changed at the next sign-in. */
+	mustChangePassword: boolean;
 	disabled: boolean;
 }
 
 const STAFF_COLUMNS = (sql: Sql | Tx) => sql`
 	s.id, s.username, s.display_name, s.role, s.municipality_slug, m.name as municipality_name,
-	s.totp_key is not null as totp_enabled, s.totp_required, s.disabled_at is not null as disabled,
+	s.totp_key is not null as totp_enabled, s.totp_required, s.must_change_password, s.disabled_at is not null as disabled,
 	case when s.role = 'coordinator'
 		then array(select slug from portal.place where municipality_slug = s.municipality_slug order by slug)
 		else array(select place_slug from portal.staff_place where staff_id = s.id order by place_slug)
@@ -86,18 +88,28 @@ export interface NewStaff {
 	role: StaffRole;
 	places: string[];
 	totpRequired: boolean;
+	/**
+	 * Whoever sets a password for somebody else knows it, so by default the new colleague must choose their own at
+	 * the first sign-in (ASVS 5.0 6.4). Only the demo accounts, whose password is public anyway, skip it.
+	 */
+	mustChangePassword?: boolean;
 }
 
-export type CreateStaffResult = { ok: true; id: string } | { ok: false; reason: 'username_taken' };
+export type CreateStaffResult =
+	| { ok: true; id: string }
+	| { ok: false; reason: 'username_taken' }
+	| { ok: false; reason: 'weak_password'; problem: PasswordProblem };
 
 export async function createStaff(sql: Sql, input: NewStaff): Promise<CreateStaffResult> {
+	const problem = passwordProblem(input.password, { username: input.username });
+	if (problem) return { ok: false, reason: 'weak_password', problem };
 	const passwordHash = await hashSecret(input.password);
 	try {
 		const id = await sql.begin(async (tx) => {
 			const [row] = await tx<{ id: string }[]>`
-				insert into portal.staff (municipality_slug, username, display_name, password_hash, role, totp_required)
+				insert into portal.staff (municipality_slug, username, display_name, password_hash, role, totp_required, must_change_password)
 				values (${input.municipalitySlug}, ${normaliseUsername(input.username)}, ${input.displayName}, ${passwordHash},
-					${input.role}, ${input.totpRequired})
+					${input.role}, ${input.totpRequired}, ${input.mustChangePassword ?? true})
 				returning id`;
 			await setPlaces(tx as unknown as Tx, row!.id, input.places);
 			return row!.id;

@@ -1,12 +1,10 @@
 import type { LayoutServerLoad } from './$types';
-import { secondFactorStep } from '$lib/server/staff-auth';
+import { pendingStep } from '$lib/server/staff-auth';
 
 /** Only what the navigation needs; pages load their own data under the same tenancy rules. */
 export const load: LayoutServerLoad = ({ locals }) => {
 	const s = locals.staff;
 	return {
-		signedIn: s
-			? { displayName: s.displayName, role: s.role, municipalityName: s.municipalityName, full: secondFactorStep(s) === null }
-			: null
+		signedIn: s ? { displayName: s.displayName, role: s.role, municipalityName: s.municipalityName, full: pendingStep(s) === null } : null
 	};
 };

@@ -1,11 +1,25 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { SignedInStaff } from '$lib/server/staff-auth';
+import { pendingStep, STEP_PAGE, type SignedInStaff } from '$lib/server/staff-auth';
 
 /**
- * The hook already sends anyone without a full sign-in to /staff/login; this narrows the type for the
- * route and is a second lock should a route ever be moved outside the hook's reach.
+ * The one question every staff page, endpoint and form action asks: who is FULLY signed in (password, the second
+ * factor where set up or required, a password of their own)? Anyone else is sent to sign in or to their next
+ * step. The hook's gate (staffGate) already does this for every request under /staff; this is the second lock,
+ * which holds even if a path ever slips past the gate (issue 9, finding 1: `/%73taff/…` did).
  */
 export function staffOf(locals: App.Locals): SignedInStaff {
+	const staff = locals.staff;
+	if (!staff) redirect(303, '/staff/login');
+	const step = pendingStep(staff);
+	if (step) redirect(303, STEP_PAGE[step]);
+	return staff;
+}
+
+/**
+ * Only for the pages of the sign-in steps themselves (TOTP, its set-up, the forced password change) and for
+ * signing out: the person may be part-way through signing in. Each such page checks which step it serves.
+ */
+export function signingInStaffOf(locals: App.Locals): SignedInStaff {
 	if (!locals.staff) redirect(303, '/staff/login');
 	return locals.staff;
 }
@@ -20,6 +34,8 @@ export function coordinatorOf(locals: App.Locals): SignedInStaff {
 /** A form's text fields as strings, to hand back on a failed submit so nothing typed is lost. */
 export function formValues(data: FormData): Record<string, string> {
 	const values: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string' && key !== 'password' && key !== 'otp') values[key] = value;
+	for (const [key, value] of data) {
+		if (typeof value === 'string' && !/password|^otp$|^current$|^next$|^repeat$/i.test(key)) values[key] = value;
+	}
 	return values;
 }

@@ -7,7 +7,9 @@ import { logIn } from '$lib/server/staff-auth';
 import { setSessionCookie } from '$lib/server/cookies';
 import { STAFF_SESSION } from '$lib/server/session';
 import { m } from '$lib/paraglide/messages';
+import { deviceCookie, setDeviceCookie } from '../device-cookie';
 
+/** Signed in already (fully or part-way): the gate sends the person on to their next step from the calendar. */
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.staff) redirect(303, '/staff/calendar');
 };
@@ -28,7 +30,7 @@ export const actions: Actions = {
 		const parsed = LoginForm.safeParse(Object.fromEntries(data));
 		if (!parsed.success) return fail(400, { message: m.staff_login_missing(), values });
 
-		const result = await logIn(db(), { ...parsed.data, client: getClientAddress() });
+		const result = await logIn(db(), { ...parsed.data, client: getClientAddress(), device: deviceCookie(cookies) });
 		if (!result.ok) {
 			return fail(result.reason === 'throttled' ? 429 : 400, {
 				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_login_invalid(),
@@ -36,6 +38,8 @@ export const actions: Actions = {
 			});
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
-		redirect(303, result.staff.totpEnabled ? '/staff/totp' : result.staff.totpRequired ? '/staff/totp/setup' : '/staff/calendar');
+		if (result.device) setDeviceCookie(cookies, result.device, url.protocol === 'https:');
+		const s = result.staff;
+		redirect(303, s.totpEnabled ? '/staff/totp' : s.mustChangePassword ? '/staff/password' : s.totpRequired ? '/staff/totp/setup' : '/staff/calendar');
 	}
 };

@@ -4,10 +4,14 @@ import { db } from '$lib/server/app-db';
 import { audit } from '$lib/server/audit';
 import { deleteSessionCookie } from '$lib/server/cookies';
 import { invalidateSession, STAFF_SESSION } from '$lib/server/session';
+import { signingInStaffOf } from '../guard';
 
-/** Signing out is a POST (a link could be triggered by a prefetch or another site); GET just offers the button. */
+/**
+ * Signing out is a POST (a link could be triggered by a prefetch or another site); GET just offers the button.
+ * Open part-way through signing in too: anyone may leave. The device cookie stays: it opens nothing.
+ */
 export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.staff) redirect(303, '/staff/login');
+	signingInStaffOf(locals);
 };
 
 export const actions: Actions = {

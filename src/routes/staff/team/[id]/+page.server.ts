@@ -1,10 +1,12 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app-db';
 import { audit } from '$lib/server/audit';
 import { invalidateAllSessions, STAFF_SESSION } from '$lib/server/session';
 import { colleagueFor, placesOfMunicipality, updateStaff } from '$lib/server/staff';
+import { resetPassword, resetTotp } from '$lib/server/staff-password';
 import { coordinatorOf } from '../../guard';
+import { passwordProblemMessage } from '../../password-problem';
 
 /** A colleague of the coordinator's own municipality; anyone else's staff is a 404. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -41,5 +43,25 @@ export const actions: Actions = {
 		await invalidateAllSessions(db(), STAFF_SESSION, colleague.id);
 		await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'staff_sessions_revoked', detail: { staff: colleague.id } });
 		redirect(303, colleague.id === staff.id ? '/staff/login' : `/staff/team/${colleague.id}?revoked=1`);
+	},
+	/** A forgotten password: a temporary one the colleague must change at their next sign-in (audited). */
+	resetPassword: async ({ locals, params, request }) => {
+		const staff = coordinatorOf(locals);
+		const colleague = await colleagueFor(db(), staff, params.id);
+		if (!colleague) error(404);
+		const password = (await request.formData()).get('password');
+		if (typeof password !== 'string' || password.length > 1000) return fail(400, { resetMessage: passwordProblemMessage('too_short') });
+		const result = await resetPassword(db(), staff, colleague, password);
+		if (!result.ok && result.reason === 'weak') return fail(400, { resetMessage: passwordProblemMessage(result.problem) });
+		if (!result.ok) error(404);
+		redirect(303, `/staff/team/${colleague.id}?passwordReset=1`);
+	},
+	/** A lost TOTP phone: the key is forgotten (audited). */
+	resetTotp: async ({ locals, params }) => {
+		const staff = coordinatorOf(locals);
+		const colleague = await colleagueFor(db(), staff, params.id);
+		if (!colleague) error(404);
+		if (!(await resetTotp(db(), staff, colleague)).ok) error(404);
+		redirect(303, `/staff/team/${colleague.id}?totpReset=1`);
 	}
 };

@@ -3,18 +3,31 @@ import { z } from 'zod';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app-db';
-import { consume } from '$lib/server/rate-limit';
-import { enableTotp, newTotpKey, STAFF_TOTP_PER_ACCOUNT, totpKeyText, totpKeyUri } from '$lib/server/staff-auth';
+import { enableTotp, newTotpKey, pendingStep, STEP_PAGE, totpKeyText, totpKeyUri } from '$lib/server/staff-auth';
+import { setSessionCookie } from '$lib/server/cookies';
+import { STAFF_SESSION } from '$lib/server/session';
 import { m } from '$lib/paraglide/messages';
-import { staffOf } from '../../guard';
+import { signingInStaffOf } from '../../guard';
+import { deviceCookie, setDeviceCookie } from '../../device-cookie';
+
+/**
+ * Setting up TOTP: for someone whose coordinator requires it, as their last sign-in step, or for anyone fully
+ * signed in who wants it. Not before an earlier step (a password somebody else chose is changed first).
+ */
+function settingUp(locals: App.Locals) {
+	const staff = signingInStaffOf(locals);
+	if (staff.totpEnabled) redirect(303, '/staff/calendar');
+	const step = pendingStep(staff);
+	if (step !== null && step !== 'setup') redirect(303, STEP_PAGE[step]);
+	return staff;
+}
 
 /**
  * The key is shown on this page only, until the person proves their app holds it; then it is stored
  * encrypted and never shown again (a lost phone means a coordinator resets it, not a "show key" button).
  */
 export const load: PageServerLoad = ({ locals }) => {
-	const staff = staffOf(locals);
-	if (staff.totpEnabled) redirect(303, '/staff/calendar');
+	const staff = settingUp(locals);
 	const key = newTotpKey();
 	return { keyText: totpKeyText(key), uri: totpKeyUri(staff.username, key) };
 };
@@ -25,17 +38,21 @@ const SetupForm = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
-		const staff = staffOf(locals);
-		if (staff.totpEnabled) redirect(303, '/staff/calendar');
-		if (!(await consume(db(), STAFF_TOTP_PER_ACCOUNT, staff.id))) return fail(429, { message: m.staff_login_throttled(), key: null });
+	default: async ({ locals, request, cookies, url }) => {
+		const staff = settingUp(locals);
 		const data = Object.fromEntries(await request.formData());
 		const parsed = SetupForm.safeParse(data);
 		const key = typeof data.key === 'string' ? data.key : null;
 		if (!parsed.success) return fail(400, { message: m.staff_totp_format(), key });
-		if (!(await enableTotp(db(), staff, decodeBase32IgnorePadding(parsed.data.key), parsed.data.otp))) {
-			return fail(400, { message: m.staff_totp_invalid(), key });
+		const result = await enableTotp(db(), staff, decodeBase32IgnorePadding(parsed.data.key), parsed.data.otp, { device: deviceCookie(cookies) });
+		if (!result.ok) {
+			return fail(result.reason === 'throttled' ? 429 : 400, {
+				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_totp_invalid(),
+				key: result.reason === 'throttled' ? null : key
+			});
 		}
+		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
+		setDeviceCookie(cookies, result.device, url.protocol === 'https:');
 		redirect(303, '/staff/calendar');
 	}
 };
