@@ -58,6 +58,7 @@ const readPassword = (path) => readFileSync(path, 'utf8').trim();
  */
 export function firstFolderClosedTo(path, user) {
 	const parts = resolvePath(path).split(sep).filter(Boolean);
+	/** @type {string} */
 	let current = sep;
 	for (let i = 0; i <= parts.length; i++) {
 		if (i > 0) current = join(current, parts[i - 1] ?? '');
