@@ -16,9 +16,12 @@ import { deleteSessionCookie } from '$lib/server/cookies';
 import { staffForSession, staffGate } from '$lib/server/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
 import { startDailyPurge } from '$lib/server/daily-purge';
+import { loadRateLimitSecret } from '$lib/server/rate-limit';
 
 /** Migrate, load and check the configuration (a law violation stops start-up), seed. */
 export const init: ServerInit = async () => {
+	// A bad RATE_LIMIT_SECRET stops the start rather than the first code entry.
+	loadRateLimitSecret();
 	const sql = db();
 	await migrate(sql);
 	const { configs, warnings } = loadConfig();
