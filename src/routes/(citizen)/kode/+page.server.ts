@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app-db';
 import { findCode } from '$lib/server/codes';
-import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, clientSubject, consume, hasToken } from '$lib/server/rate-limit';
+import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, clientSubject, consume, hasToken, refund } from '$lib/server/rate-limit';
 import { parseCode } from '$lib/domain/code';
 import { startCodeSession } from '$lib/server/citizen';
 
@@ -33,7 +33,11 @@ export const actions: Actions = {
 		// entries like these from many addresses cannot lock code entry for everyone (finding 4).
 		const shape = parseCode(value);
 		if (!shape.ok) return fail(400, { error: shape.reason === 'checksum' ? ('typo' as const) : ('malformed' as const), value });
-		if (!(await consume(sql, CODE_ENTRY_GLOBAL, 'all'))) return fail(429, { error: 'slow_down' as const, value });
+		if (!(await consume(sql, CODE_ENTRY_GLOBAL, 'all'))) {
+			// Emptied since the look above: the client's token goes back, and with it the row it may have made.
+			await refund(sql, CODE_ENTRY_PER_CLIENT, client);
+			return fail(429, { error: 'slow_down' as const, value });
+		}
 
 		const found = await findCode(sql, value);
 		if (found.kind !== 'found') return fail(400, { error: found.kind, value });
