@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { randomBytes } from 'node:crypto';
 
 export default defineConfig({
 	plugins: [
@@ -29,6 +30,8 @@ export default defineConfig({
 					include: ['tests/db/**/*.test.ts'],
 					environment: 'node',
 					globalSetup: ['tests/db/global-setup.ts'],
+					// The rate limiter's secret for this run, so the tests leave no key file in ./data.
+					env: { RATE_LIMIT_SECRET: randomBytes(32).toString('base64') },
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					fileParallelism: false

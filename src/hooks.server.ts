@@ -15,9 +15,12 @@ import { deleteSessionCookie } from '$lib/server/cookies';
 import { staffForSession, staffGate, staffRouteOf } from '$lib/server/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
 import { startDailyPurge } from '$lib/server/daily-purge';
+import { loadRateLimitSecret } from '$lib/server/rate-limit';
 
 /** Migrate (as the owner), load and check the configuration (a law violation stops start-up), seed (as the app). */
 export const init: ServerInit = async () => {
+	// A bad RATE_LIMIT_SECRET stops the start rather than the first code entry.
+	loadRateLimitSecret();
 	await migrateAsOwner();
 	const sql = db();
 	await warnAboutPowerfulRole(sql);

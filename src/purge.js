@@ -1,10 +1,11 @@
-// `npm run purge`: deletes the codes past their municipality's retention period now, by hand; the server also
-// does this once a day. DATABASE_URL's server (the application role, as the portal serves), or else the embedded
-// PostgreSQL in ./data/pg as its application role (stopped again afterwards). Prints counts only.
+// `npm run purge`: runs the daily clean-up now, by hand (codes past their municipality's retention period or never
+// booked, expired sessions, old rate-limit buckets); the server also does this once a day. DATABASE_URL's server
+// (the application role, as the portal serves), or else the embedded PostgreSQL in ./data/pg as its application
+// role (stopped again afterwards). Prints counts only.
 import postgres from 'postgres';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres } from './lib/server/embedded-postgres.js';
-import { describePurge, purgeExpiredCodes } from './lib/server/purge.js';
+import { cleanUpNow, describePurge } from './lib/server/purge.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -20,15 +21,18 @@ if (!url) {
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 let failed = false;
 try {
-	// By the catalogue, which needs no rights on the schemas (a database from before the roles grants none yet).
+	// By the catalogue, which needs no rights on the schemas (a database from before the roles grants none yet):
+	// the operations schema, the roles' grants, and the rate-limit buckets as migration 041 left them.
 	const [schema] = await sql`select
 		exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'portal' and c.relname = 'stats_folded')
-		and exists (select 1 from pg_namespace n where n.nspname = 'anon' and has_schema_privilege(n.oid, 'usage')) as migrated`;
+		and exists (select 1 from pg_namespace n where n.nspname = 'anon' and has_schema_privilege(n.oid, 'usage'))
+		and exists (select 1 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'portal' and c.relname = 'rate_limit' and a.attname = 'full_at' and not a.attisdropped) as migrated`;
 	if (!schema?.migrated) {
-		console.error('The database is not migrated to the operations schema and roles yet: start the portal once (`npm start`).');
+		console.error('The database is not migrated far enough yet: start the portal once (`npm start`).');
 		failed = true;
 	} else {
-		console.log(describePurge(await purgeExpiredCodes(sql)));
+		console.log(describePurge(await cleanUpNow(sql)));
 	}
 } catch (e) {
 	// The message only: a query error names tables and constraints, never row data.

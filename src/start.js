@@ -49,6 +49,8 @@ if (!process.env.DATABASE_URL) {
 	console.log(`Embedded PostgreSQL is running (data in ${dataDir}, port ${db.port}).`);
 }
 
+// The rate limiter's secret, when RATE_LIMIT_SECRET is not set: next to the database folder, never inside it.
+process.env.RATE_LIMIT_SECRET_FILE ??= resolve(root, process.env.DATA_DIR ?? 'data', 'secrets', 'rate-limit.key');
 process.env.PORT ??= '3000';
 // Loopback unless told otherwise: a demo should not be reachable from the network by accident.
 process.env.HOST ??= '127.0.0.1';

@@ -78,7 +78,18 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startPortal({ env = {}, dataDir, port, timeoutMs = 180_000, register = true, nodeArgs = [] }) {
 	const chosen = port ?? (await freePort());
-	const childEnv = { ...process.env, PORT: String(chosen), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${chosen}`, DATA_DIR: dataDir, ...env };
+	// Each simulated person comes from an address of their own (client() below), as behind a proxy: otherwise all
+	// of them would be one client on 127.0.0.1, and the first-booking limit (issue 9) would refuse the fourth.
+	const childEnv = {
+		...process.env,
+		PORT: String(chosen),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${chosen}`,
+		DATA_DIR: dataDir,
+		ADDRESS_HEADER: 'x-forwarded-for',
+		XFF_DEPTH: '1',
+		...env
+	};
 	delete childEnv.NODE_ENV;
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	if (!env.MIGRATION_DATABASE_URL) delete childEnv.MIGRATION_DATABASE_URL;
@@ -130,18 +141,21 @@ export async function startPortal({ env = {}, dataDir, port, timeoutMs = 180_000
 
 /**
  * A plain HTTP client for one person: keeps the session cookie, sends the portal's own Origin (SvelteKit refuses
- * a cross-site form post), never follows redirects.
+ * a cross-site form post) and the person's own address (X-Forwarded-For), never follows redirects.
  * @param {string} base
  */
+let people = 0;
 export function client(base) {
 	const origin = new URL(base).origin;
+	const n = ++people;
+	const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 	/** @type {Map<string, string>} */
 	const cookies = new Map();
 	return {
 		cookies,
 		/** @param {string} path @param {{ method?: string; form?: Record<string, string>; signal?: AbortSignal }} [o] */
 		async request(path, o = {}) {
-			const headers = { origin, accept: 'text/html' };
+			const headers = { origin, accept: 'text/html', 'x-forwarded-for': address };
 			if (cookies.size > 0) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 			let body;
 			if (o.form) {

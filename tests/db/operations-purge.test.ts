@@ -60,13 +60,13 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 		});
 
 		const result = await purgeExpiredCodes(sql as never, now);
-		expect(result).toEqual({ codes: 1, bookings: 3, sessions: 1, auditEntries: 1 });
+		expect(result).toEqual({ codes: 1, neverBooked: 0, bookings: 3, sessions: 1, auditEntries: 1 });
 
 		for (const value of [gone.id, gone.selector, 'Odder-31', ...bookings]) expect(await traces(value), value).toEqual([]);
 		expect(await traces(kept.id)).toContain('anon.code');
 		expect(await monthlyStats(sql, 'testby', '2025-06')).toEqual(before);
 		// A second run has nothing left to delete and changes nothing.
-		expect(await purgeExpiredCodes(sql as never, now)).toEqual({ codes: 0, bookings: 0, sessions: 0, auditEntries: 0 });
+		expect(await purgeExpiredCodes(sql as never, now)).toEqual({ codes: 0, neverBooked: 0, bookings: 0, sessions: 0, auditEntries: 0 });
 		expect(await monthlyStats(sql, 'testby', '2025-06')).toEqual(before);
 	});
 
@@ -84,11 +84,11 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 		try {
 			const day = new Date('2026-11-24T09:00:00Z');
 			const results = await Promise.all([runDailyPurge(a as never, day), runDailyPurge(b as never, day)]);
-			expect(results.filter((r) => r !== null)).toEqual([{ codes: 1, bookings: 0, sessions: 0, auditEntries: 0 }]);
+			expect(results.filter((r) => r !== null)).toMatchObject([{ codes: 1, neverBooked: 1, bookings: 0, sessions: 0, auditEntries: 0 }]);
 			expect(results.filter((r) => r === null)).toHaveLength(1);
 			// Later the same Copenhagen day: already done. The next day: runs again.
 			expect(await runDailyPurge(a as never, new Date('2026-11-24T22:30:00Z'))).toBeNull();
-			expect(await runDailyPurge(b as never, new Date('2026-11-24T23:30:00Z'))).toEqual({ codes: 0, bookings: 0, sessions: 0, auditEntries: 0 });
+			expect(await runDailyPurge(b as never, new Date('2026-11-24T23:30:00Z'))).toMatchObject({ codes: 0, neverBooked: 0, bookings: 0, sessions: 0, auditEntries: 0 });
 			expect(await traces(c.id)).toEqual([]);
 		} finally {
 			await a.end();

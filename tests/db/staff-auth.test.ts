@@ -40,7 +40,7 @@ describe('staff sign-in', () => {
 		// While the bucket is empty even the right password waits: the guesser learns nothing.
 		expect(await logIn(sql, { username: 'bo', password: PASSWORD })).toEqual({ ok: false, reason: 'throttled' });
 		// Two minutes later (the bucket refills one try a minute) the real user signs in.
-		await sql`update portal.rate_limit set updated_at = updated_at - interval '2 minutes'`;
+		await sql`update portal.rate_limit set full_at = full_at - interval '2 minutes'`;
 		expect((await logIn(sql, { username: 'bo', password: PASSWORD })).ok).toBe(true);
 	});
 

@@ -71,7 +71,7 @@ async function tablesHolding(needle: string): Promise<string[]> {
 
 /** Time passes for the limiter: every bucket is moved back as if `seconds` had gone by. */
 async function letTimePass(seconds: number): Promise<void> {
-	await sql`update portal.rate_limit set updated_at = updated_at - make_interval(secs => ${seconds})`;
+	await sql`update portal.rate_limit set full_at = full_at - make_interval(secs => ${seconds})`;
 }
 
 describe('guessing staff passwords', () => {

@@ -1,5 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { freshClientLimits } from './portal';
 
 /**
  * Steps of the citizen journeys, shared by the citizen*.spec.ts files. Every step is a plain link or a form
@@ -54,6 +55,7 @@ export async function listedTimes(page: Page): Promise<Listed[]> {
 export async function confirmAndReadCode(page: Page): Promise<string> {
 	await expect(page.getByRole('heading', { level: 1, name: 'Book tiden' })).toBeVisible();
 	await checked(page);
+	await freshClientLimits();
 	await page.getByRole('button', { name: 'Book og få min kode' }).click();
 	const code = page.getByTestId('code');
 	await expect(code).toBeVisible();

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { checked } from './citizen-flow';
+import { freshClientLimits } from './portal';
 
 /** Presses Tab until the focused element's accessible text matches, as a keyboard-only person would. */
 async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
@@ -34,6 +35,7 @@ test('keyboard only: from the offer page to a code, with visible focus all the w
 	await tabTo(page, /klokken/);
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 1, name: 'Book tiden' })).toBeVisible();
+	await freshClientLimits();
 	await tabTo(page, /^Book og få min kode$/);
 	await page.keyboard.press('Enter');
 	await expect(page.getByTestId('code')).toBeVisible();

@@ -59,7 +59,7 @@ test.beforeAll(() => {
 });
 test.afterAll(async () => {
 	// The fuzz spends this client's sign-in and code-entry budgets on purpose (every request comes from
-	// 127.0.0.1); hand the suite's later tests a fresh budget, as a new day's pepper would.
+	// 127.0.0.1); hand the suite's later tests a fresh budget, as a new day would.
 	await sql`delete from portal.rate_limit`;
 	await sql.end({ timeout: 5 });
 });

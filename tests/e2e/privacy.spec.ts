@@ -1,7 +1,7 @@
 import { test, expect, type Request } from '@playwright/test';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { SELECTOR_LENGTH } from '../../src/lib/domain/code';
-import { portalDb, type PortalDb } from './portal';
+import { freshClientLimits, portalDb, type PortalDb } from './portal';
 
 /**
  * Issue 6 "Privacy": a whole citizen journey through the pages — offer, eligibility answers, place, time, the
@@ -91,6 +91,7 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 
 	// Confirm: the code is shown once. The answer that carries it must not be kept by a browser or a proxy.
 	await expect(page.getByRole('heading', { level: 1, name: 'Book tiden' })).toBeVisible();
+	await freshClientLimits();
 	const [bookingAnswer] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/book/')),
 		page.getByRole('button', { name: 'Book og få min kode' }).click()

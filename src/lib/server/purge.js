@@ -2,36 +2,53 @@
 // since its last activity; its bookings and sessions go with it (on delete cascade), audit entries lose its
 // alias, and its counts are folded into portal.stats_folded first, so a month's statistics do not change.
 // Plain JavaScript with JSDoc types: `npm run purge` runs it with node alone, before or without a build.
+// The same daily job runs every other clean-up too (issue 9): codes that never got a booking, expired staff and
+// code sessions, and rate-limit buckets of earlier days or full again.
+import { CODE_SESSION_EXPIRY, STAFF_SESSION_EXPIRY, deleteExpiredSessions } from './session-expiry.js';
 
 /** @typedef {import('postgres').Sql<any>} Sql */
 /** @typedef {import('postgres').TransactionSql<any>} Tx */
 
 /**
  * @typedef {object} PurgeResult
- * @property {number} codes codes deleted
+ * @property {number} codes codes deleted (past retention, or never booked)
+ * @property {number} neverBooked of those, codes that never got a booking
  * @property {number} bookings their bookings, deleted with them
  * @property {number} sessions their open code sessions, deleted with them
  * @property {number} auditEntries audit entries whose alias was cleared
  */
 
 /**
- * The codes past retention. A booking still ahead, or changed later than the code was used, counts as activity:
- * a person with a session next week is not deleted because they have not typed their code for a year.
+ * How long a code that never got a booking is kept after it was made or last typed in. A first booking on the web
+ * makes its code in the same transaction as the booking, so such codes are the ones staff hand a caller to book
+ * with later (codes.ts issueCode), or whose slot was removed under them. A week is time enough to book the first
+ * time; after it the code goes, so neither forgotten codes nor a script's leftovers wait out a year's retention.
+ */
+export const UNBOOKED_CODE_GRACE_DAYS = 7;
+
+/**
+ * The codes to delete: past retention, or never booked and past the grace period. A booking still ahead, or
+ * changed later than the code was used, counts as activity: a person with a session next week is not deleted
+ * because they have not typed their code for a year.
  * @param {Sql | Tx} sql
  * @param {Date} now
- * @returns {Promise<{ id: string; alias: string; municipality: string; since: Date }[]>}
+ * @returns {Promise<{ id: string; alias: string; municipality: string; since: Date; neverBooked: boolean }[]>}
  */
 async function expiredCodes(sql, now) {
-	return sql`
-		select c.id, c.alias, o.municipality_slug as municipality, c.created_at as since
+	const rows = await sql`
+		select c.id, c.alias, o.municipality_slug as municipality, c.created_at as since,
+			not exists (select 1 from anon.booking b where b.code_id = c.id) as unbooked
 		from anon.code c
 			join portal.offer o on o.slug = c.offer_slug
 			join portal.municipality m on m.slug = o.municipality_slug
 		where greatest(c.last_activity_at,
 				(select max(greatest(b.starts_at, b.changed_at)) from anon.booking b where b.code_id = c.id))
-			< ${now}::timestamptz - make_interval(months => m.retention_months)
+				< ${now}::timestamptz - make_interval(months => m.retention_months)
+			or (not exists (select 1 from anon.booking b where b.code_id = c.id)
+				and greatest(c.created_at, c.last_activity_at) < ${now}::timestamptz - make_interval(days => ${UNBOOKED_CODE_GRACE_DAYS}))
 		order by c.id
 		for update of c skip locked`;
+	return rows.map((r) => ({ id: r.id, alias: r.alias, municipality: r.municipality, since: r.since, neverBooked: r.unbooked }));
 }
 
 /**
@@ -42,7 +59,7 @@ async function expiredCodes(sql, now) {
  */
 export async function purgeInTransaction(tx, now = new Date()) {
 	const codes = await expiredCodes(tx, now);
-	if (codes.length === 0) return { codes: 0, bookings: 0, sessions: 0, auditEntries: 0 };
+	if (codes.length === 0) return { codes: 0, neverBooked: 0, bookings: 0, sessions: 0, auditEntries: 0 };
 	const ids = codes.map((c) => c.id);
 
 	await tx`
@@ -80,7 +97,13 @@ export async function purgeInTransaction(tx, now = new Date()) {
 		returning a.id`;
 
 	await tx`delete from anon.code where id = any(${ids}::uuid[])`;
-	return { codes: codes.length, bookings: bookingIds.length, sessions: Number(counted?.sessions ?? 0), auditEntries: audited.length };
+	return {
+		codes: codes.length,
+		neverBooked: codes.filter((c) => c.neverBooked).length,
+		bookings: bookingIds.length,
+		sessions: Number(counted?.sessions ?? 0),
+		auditEntries: audited.length
+	};
 }
 
 /**
@@ -94,22 +117,54 @@ export async function purgeExpiredCodes(sql, now = new Date()) {
 }
 
 /**
- * The daily run, safe with any number of app instances: the claim and the purge share one transaction, so the
- * instance that moves last_run to today (Copenhagen) holds the row until it is done; another instance's claim
- * waits, then finds the day taken. Should the purge fail, the claim rolls back and the next attempt runs it.
+ * @typedef {PurgeResult & { staffSessions: number; codeSessions: number; buckets: number }} CleanUpResult
+ */
+
+/**
+ * Every clean-up, inside the caller's transaction: codes (past retention or never booked), sessions past their
+ * lifetime, and rate-limit buckets of earlier days (their key is gone with the day) or full again. Throttled
+ * requests write no rows (rate-limit.ts), so there are no throttled-attempt aggregates to forget.
+ * @param {Tx} tx
+ * @param {Date} [now]
+ * @returns {Promise<CleanUpResult>}
+ */
+export async function cleanUpInTransaction(tx, now = new Date()) {
+	const codes = await purgeInTransaction(tx, now);
+	const staffSessions = await deleteExpiredSessions(tx, STAFF_SESSION_EXPIRY, now);
+	const codeSessions = await deleteExpiredSessions(tx, CODE_SESSION_EXPIRY, now);
+	const buckets = await tx`
+		delete from portal.rate_limit
+		where day < (${now}::timestamptz at time zone 'Europe/Copenhagen')::date or full_at <= ${now}::timestamptz`;
+	return { ...codes, staffSessions, codeSessions, buckets: buckets.count };
+}
+
+/**
+ * Every clean-up now, whether or not today's run has happened (`npm run purge`).
  * @param {Sql} sql
  * @param {Date} [now]
- * @returns {Promise<PurgeResult | null>} null when another run already took today
+ * @returns {Promise<CleanUpResult>}
+ */
+export async function cleanUpNow(sql, now = new Date()) {
+	return /** @type {Promise<CleanUpResult>} */ (sql.begin((tx) => cleanUpInTransaction(tx, now)));
+}
+
+/**
+ * The daily run, safe with any number of app instances: the claim and the clean-up share one transaction, so the
+ * instance that moves last_run to today (Copenhagen) holds the row until it is done; another instance's claim
+ * waits, then finds the day taken. Should the clean-up fail, the claim rolls back and the next attempt runs it.
+ * @param {Sql} sql
+ * @param {Date} [now]
+ * @returns {Promise<CleanUpResult | null>} null when another run already took today
  */
 export async function runDailyPurge(sql, now = new Date()) {
-	return /** @type {Promise<PurgeResult | null>} */ (
+	return /** @type {Promise<CleanUpResult | null>} */ (
 		sql.begin(async (tx) => {
 			const claimed = await tx`
 				update portal.job_run set last_run = (${now}::timestamptz at time zone 'Europe/Copenhagen')::date
 				where name = 'purge' and last_run < (${now}::timestamptz at time zone 'Europe/Copenhagen')::date
 				returning name`;
 			if (claimed.length === 0) return null;
-			const result = await purgeInTransaction(tx, now);
+			const result = await cleanUpInTransaction(tx, now);
 			await tx`update portal.job_run set finished_at = now() where name = 'purge'`;
 			return result;
 		})
@@ -117,9 +172,13 @@ export async function runDailyPurge(sql, now = new Date()) {
 }
 
 /**
- * @param {PurgeResult} r
+ * @param {CleanUpResult} r
  * @returns {string} counts only: never an alias or an id
  */
 export function describePurge(r) {
-	return `Deleted ${r.codes} codes past retention (${r.bookings} bookings, ${r.sessions} code sessions); cleared the alias of ${r.auditEntries} audit entries.`;
+	return (
+		`Deleted ${r.codes} codes (${r.neverBooked} never booked; ${r.bookings} bookings, ${r.sessions} code sessions); ` +
+		`cleared the alias of ${r.auditEntries} audit entries; deleted ${r.staffSessions} expired staff sessions, ` +
+		`${r.codeSessions} expired code sessions and ${r.buckets} rate-limit buckets.`
+	);
 }

@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Sql } from './db';
 import { randomBytes } from './random';
+import { CODE_SESSION_EXPIRY, STAFF_SESSION_EXPIRY, deleteExpiredSessions as sweep } from './session-expiry.js';
 
 /**
  * Sessions as Lucia's current guide builds them (lucia-auth.com, "Basic session implementation"): the token
@@ -21,8 +22,8 @@ export interface SessionKind {
 export const STAFF_SESSION: SessionKind = {
 	table: 'portal.staff_session',
 	owner: 'staff_id',
-	idleMs: 60 * 60 * 1000,
-	absoluteMs: 12 * 60 * 60 * 1000,
+	idleMs: STAFF_SESSION_EXPIRY.idleMs,
+	absoluteMs: STAFF_SESSION_EXPIRY.absoluteMs,
 	cookie: 'staff_session'
 };
 
@@ -30,8 +31,8 @@ export const STAFF_SESSION: SessionKind = {
 export const CODE_SESSION: SessionKind = {
 	table: 'anon.code_session',
 	owner: 'code_id',
-	idleMs: 30 * 60 * 1000,
-	absoluteMs: 3 * 60 * 60 * 1000,
+	idleMs: CODE_SESSION_EXPIRY.idleMs,
+	absoluteMs: CODE_SESSION_EXPIRY.absoluteMs,
 	cookie: 'code_session'
 };
 
@@ -98,10 +99,7 @@ export async function invalidateAllSessions(sql: Sql, kind: SessionKind, ownerId
 	await sql`delete from ${sql(kind.table)} where ${sql(kind.owner)} = ${ownerId}`;
 }
 
-/** Removes sessions past their lifetime, so the table does not keep traces of old visits. */
-export async function deleteExpiredSessions(sql: Sql, kind: SessionKind, now = new Date()): Promise<number> {
-	const result = await sql`
-		delete from ${sql(kind.table)}
-		where last_used_at <= ${new Date(now.getTime() - kind.idleMs)} or created_at <= ${new Date(now.getTime() - kind.absoluteMs)}`;
-	return result.count;
+/** Removes sessions past their lifetime; the daily job (purge.js) runs it for both kinds every day. */
+export function deleteExpiredSessions(sql: Sql, kind: SessionKind, now = new Date()): Promise<number> {
+	return sweep(sql as never, kind, now);
 }

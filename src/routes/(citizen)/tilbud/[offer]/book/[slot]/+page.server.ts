@@ -5,6 +5,7 @@ import { db } from '$lib/server/app-db';
 import { issueCodeAndBook, bookingsOfCode } from '$lib/server/bookings';
 import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/citizen';
 import { ageBandFrom, withBand } from '../../flow';
+import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/rate-limit';
 
 const SlotId = z.uuid();
 
@@ -43,8 +44,21 @@ export const actions: Actions = {
 		// Sent twice (a reload of the code page, a double tap): the first booking stands, no second code is made.
 		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/mine-tider');
 
+		// Each first booking makes a new code: a script could book out every free time (issue 9, finding 3). A person
+		// books once or twice; the page shows the same time again, with a calm word, when the limit is met.
+		const client = clientSubject(event.getClientAddress());
+		const limits: [Bucket, string][] = [
+			[FIRST_BOOKING_PER_CLIENT, client],
+			[FIRST_BOOKING_PER_CLIENT_OFFER, `${client}\u0000${offer.slug}`]
+		];
+		if (!(await consumeAll(sql, limits))) return fail(429, { reason: 'slow_down' as const });
+
 		const result = await issueCodeAndBook(sql, { offerSlug: offer.slug, ageBand: band, slotId: id.data });
-		if (!result.ok) return fail(409, { reason: result.reason });
+		if (!result.ok) {
+			// Someone else got the seat first: no code was made, so the try does not count against the person.
+			if (result.reason === 'full') for (const [bucket, subject] of limits) await refund(sql, bucket, subject);
+			return fail(409, { reason: result.reason });
+		}
 
 		await startCodeSession(sql, event, result.codeId);
 		const booked = (await bookingsOfCode(sql, result.codeId)).filter((b) => b.status === 'booked');
