@@ -94,6 +94,12 @@ async function containsNul(request: Request): Promise<boolean> {
 	return raw.includes(0) || /%00/i.test(new TextDecoder().decode(raw));
 }
 
+/** The action a POST names, as SvelteKit reads it: the first query key that starts with `/` (`?/create`). */
+function namesDefaultAction(url: URL): boolean {
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key === '/default';
+	return false;
+}
+
 /** Headers for every answer; the CSP itself comes from kit.csp in svelte.config.js. */
 const headers: Handle = async ({ event, resolve }) => {
 	let response: Response;
@@ -106,6 +112,10 @@ const headers: Handle = async ({ event, resolve }) => {
 		if (event.request.method === 'POST' && event.url.pathname !== '/exit' && !FORM_ENCODINGS.test(type)) {
 			await event.request.arrayBuffer().catch(() => undefined);
 			response = new Response('Unsupported form encoding', { status: 415, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+		} else if (event.request.method === 'POST' && namesDefaultAction(event.url)) {
+			// SvelteKit throws a plain Error (a 500) for `?/default`; no form of ours asks for it by name.
+			await event.request.arrayBuffer().catch(() => undefined);
+			response = new Response('No such form action', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 		} else if (event.request.method === 'POST' && (await containsNul(event.request))) {
 			// No form of ours takes a NUL character, and PostgreSQL refuses it in text (a 500 found by the fuzz).
 			response = new Response('Invalid characters in the form', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -74,7 +74,7 @@ async function shutdown(signal) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await import(join(root, 'build', 'index.js'));
+await import('./server.js'); // adapter-node's handler behind our server: security headers on every answer
 const url = `http://localhost:${process.env.PORT}`;
 for (let i = 0; i < 200; i++) {
 	const ok = await fetch(`http://${process.env.HOST === '0.0.0.0' ? '127.0.0.1' : process.env.HOST}:${process.env.PORT}/health`)

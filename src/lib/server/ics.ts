@@ -19,20 +19,34 @@ function utc(date: Date): string {
 	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** TEXT values escape backslash, semicolon, comma and newline (RFC 5545 §3.3.11). */
+/**
+ * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, every line break as `\n`. A line break
+ * is CRLF, a bare CR or a bare LF, and the Unicode separators some readers honour: many parsers end a content
+ * line at any of them, so one left raw in a staff-typed address would start a property of its own (an ATTENDEE,
+ * an alarm). Other control characters are not allowed in TEXT (§3.1 CONTROL) and are dropped; a tab may stay.
+ */
 function text(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
+		.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** Lines longer than 75 octets are folded with CRLF + space (§3.1); our lines are ASCII except addresses. */
+const encoder = new TextEncoder();
+
+/**
+ * Content lines longer than 75 octets are folded with CRLF + space (§3.1); the space counts towards the next
+ * line's 75. Folding goes by code point, so a multi-octet UTF-8 character (æ, ø, å, an emoji) is never split.
+ */
 function fold(line: string): string {
-	const bytes = new TextEncoder().encode(line);
-	if (bytes.length <= 75) return line;
+	if (encoder.encode(line).length <= 75) return line;
 	const parts: string[] = [];
 	let current = '';
 	let size = 0;
 	for (const char of line) {
-		const n = new TextEncoder().encode(char).length;
+		const n = encoder.encode(char).length;
 		if (size + n > (parts.length === 0 ? 75 : 74)) {
 			parts.push(current);
 			current = '';
