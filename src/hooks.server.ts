@@ -6,6 +6,7 @@ import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db, closeDb, migrateAsOwner, warnAboutPowerfulRole } from '$lib/server/app-db';
 import { isDatabaseUnavailable } from '$lib/server/db';
+import { withoutQuotedText } from '$lib/server/log-text';
 import { unavailablePage } from '$lib/server/unavailable';
 import { loadConfig } from '$lib/server/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
@@ -180,6 +181,7 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		event.locals.databaseUnavailable = true;
 		return { message: 'database_unavailable' };
 	}
-	if (status >= 500) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error instanceof Error ? error.message : 'unknown error');
+	if (status >= 500) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error instanceof Error ? withoutQuotedText(error.message) : 'unknown error');
 	return { message };
 };
+

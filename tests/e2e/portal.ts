@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { parseCode } from '../../src/lib/domain/code';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 
 /**
@@ -102,6 +103,13 @@ export async function newContext(): Promise<APIRequestContext> {
  * A code holder's session, made the way a person makes one: a first booking on the web. Tries the earliest free
  * time of each offer until one takes (an offer may need answers or an age band first).
  */
+/** The look-up part of a code as shown to a person. */
+export function selectorOf(code: string): string {
+	const parsed = parseCode(code.replace(/[^0-9A-Za-z]/g, ''));
+	if (!parsed.ok) throw new Error(`Not a code: ${parsed.reason}`);
+	return parsed.selector;
+}
+
 export async function codeHolder(sql: PortalDb): Promise<{ ctx: APIRequestContext; code: string; codeId: string; offer: string }> {
 	const candidates = await sql<{ offerSlug: string; id: string }[]>`
 		select distinct on (s.offer_slug) s.offer_slug, s.id from anon.slot s
@@ -113,10 +121,12 @@ export async function codeHolder(sql: PortalDb): Promise<{ ctx: APIRequestContex
 		await freshClientLimits();
 		const res = await ctx.post(`/tilbud/${c.offerSlug}/book/${c.id}?alder=25plus`, { form: {} });
 		const html = await res.text();
-		const code = /data-testid="code"[^>]*>([\s\S]*?)<\/[a-z]+>/.exec(html)?.[1]?.replace(/<[^>]+>|\s/g, '');
+		// The code's paragraph holds its symbol pairs in spans: read up to the paragraph's own end.
+		const code = /data-testid="code"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>|\s|-/g, '');
 		if (res.status() === 200 && code) {
-			const [row] = await sql<{ codeId: string }[]>`select code_id from anon.booking where slot_id = ${c.id} order by created_at desc limit 1`;
-			return { ctx, code, codeId: row!.codeId, offer: c.offerSlug };
+			// By the code's own selector: times of creation are kept only to the day (migrations/045).
+			const [row] = await sql<{ id: string }[]>`select id from anon.code where selector = ${selectorOf(code)}`;
+			return { ctx, code, codeId: row!.id, offer: c.offerSlug };
 		}
 		await ctx.dispose();
 	}

@@ -1,7 +1,7 @@
 import { test, expect, type Request } from '@playwright/test';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { SELECTOR_LENGTH } from '../../src/lib/domain/code';
-import { freshClientLimits, portalDb, type PortalDb } from './portal';
+import { freshClientLimits, portalDb, selectorOf, type PortalDb } from './portal';
 
 /**
  * Issue 6 "Privacy": a whole citizen journey through the pages — offer, eligibility answers, place, time, the
@@ -119,8 +119,7 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	await page.getByRole('button', { name: /^Aflys tiden/ }).click();
 	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
 	const [row] = await sql<{ status: string }[]>`
-		select b.status from anon.booking b join anon.slot s on s.id = b.slot_id
-		where s.offer_slug = ${OFFER} order by b.created_at desc limit 1`;
+		select b.status from anon.booking b join anon.code c on c.id = b.code_id where c.selector = ${selectorOf(code)}`;
 	expect(row?.status).toBe('cancelled');
 
 	// One more request, answered after everything above: the server has written what it had to write by now.

@@ -220,7 +220,7 @@ test.describe('issue 9 #16: the quick exit and the language cookie', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Dine tider' })).toBeVisible();
 		await page.getByRole('link', { name: 'Forlad siden' }).click();
 		await expect.poll(() => asked.includes(NEUTRAL_SITE), 'sent on to the neutral site').toBe(true);
-		expect(asked, 'and nowhere else').toEqual([NEUTRAL_SITE]);
+		expect([...new Set(asked)], 'and nowhere else (Chromium may ask twice for an aborted navigation)').toEqual([NEUTRAL_SITE]);
 		// With JavaScript the session ends by a beacon sent as the page is left: give it a moment.
 		await expect.poll(() => signedIn(holder.ctx), { timeout: 5_000 }).toBe(false);
 		await holder.ctx.dispose();
