@@ -1,6 +1,6 @@
 -- Issue 4, "Roles": a coordinator edits their municipality's places, opening hours and offer settings.
 -- The configuration files are seeded at every start; a row a coordinator has edited carries `edited_at`
--- and is no longer overwritten by that seed (src/lib/server/seed.ts), only missing rows are inserted.
+-- and is no longer overwritten by that seed (src/lib/server/catalogue/seed.ts), only missing rows are inserted.
 alter table portal.place add column edited_at timestamptz;
 alter table portal.offer add column edited_at timestamptz;
 alter table portal.offer_provider add column edited_at timestamptz;

@@ -1,7 +1,7 @@
 -- Issue 9, finding 2: the pepper that keyed the buckets sat in this database, so anyone who could read it could
 -- try all 2^32 IPv4 addresses and turn a bucket back into an address (and a staff bucket into a username). Keys
 -- are now HMAC-SHA256(today's key, bucket || subject), today's key derived from a secret kept outside the
--- database (src/lib/server/rate-limit.ts). The peppers go, and with them every bucket made with them.
+-- database (src/lib/server/auth/rate-limit.ts). The peppers go, and with them every bucket made with them.
 drop table portal.rate_limit_pepper;
 delete from portal.rate_limit;
 

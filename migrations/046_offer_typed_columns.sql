@@ -3,7 +3,7 @@
 -- The cap trigger (migration 003) and the statistics (portal.code_facts, migration 020) read the youth gate out
 -- of the offer's JSON by camelCase key (`config->'youth'->>'anonymousMax'`): renaming a field in
 -- src/lib/domain/model.ts silently broke both. They now read typed columns, written only by writeOffer
--- (src/lib/server/catalogue.ts) from the same Offer value the domain rules use, and one SQL function holds the
+-- (src/lib/server/catalogue/catalogue.ts) from the same Offer value the domain rules use, and one SQL function holds the
 -- youth-gate rule for both. tests/db/offer-rules-agree.test.ts checks that the domain's and the database's
 -- verdicts agree for random offers and histories.
 

@@ -2,7 +2,7 @@
 -- tables (the embedded server's superuser, or the operator's owner role). The portal serves as another role:
 --   anon_booking_app   the application: rows of the identified side (schema portal), nothing it owns, and
 --                      membership in anon_booking_anon. The embedded server makes it LOGIN with a random
---                      password (src/lib/server/embedded-postgres.js); on a real server the operator gives it a
+--                      password (src/lib/server/platform/embedded-postgres.js); on a real server the operator gives it a
 --                      password or grants it to the login the portal uses (README, "Database roles").
 --   anon_booking_anon  NOLOGIN: the rights on the anonymous schema, as a grant of their own, so that what can
 --                      touch anonymous data is visible in one place.
@@ -49,7 +49,7 @@ grant usage, select on all sequences in schema anon to anon_booking_anon;
 grant execute on all functions in schema anon to anon_booking_anon;
 
 -- Tables, sequences and functions that later migrations make (as this same role) get the same rights.
--- The migration runner also re-grants the above after every run that applied something (src/lib/server/migrate.ts).
+-- The migration runner also re-grants the above after every run that applied something (src/lib/server/platform/migrate.ts).
 alter default privileges in schema portal grant select, insert, update, delete on tables to anon_booking_app;
 alter default privileges in schema portal grant usage, select on sequences to anon_booking_app;
 alter default privileges in schema portal grant execute on functions to anon_booking_app;

@@ -4,12 +4,12 @@ declare global {
 		interface Locals {
 			locale: 'da' | 'en';
 			/** The code of the person whose code session this request carries, if any. */
-			code: import('$lib/server/codes').CodeRecord | null;
+			code: import('$lib/server/booking/codes').CodeRecord | null;
 			codeSessionId?: string;
 			/** Set by handleError when the database could not be reached, so the answer becomes a 503. */
 			databaseUnavailable?: boolean;
-			/** The signed-in staff member (src/lib/server/staff-auth.ts), if any. */
-			staff: import('$lib/server/staff-auth').SignedInStaff | null;
+			/** The signed-in staff member (src/lib/server/auth/staff-auth.ts), if any. */
+			staff: import('$lib/server/auth/staff-auth').SignedInStaff | null;
 		}
 	}
 }

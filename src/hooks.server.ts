@@ -4,19 +4,19 @@ import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db, closeDb, migrateAsOwner, warnAboutPowerfulRole } from '$lib/server/app-db';
-import { isDatabaseUnavailable } from '$lib/server/db';
-import { withoutQuotedText } from '$lib/server/log-text';
-import { unavailablePage } from '$lib/server/unavailable';
-import { loadConfig } from '$lib/server/config';
-import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
-import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/session';
-import { getCode } from '$lib/server/codes';
-import { deleteSessionCookie } from '$lib/server/cookies';
-import { staffForSession, staffGate, staffRouteOf } from '$lib/server/staff-auth';
-import { printDemoStaff, seedDemoStaff } from '$lib/server/demo-staff';
-import { startDailyPurge } from '$lib/server/daily-purge';
-import { loadRateLimitSecret } from '$lib/server/rate-limit';
+import { db, closeDb, migrateAsOwner, warnAboutPowerfulRole } from '$lib/server/platform/app-db';
+import { isDatabaseUnavailable } from '$lib/server/platform/db';
+import { withoutQuotedText } from '$lib/server/platform/log-text';
+import { unavailablePage } from '$lib/server/http/unavailable';
+import { loadConfig } from '$lib/server/catalogue/config';
+import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
+import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/auth/session';
+import { getCode } from '$lib/server/booking/codes';
+import { deleteSessionCookie } from '$lib/server/http/cookies';
+import { staffForSession, staffGate, staffRouteOf } from '$lib/server/auth/staff-auth';
+import { printDemoStaff, seedDemoStaff } from '$lib/server/staff/demo-staff';
+import { startDailyPurge } from '$lib/server/platform/daily-purge';
+import { loadRateLimitSecret } from '$lib/server/auth/rate-limit';
 
 /** Migrate (as the owner), load and check the configuration (a law violation stops start-up), seed (as the app). */
 export const init: ServerInit = async () => {

@@ -4,8 +4,8 @@
 // role (stopped again afterwards). Prints counts only.
 import postgres from 'postgres';
 import { resolve } from 'node:path';
-import { startEmbeddedPostgres } from './lib/server/embedded-postgres.js';
-import { cleanUpNow, describePurge } from './lib/server/purge.js';
+import { startEmbeddedPostgres } from './lib/server/platform/embedded-postgres.js';
+import { cleanUpNow, describePurge } from './lib/server/operations/purge.js';
 
 const root = resolve(import.meta.dirname, '..');
 

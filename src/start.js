@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startEmbeddedPostgres } from './lib/server/embedded-postgres.js';
+import { startEmbeddedPostgres } from './lib/server/platform/embedded-postgres.js';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();

@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import postgres from 'postgres';
-import { startEmbeddedPostgres } from '../../src/lib/server/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 import { client, codeIn, onCleanup, percentile, run, startPortal, tempDir } from './lib.js';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling'; // throughput, contention, search

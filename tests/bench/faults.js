@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { freePort, startEmbeddedPostgres } from '../../src/lib/server/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 import { ROOT, client, codeIn, onCleanup, run, sleep, startPortal, tempDir } from './lib.js';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../src/lib/server/embedded-postgres.js';
+import { freePort } from '../../src/lib/server/platform/embedded-postgres.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 

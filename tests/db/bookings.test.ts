@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
 import { seedTestMunicipality, createSlot, conversations } from './fixtures';
-import type { Sql } from '$lib/server/db';
-import { issueCode } from '$lib/server/codes';
-import { book, cancel, reschedule, issueCodeAndBook } from '$lib/server/bookings';
+import type { Sql } from '$lib/server/platform/db';
+import { issueCode } from '$lib/server/booking/codes';
+import { book, cancel, reschedule, issueCodeAndBook } from '$lib/server/booking/bookings';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '$lib/server/db';
-import { loadConfig } from '$lib/server/config';
-import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
-import { bookSlotOrJoinSeries, bookingsOfCode, cancel, issueCodeAndBook } from '$lib/server/bookings';
-import { holdsSlot, joinableSeries, nearestFree, offerContext, slotToConfirm, timesAt } from '$lib/server/citizen';
-import { calendarFile } from '$lib/server/ics';
+import type { Sql } from '$lib/server/platform/db';
+import { loadConfig } from '$lib/server/catalogue/config';
+import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
+import { bookSlotOrJoinSeries, bookingsOfCode, cancel, issueCodeAndBook } from '$lib/server/booking/bookings';
+import { holdsSlot, joinableSeries, nearestFree, offerContext, slotToConfirm, timesAt } from '$lib/server/booking/citizen';
+import { calendarFile } from '$lib/server/operations/ics';
 import { freshDatabase } from './fresh';
 
 /**
- * The citizen face's reads (src/lib/server/citizen.ts) against the shipped configuration and demo times, and
+ * The citizen face's reads (src/lib/server/booking/citizen.ts) against the shipped configuration and demo times, and
  * the one journey the browser tests cannot finish: joining Helsingør's running group after a §101a decision,
  * which staff record only after an attended clarifying conversation (003).
  */

@@ -2,9 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { freshDatabase } from './fresh';
 import { seedTestMunicipality } from './fixtures';
-import type { Sql } from '$lib/server/db';
-import { findCode, issueCode } from '$lib/server/codes';
-import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, consume } from '$lib/server/rate-limit';
+import type { Sql } from '$lib/server/platform/db';
+import { findCode, issueCode } from '$lib/server/booking/codes';
+import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, consume } from '$lib/server/auth/rate-limit';
 import { CODE_ALPHABET, SELECTOR_LENGTH, SECRET_LENGTH, checkSymbol, formatCode, generateCode } from '$lib/domain/code';
 
 /**

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 
 /**
  * postgres.js 3.4.9 crashes the whole process when PostgreSQL ends a connection inside a transaction: the

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstFolderClosedTo, startEmbeddedPostgres } from '../../src/lib/server/embedded-postgres.js';
+import { firstFolderClosedTo, startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 
 /**
  * Issue 10, point 11: started by root in a folder only root may enter (a clone under /root, a `mktemp -d`

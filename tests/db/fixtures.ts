@@ -1,6 +1,6 @@
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import type { MunicipalityConfig, Offer, Phase } from '$lib/domain/model';
-import { seedConfiguration } from '$lib/server/seed';
+import { seedConfiguration } from '$lib/server/catalogue/seed';
 
 /** A small municipality with one place and the offers a test describes; seeded the way start-up seeds. */
 export async function seedTestMunicipality(sql: Sql, offers: Partial<Offer>[]): Promise<MunicipalityConfig> {

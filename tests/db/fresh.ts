@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
-import { connect, type Sql } from '$lib/server/db';
-import { migrate } from '$lib/server/migrate';
+import { connect, type Sql } from '$lib/server/platform/db';
+import { migrate } from '$lib/server/platform/migrate';
 
 /**
  * A new, migrated database for one test file, dropped again by `drop()`. `sql` and `url` are the owner's (it

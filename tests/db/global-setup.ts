@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../src/lib/server/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import type { AgeBand, Phase } from '$lib/domain/model';
-import { insertCode } from '$lib/server/codes';
-import { book, cancel, reschedule, issueCodeAndBook, bookSlotOrJoinSeries } from '$lib/server/bookings';
-import { cancelSlot } from '$lib/server/staff-slots';
-import { endCourse, recordParentalConsent } from '$lib/server/staff-course';
-import { createStaff, staffById, type Staff } from '$lib/server/staff';
-import { hashSecret } from '$lib/server/password';
+import { insertCode } from '$lib/server/booking/codes';
+import { book, cancel, reschedule, issueCodeAndBook, bookSlotOrJoinSeries } from '$lib/server/booking/bookings';
+import { cancelSlot } from '$lib/server/booking/staff-slots';
+import { endCourse, recordParentalConsent } from '$lib/server/staff/staff-course';
+import { createStaff, staffById, type Staff } from '$lib/server/staff/staff';
+import { hashSecret } from '$lib/server/auth/password';
 import { seedTestMunicipality, conversations } from './fixtures';
 
 /**

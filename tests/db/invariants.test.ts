@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import type { Staff } from '$lib/server/staff';
+import type { Sql } from '$lib/server/platform/db';
+import type { Staff } from '$lib/server/staff/staff';
 import { brokenInvariants, buildWorld, hammer, newTally, opArbitrary, seedHammerMunicipality, type Tally } from './hammer';
 import { createSlot } from './fixtures';
-import { issueCode } from '$lib/server/codes';
-import { book, cancel } from '$lib/server/bookings';
-import { cancelSlot } from '$lib/server/staff-slots';
+import { issueCode } from '$lib/server/booking/codes';
+import { book, cancel } from '$lib/server/booking/bookings';
+import { cancelSlot } from '$lib/server/booking/staff-slots';
 
 /**
  * DOMAIN.md "What must never happen", under concurrency: generated mixes of bookings, cancellations,

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import { migrate, bundledMigrations, type Migration } from '$lib/server/migrate';
-import type { Sql } from '$lib/server/db';
+import { migrate, bundledMigrations, type Migration } from '$lib/server/platform/migrate';
+import type { Sql } from '$lib/server/platform/db';
 
 describe('migrations', () => {
 	let db: Awaited<ReturnType<typeof freshDatabase>>;

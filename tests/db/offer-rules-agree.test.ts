@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import type { AgeBand, Offer, Phase, PhaseKind } from '$lib/domain/model';
 import { remainingSessions, type CodeState } from '$lib/domain/sessions';
-import { writeOffer, offerBySlug } from '$lib/server/catalogue';
+import { writeOffer, offerBySlug } from '$lib/server/catalogue/catalogue';
 import { seedTestMunicipality, testOffer, createSlot } from './fixtures';
 
 /**

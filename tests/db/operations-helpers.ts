@@ -1,4 +1,4 @@
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 
 /** A code written directly (no argon2: these tests are about counting, not about codes). */
 export async function code(sql: Sql, offerSlug: string, alias: string, createdAt: Date, extra: { decision?: string; ageBand?: string } = {}): Promise<{ id: string; selector: string }> {

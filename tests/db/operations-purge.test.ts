@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import { connect, type Sql } from '$lib/server/db';
+import { connect, type Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality, conversations } from './fixtures';
-import { monthlyStats } from '$lib/server/stats';
-import { purgeExpiredCodes, runDailyPurge } from '$lib/server/purge.js';
-import { audit } from '$lib/server/audit';
+import { monthlyStats } from '$lib/server/operations/stats';
+import { purgeExpiredCodes, runDailyPurge } from '$lib/server/operations/purge.js';
+import { audit } from '$lib/server/operations/audit';
 import { book, code, slotAt } from './operations-helpers';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { consume, type Bucket } from '$lib/server/rate-limit';
-import { runDailyPurge } from '$lib/server/purge.js';
+import type { Sql } from '$lib/server/platform/db';
+import { consume, type Bucket } from '$lib/server/auth/rate-limit';
+import { runDailyPurge } from '$lib/server/operations/purge.js';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -24,7 +24,7 @@ describe('rate limits in PostgreSQL', () => {
 	});
 
 	it('holds across app instances: a second pool on the same database sees the same bucket', async () => {
-		const { connect } = await import('$lib/server/db');
+		const { connect } = await import('$lib/server/platform/db');
 		const other = connect(db.url, 2);
 		try {
 			for (let i = 0; i < 5; i++) await consume(sql, FIVE, 'client-c');

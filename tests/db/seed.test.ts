@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { loadConfig } from '$lib/server/config';
-import { seedConfiguration, seedDemoSlots } from '$lib/server/seed';
+import type { Sql } from '$lib/server/platform/db';
+import { loadConfig } from '$lib/server/catalogue/config';
+import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
 import { isClosedDay, isWithinOpeningHours, copenhagenDate, weekdayOf } from '$lib/domain/hours';
 import type { OpeningInterval } from '$lib/domain/model';
 

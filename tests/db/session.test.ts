@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
 import { seedTestMunicipality } from './fixtures';
-import type { Sql } from '$lib/server/db';
-import { issueCode } from '$lib/server/codes';
-import { CODE_SESSION, createSession, validateSessionToken, invalidateSession, deleteExpiredSessions } from '$lib/server/session';
+import type { Sql } from '$lib/server/platform/db';
+import { issueCode } from '$lib/server/booking/codes';
+import { CODE_SESSION, createSession, validateSessionToken, invalidateSession, deleteExpiredSessions } from '$lib/server/auth/session';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;

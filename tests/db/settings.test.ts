@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { loadConfig } from '$lib/server/config';
-import { seedConfiguration } from '$lib/server/seed';
-import { createStaff } from '$lib/server/staff';
-import { offerBySlug, places } from '$lib/server/catalogue';
-import { ownProviderHours, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/settings';
+import type { Sql } from '$lib/server/platform/db';
+import { loadConfig } from '$lib/server/catalogue/config';
+import { seedConfiguration } from '$lib/server/catalogue/seed';
+import { createStaff } from '$lib/server/staff/staff';
+import { offerBySlug, places } from '$lib/server/catalogue/catalogue';
+import { ownProviderHours, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/catalogue/settings';
 import type { OpeningInterval } from '$lib/domain/model';
 
 /** Issue 4, "Roles": a coordinator edits their own municipality's places, hours and offers, within the law. */

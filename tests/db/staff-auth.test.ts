@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { enableTotp, logIn, newTotpKey, staffForSession, staffGate, verifyTotp, type SignedInStaff } from '$lib/server/staff-auth';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/session';
+import type { Sql } from '$lib/server/platform/db';
+import { enableTotp, logIn, newTotpKey, staffForSession, staffGate, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
+import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

@@ -1,7 +1,7 @@
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import type { MunicipalityConfig, OpeningInterval, Phase, Place } from '$lib/domain/model';
-import { seedConfiguration } from '$lib/server/seed';
-import { createStaff, staffById, type Staff, type StaffRole } from '$lib/server/staff';
+import { seedConfiguration } from '$lib/server/catalogue/seed';
+import { createStaff, staffById, type Staff, type StaffRole } from '$lib/server/staff/staff';
 import { testOffer } from './fixtures';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { logIn } from '$lib/server/staff-auth';
-import { consume, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_CLIENT } from '$lib/server/rate-limit';
+import type { Sql } from '$lib/server/platform/db';
+import { logIn } from '$lib/server/auth/staff-auth';
+import { consume, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_CLIENT } from '$lib/server/auth/rate-limit';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**

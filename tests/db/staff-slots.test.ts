@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import type { Staff } from '$lib/server/staff';
-import { cancelSlot, createSlots, type SlotRequest } from '$lib/server/staff-slots';
-import { issueCodeAndBook } from '$lib/server/bookings';
+import type { Sql } from '$lib/server/platform/db';
+import type { Staff } from '$lib/server/staff/staff';
+import { cancelSlot, createSlots, type SlotRequest } from '$lib/server/booking/staff-slots';
+import { issueCodeAndBook } from '$lib/server/booking/bookings';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import type { Staff } from '$lib/server/staff';
-import { colleagueFor, staffById, updateStaff } from '$lib/server/staff';
-import { calendar, slotFor } from '$lib/server/calendar';
-import { cancelSlot, createSlots } from '$lib/server/staff-slots';
-import { courseFor, endCourse, phoneBook, recordDecision, recordParentalConsent, setAttendance } from '$lib/server/staff-course';
-import { auditOfMunicipality } from '$lib/server/audit';
+import type { Sql } from '$lib/server/platform/db';
+import type { Staff } from '$lib/server/staff/staff';
+import { colleagueFor, staffById, updateStaff } from '$lib/server/staff/staff';
+import { calendar, slotFor } from '$lib/server/staff/calendar';
+import { cancelSlot, createSlots } from '$lib/server/booking/staff-slots';
+import { courseFor, endCourse, phoneBook, recordDecision, recordParentalConsent, setAttendance } from '$lib/server/staff/staff-course';
+import { auditOfMunicipality } from '$lib/server/operations/audit';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

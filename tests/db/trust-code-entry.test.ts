@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality } from './fixtures';
 import { closeDb, count, pointAppAt, post } from './trust-route';
-import { issueCode } from '$lib/server/codes';
-import { CODE_ENTRY_GLOBAL, consume } from '$lib/server/rate-limit';
+import { issueCode } from '$lib/server/booking/codes';
+import { CODE_ENTRY_GLOBAL, consume } from '$lib/server/auth/rate-limit';
 import { actions } from '../../src/routes/(citizen)/kode/+page.server';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

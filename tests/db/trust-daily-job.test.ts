@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import { seedStaffTest, newStaff } from './staff-fixtures';
-import { CODE_SESSION, STAFF_SESSION, createSession } from '$lib/server/session';
-import { CODE_ENTRY_PER_CLIENT, consume, type Bucket } from '$lib/server/rate-limit';
-import { runDailyPurge } from '$lib/server/purge.js';
+import { CODE_SESSION, STAFF_SESSION, createSession } from '$lib/server/auth/session';
+import { CODE_ENTRY_PER_CLIENT, consume, type Bucket } from '$lib/server/auth/rate-limit';
+import { runDailyPurge } from '$lib/server/operations/purge.js';
 import { code, book, slotAt } from './operations-helpers';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

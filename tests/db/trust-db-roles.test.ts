@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, chmodSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from './fresh';
-import { freePort, startEmbeddedPostgres } from '../../src/lib/server/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 
 /**
  * Issue 9, finding 7: a curious database administrator (or anyone with a shell on the host, or an SQL injection)

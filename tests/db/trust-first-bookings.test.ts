@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
+import type { Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality, createSlot } from './fixtures';
 import { closeDb, count, pointAppAt, post } from './trust-route';
 import { actions } from '../../src/routes/(citizen)/tilbud/[offer]/book/[slot]/+page.server';

@@ -3,9 +3,9 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import * as limits from '$lib/server/rate-limit';
-import { CODE_ENTRY_PER_CLIENT, STAFF_LOGIN_PER_ACCOUNT, consume, refund, type Bucket } from '$lib/server/rate-limit';
+import type { Sql } from '$lib/server/platform/db';
+import * as limits from '$lib/server/auth/rate-limit';
+import { CODE_ENTRY_PER_CLIENT, STAFF_LOGIN_PER_ACCOUNT, consume, refund, type Bucket } from '$lib/server/auth/rate-limit';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;

@@ -1,5 +1,5 @@
-import type { Sql } from '$lib/server/db';
-import { closeDb } from '$lib/server/app-db';
+import type { Sql } from '$lib/server/platform/db';
+import { closeDb } from '$lib/server/platform/app-db';
 
 /**
  * Drives a route's form action the way SvelteKit does, without a server: the trust tests post from many client

@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { enableTotp, logIn, newTotpKey, pendingStep, staffForSession, staffGate, type SignedInStaff } from '$lib/server/staff-auth';
-import { changePassword, resetPassword, resetTotp } from '$lib/server/staff-password';
-import { passwordProblem } from '$lib/server/password';
-import { createStaff, staffById } from '$lib/server/staff';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/session';
+import type { Sql } from '$lib/server/platform/db';
+import { enableTotp, logIn, newTotpKey, pendingStep, staffForSession, staffGate, type SignedInStaff } from '$lib/server/auth/staff-auth';
+import { changePassword, resetPassword, resetTotp } from '$lib/server/auth/staff-password';
+import { passwordProblem } from '$lib/server/auth/password';
+import { createStaff, staffById } from '$lib/server/staff/staff';
+import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import postgres from 'postgres';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import { logIn } from '$lib/server/staff-auth';
+import type { Sql } from '$lib/server/platform/db';
+import { logIn } from '$lib/server/auth/staff-auth';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 
 /**

@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/db';
-import type { Staff } from '$lib/server/staff';
-import { createSlots } from '$lib/server/staff-slots';
-import { phoneBook, setAttendance } from '$lib/server/staff-course';
-import { insertCode, prepareCode } from '$lib/server/codes';
-import { createSession, CODE_SESSION } from '$lib/server/session';
-import { ALIAS_SPACE } from '$lib/server/alias';
+import type { Sql } from '$lib/server/platform/db';
+import type { Staff } from '$lib/server/staff/staff';
+import { createSlots } from '$lib/server/booking/staff-slots';
+import { phoneBook, setAttendance } from '$lib/server/staff/staff-course';
+import { insertCode, prepareCode } from '$lib/server/booking/codes';
+import { createSession, CODE_SESSION } from '$lib/server/auth/session';
+import { ALIAS_SPACE } from '$lib/server/booking/alias';
 import { newStaff, seedStaffTest, FUTURE_MONDAY } from './staff-fixtures';
 
 /**

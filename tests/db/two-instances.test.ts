@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { freshDatabase } from './fresh';
-import { connect, type Sql } from '$lib/server/db';
-import type { Staff } from '$lib/server/staff';
-import { CODE_ENTRY_PER_CLIENT, STAFF_LOGIN_PER_ACCOUNT, consume } from '$lib/server/rate-limit';
+import { connect, type Sql } from '$lib/server/platform/db';
+import type { Staff } from '$lib/server/staff/staff';
+import { CODE_ENTRY_PER_CLIENT, STAFF_LOGIN_PER_ACCOUNT, consume } from '$lib/server/auth/rate-limit';
 import { brokenInvariants, buildWorld, hammer, newTally, opArbitrary, seedHammerMunicipality } from './hammer';
 
 /**

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { embeddedUrls, freePort } from '../../src/lib/server/embedded-postgres.js';
+import { embeddedUrls, freePort } from '../../src/lib/server/platform/embedded-postgres.js';
 
 /** Marks the tests' own database connections in pg_stat_activity (tests/e2e/trust-db-role.spec.ts). */
 const TESTS_APPLICATION_NAME = 'anon-booking-tests';

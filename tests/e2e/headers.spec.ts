@@ -2,7 +2,7 @@ import { test, expect, type APIResponse } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from '../../src/lib/server/embedded-postgres.js';
+import { freePort } from '../../src/lib/server/platform/embedded-postgres.js';
 import { ROOT, codeHolder, newContext, paramValues, pathOf, portalDb, routeFiles, staffMember, staffParams, DEMO_STAFF, type PortalDb } from './portal';
 
 /**

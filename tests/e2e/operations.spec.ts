@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
-// Demo accounts seeded on a non-production start (src/lib/server/demo-staff.ts).
+// Demo accounts seeded on a non-production start (src/lib/server/staff/demo-staff.ts).
 const PASSWORD = 'demo-adgangskode';
 
 async function signIn(page: Page, username: string): Promise<void> {

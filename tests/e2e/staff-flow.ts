@@ -1,7 +1,7 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
-/** Demo accounts seeded by a non-production start (src/lib/server/demo-staff.ts). */
+/** Demo accounts seeded by a non-production start (src/lib/server/staff/demo-staff.ts). */
 export const DEMO_PASSWORD = 'demo-adgangskode';
 
 export async function staffLogin(page: Page, username: string): Promise<void> {

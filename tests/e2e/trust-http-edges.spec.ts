@@ -1,7 +1,7 @@
 import { test, expect, request, type APIRequestContext, type BrowserContext } from '@playwright/test';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import config from '../../playwright.config';
-import { NEUTRAL_SITE } from '../../src/lib/exit';
+import { NEUTRAL_SITE } from '../../src/lib/ui/exit';
 import { BASE, ORIGIN, codeHolder, newContext, portalDb, type PortalDb } from './portal';
 
 /**

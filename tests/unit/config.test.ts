@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MunicipalityConfig, Offer, Phase, Place } from '$lib/domain/model';
-import { assertConfig, ConfigError, loadConfig, municipalityFiles } from '$lib/server/config';
-import { offerSchema, openingIntervalSchema } from '$lib/server/config/schema';
+import { assertConfig, ConfigError, loadConfig, municipalityFiles } from '$lib/server/catalogue/config';
+import { offerSchema, openingIntervalSchema } from '$lib/server/catalogue/config/schema';
 
 /**
  * The shipped configuration against DOMAIN.md and the seeds (shared/seeds):

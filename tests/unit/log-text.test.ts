@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { withoutQuotedText } from '$lib/server/log-text';
+import { withoutQuotedText } from '$lib/server/platform/log-text';
 
 describe('error messages in the log keep no request data (DOMAIN.md: nothing personal in a log)', () => {
 	it('drops what an error message quotes, keeps the sentence', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MunicipalityConfig, Offer, Phase, Place } from '$lib/domain/model';
 import { lawViolations, placesServing, providersFor } from '$lib/domain/routing';
-import { loadConfig } from '$lib/server/config';
+import { loadConfig } from '$lib/server/catalogue/config';
 
 /** SEL §101a and SUL §141 texts are quoted in seed 002; the partners in 001, 003, 004. */
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clientSubject } from '$lib/server/rate-limit';
+import { clientSubject } from '$lib/server/auth/rate-limit';
 
 describe('issue 9, finding 3: whom a per-client limit counts as one client', () => {
 	it('attack: a script rotates through the addresses of its IPv6 /64 to get a fresh budget each time', () => {

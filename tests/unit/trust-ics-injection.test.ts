@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { calendarFile } from '$lib/server/ics';
+import { calendarFile } from '$lib/server/operations/ics';
 
 /**
  * Issue 9, finding 14: a place's address is typed by staff (settings) and goes into the code holder's

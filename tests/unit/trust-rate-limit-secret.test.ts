@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_ENTRY_PER_CLIENT, bucketKey, loadRateLimitSecret, setRateLimitSecret } from '$lib/server/rate-limit';
+import { CODE_ENTRY_PER_CLIENT, bucketKey, loadRateLimitSecret, setRateLimitSecret } from '$lib/server/auth/rate-limit';
 
 const saved = { secret: process.env.RATE_LIMIT_SECRET, file: process.env.RATE_LIMIT_SECRET_FILE };
 afterEach(() => {

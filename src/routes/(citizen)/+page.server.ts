@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { municipalitiesWithOffers, partnerPlaces } from '$lib/server/catalogue';
-import { offerFacts } from '$lib/offer-facts';
+import { db } from '$lib/server/platform/app-db';
+import { municipalitiesWithOffers, partnerPlaces } from '$lib/server/catalogue/catalogue';
+import { offerFacts } from '$lib/ui/citizen/offer-facts';
 
 /** Only what the page shows is sent: the facts as sentences in the reader's language, not whole offers. */
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,7 +1,7 @@
 import { redirect, type RequestHandler } from '@sveltejs/kit';
-import { NEUTRAL_SITE } from '$lib/exit';
-import { db } from '$lib/server/app-db';
-import { endCodeSession } from '$lib/server/citizen';
+import { NEUTRAL_SITE } from '$lib/ui/exit';
+import { db } from '$lib/server/platform/app-db';
+import { endCodeSession } from '$lib/server/booking/citizen';
 
 /**
  * Quick exit: leave for a neutral site at once, with or without JavaScript, and end the code session if the

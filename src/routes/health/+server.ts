@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 
 /** For load balancers and `npm start`: 200 when the database answers, 503 when it does not. */
 export const GET: RequestHandler = async () => {

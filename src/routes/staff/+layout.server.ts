@@ -1,5 +1,5 @@
 import type { LayoutServerLoad } from './$types';
-import { pendingStep } from '$lib/server/staff-auth';
+import { pendingStep } from '$lib/server/auth/staff-auth';
 
 /** Only what the navigation needs; pages load their own data under the same tenancy rules. */
 export const load: LayoutServerLoad = ({ locals }) => {

@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { dev } from '$app/environment';
-import { DEVICE_COOKIE, DEVICE_DAYS } from '$lib/server/staff-device';
+import { DEVICE_COOKIE, DEVICE_DAYS } from '$lib/server/auth/staff-device';
 
 /** The browser's device tokens (staff-device.ts), sent only to the staff face. */
 export function deviceCookie(cookies: Cookies): string | undefined {

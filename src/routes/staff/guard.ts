@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { pendingStep, STEP_PAGE, type SignedInStaff } from '$lib/server/staff-auth';
+import { pendingStep, STEP_PAGE, type SignedInStaff } from '$lib/server/auth/staff-auth';
 
 /**
  * The one question every staff page, endpoint and form action asks: who is FULLY signed in (password, the second

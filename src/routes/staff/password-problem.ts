@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from '$lib/server/password';
+import { PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from '$lib/server/auth/password';
 
 /** Why a new password was refused, in words (the change page, a new colleague, a coordinator's reset). */
 export function passwordProblemMessage(problem: PasswordProblem): string {

@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { findCode } from '$lib/server/codes';
-import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, clientSubject, consume, hasToken, refund } from '$lib/server/rate-limit';
+import { db } from '$lib/server/platform/app-db';
+import { findCode } from '$lib/server/booking/codes';
+import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, clientSubject, consume, hasToken, refund } from '$lib/server/auth/rate-limit';
 import { parseCode } from '$lib/domain/code';
-import { startCodeSession } from '$lib/server/citizen';
+import { startCodeSession } from '$lib/server/booking/citizen';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	return { loggedOut: url.searchParams.has('ud'), signedIn: locals.code !== null };

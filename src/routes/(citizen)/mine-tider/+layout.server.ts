@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { bookingsOfCode } from '$lib/server/bookings';
-import { codeState, heldSessions, offerContext } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { bookingsOfCode } from '$lib/server/booking/bookings';
+import { codeState, heldSessions, offerContext } from '$lib/server/booking/citizen';
 
 /** Everything under /mine-tider belongs to the code of this browser's code session; without one, enter the code. */
 export const load: LayoutServerLoad = async ({ locals, depends }) => {

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { cancel } from '$lib/server/bookings';
-import { endCodeSession } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { cancel } from '$lib/server/booking/bookings';
+import { endCodeSession } from '$lib/server/booking/citizen';
 import { mustAskParentalConsent, nextPhase, remainingSessions, sessionsUsed } from '$lib/domain/sessions';
 
 const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);

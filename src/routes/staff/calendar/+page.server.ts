@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import { addCalendarDays, copenhagenDate, wallTimeToInstant, weekdayOf } from '$lib/domain/hours';
-import { calendar } from '$lib/server/calendar';
-import { counsellorsVisibleTo, placesOf } from '$lib/server/staff';
+import { calendar } from '$lib/server/staff/calendar';
+import { counsellorsVisibleTo, placesOf } from '$lib/server/staff/staff';
 import { staffOf } from '../guard';
 import { calendarFilter } from './filter';
 

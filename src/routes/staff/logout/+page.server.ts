@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { audit } from '$lib/server/audit';
-import { deleteSessionCookie } from '$lib/server/cookies';
-import { invalidateSession, STAFF_SESSION } from '$lib/server/session';
+import { db } from '$lib/server/platform/app-db';
+import { audit } from '$lib/server/operations/audit';
+import { deleteSessionCookie } from '$lib/server/http/cookies';
+import { invalidateSession, STAFF_SESSION } from '$lib/server/auth/session';
 import { signingInStaffOf } from '../guard';
 
 /**

@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate } from '$lib/domain/hours';
-import { partnerReport } from '$lib/server/partner-report';
-import { isMonth } from '$lib/server/stats';
+import { partnerReport } from '$lib/server/operations/partner-report';
+import { isMonth } from '$lib/server/operations/stats';
 import { partnerViewerOf } from './viewer';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { SignedInStaff } from '$lib/server/staff-auth';
+import type { SignedInStaff } from '$lib/server/auth/staff-auth';
 import { staffOf } from '../guard';
 
 /** A partner's staff report on the places they work at, a coordinator on their municipality's; others get 404. */

@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { setSessionCookie } from '$lib/server/cookies';
-import { STAFF_SESSION } from '$lib/server/session';
-import { pendingStep, STEP_PAGE } from '$lib/server/staff-auth';
-import { changePassword } from '$lib/server/staff-password';
+import { db } from '$lib/server/platform/app-db';
+import { setSessionCookie } from '$lib/server/http/cookies';
+import { STAFF_SESSION } from '$lib/server/auth/session';
+import { pendingStep, STEP_PAGE } from '$lib/server/auth/staff-auth';
+import { changePassword } from '$lib/server/auth/staff-password';
 import { m } from '$lib/paraglide/messages';
 import { signingInStaffOf } from '../guard';
 import { passwordProblemMessage } from '../password-problem';

@@ -1,14 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import type { AgeBand, Offer } from '$lib/domain/model';
 import { AGE_BANDS, ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
 import { nextPhase } from '$lib/domain/sessions';
-import { offerBySlug } from '$lib/server/catalogue';
-import { freeSlots } from '$lib/server/slots';
-import { offersAtPlacesOf, type Staff } from '$lib/server/staff';
-import { phoneBook } from '$lib/server/staff-course';
+import { offerBySlug } from '$lib/server/catalogue/catalogue';
+import { freeSlots } from '$lib/server/booking/slots';
+import { offersAtPlacesOf, type Staff } from '$lib/server/staff/staff';
+import { phoneBook } from '$lib/server/staff/staff-course';
 import { m } from '$lib/paraglide/messages';
 import { formValues, staffOf } from '../guard';
 

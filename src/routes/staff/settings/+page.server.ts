@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { settingsOverview } from '$lib/server/settings';
+import { db } from '$lib/server/platform/app-db';
+import { settingsOverview } from '$lib/server/catalogue/settings';
 import { coordinatorOf } from '../guard';
 
 /** The coordinator's own municipality's places and offers; nobody else's. */

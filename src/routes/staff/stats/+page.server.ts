@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate } from '$lib/domain/hours';
-import { isMonth, monthlyStats, statsMonths, suppressedStats } from '$lib/server/stats';
+import { isMonth, monthlyStats, statsMonths, suppressedStats } from '$lib/server/operations/stats';
 import { coordinatorOf } from '../guard';
 
 /** Coordinators only, their own municipality; a GET form picks the month, so it works without JavaScript. */

@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { audit } from '$lib/server/audit';
-import { createStaff, placesOfMunicipality, staffOfMunicipality } from '$lib/server/staff';
+import { db } from '$lib/server/platform/app-db';
+import { audit } from '$lib/server/operations/audit';
+import { createStaff, placesOfMunicipality, staffOfMunicipality } from '$lib/server/staff/staff';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf, formValues } from '../guard';
 import { passwordProblemMessage } from '../password-problem';

@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { pendingStep, STEP_PAGE, verifyTotp } from '$lib/server/staff-auth';
-import { setSessionCookie } from '$lib/server/cookies';
-import { STAFF_SESSION } from '$lib/server/session';
+import { db } from '$lib/server/platform/app-db';
+import { pendingStep, STEP_PAGE, verifyTotp } from '$lib/server/auth/staff-auth';
+import { setSessionCookie } from '$lib/server/http/cookies';
+import { STAFF_SESSION } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 import { signingInStaffOf } from '../guard';
 import { deviceCookie, setDeviceCookie } from '../device-cookie';

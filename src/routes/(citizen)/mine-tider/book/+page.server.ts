@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { earliestFreePerPlace, joinableSeries, timesAt } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { earliestFreePerPlace, joinableSeries, timesAt } from '$lib/server/booking/citizen';
 import { nextPhase } from '$lib/domain/sessions';
 
 /**

@@ -1,8 +1,8 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { db } from '$lib/server/app-db';
-import { bookingsOfCode } from '$lib/server/bookings';
-import { places } from '$lib/server/catalogue';
-import { calendarFile } from '$lib/server/ics';
+import { db } from '$lib/server/platform/app-db';
+import { bookingsOfCode } from '$lib/server/booking/bookings';
+import { places } from '$lib/server/catalogue/catalogue';
+import { calendarFile } from '$lib/server/operations/ics';
 import { m } from '$lib/paraglide/messages';
 
 /** The code holder's upcoming times as one calendar file, titled only "Aftale" (ics.ts says why). */

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { joinableSeries } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { joinableSeries } from '$lib/server/booking/citizen';
 import { firstStep } from './flow';
 
 /**

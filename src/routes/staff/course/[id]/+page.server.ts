@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { courseFor, endCourse, recordDecision, recordParentalConsent, type RecordResult } from '$lib/server/staff-course';
+import { db } from '$lib/server/platform/app-db';
+import { courseFor, endCourse, recordDecision, recordParentalConsent, type RecordResult } from '$lib/server/staff/staff-course';
 import { m } from '$lib/paraglide/messages';
 import { staffOf } from '../../guard';
 

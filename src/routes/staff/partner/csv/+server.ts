@@ -1,9 +1,9 @@
 import type { RequestHandler } from './$types';
 import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/app-db';
-import { csvResponse, toCsv } from '$lib/server/csv';
-import { partnerReport } from '$lib/server/partner-report';
-import { isMonth } from '$lib/server/stats';
+import { db } from '$lib/server/platform/app-db';
+import { csvResponse, toCsv } from '$lib/server/operations/csv';
+import { partnerReport } from '$lib/server/operations/partner-report';
+import { isMonth } from '$lib/server/operations/stats';
 import { m } from '$lib/paraglide/messages';
 import { partnerViewerOf } from '../viewer';
 

@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate } from '$lib/domain/hours';
-import { slotFor } from '$lib/server/calendar';
-import { cancelSlot } from '$lib/server/staff-slots';
-import { setAttendance } from '$lib/server/staff-course';
+import { slotFor } from '$lib/server/staff/calendar';
+import { cancelSlot } from '$lib/server/booking/staff-slots';
+import { setAttendance } from '$lib/server/staff/staff-course';
 import { m } from '$lib/paraglide/messages';
 import { staffOf } from '../../guard';
 

@@ -1,13 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
+import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate, addCalendarDays } from '$lib/domain/hours';
-import { counsellorsVisibleTo, offersAtPlacesOf } from '$lib/server/staff';
-import { createSlots, type SlotRefusal } from '$lib/server/staff-slots';
+import { counsellorsVisibleTo, offersAtPlacesOf } from '$lib/server/staff/staff';
+import { createSlots, type SlotRefusal } from '$lib/server/booking/staff-slots';
 import { m } from '$lib/paraglide/messages';
 import { formValues, staffOf } from '../../guard';
-import { dayToDate, formatDay } from '../../format';
+import { dayToDate, formatDay } from '../../../../lib/ui/staff/format';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const staff = staffOf(locals);

@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
 import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/app-db';
-import { toCsv, csvResponse } from '$lib/server/csv';
-import { isMonth, monthlyStats, suppressedStats } from '$lib/server/stats';
+import { db } from '$lib/server/platform/app-db';
+import { toCsv, csvResponse } from '$lib/server/operations/csv';
+import { isMonth, monthlyStats, suppressedStats } from '$lib/server/operations/stats';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf } from '../../guard';
 

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { audit } from '$lib/server/audit';
-import { invalidateAllSessions, STAFF_SESSION } from '$lib/server/session';
-import { colleagueFor, placesOfMunicipality, updateStaff } from '$lib/server/staff';
-import { resetPassword, resetTotp } from '$lib/server/staff-password';
+import { db } from '$lib/server/platform/app-db';
+import { audit } from '$lib/server/operations/audit';
+import { invalidateAllSessions, STAFF_SESSION } from '$lib/server/auth/session';
+import { colleagueFor, placesOfMunicipality, updateStaff } from '$lib/server/staff/staff';
+import { resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { coordinatorOf } from '../../guard';
 import { passwordProblemMessage } from '../../password-problem';
 

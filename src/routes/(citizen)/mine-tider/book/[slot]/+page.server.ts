@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { bookSlotOrJoinSeries } from '$lib/server/bookings';
-import { holdsSlot, nearestFree, slotToConfirm } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { bookSlotOrJoinSeries } from '$lib/server/booking/bookings';
+import { holdsSlot, nearestFree, slotToConfirm } from '$lib/server/booking/citizen';
 
 const SlotId = z.uuid();
 

@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { reschedule } from '$lib/server/bookings';
-import { nearestFree, slotToConfirm, timesAt } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { reschedule } from '$lib/server/booking/bookings';
+import { nearestFree, slotToConfirm, timesAt } from '$lib/server/booking/citizen';
 
 const Id = z.uuid();
 

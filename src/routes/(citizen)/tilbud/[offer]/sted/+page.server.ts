@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { earliestFreePerPlace, joinableSeries } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { earliestFreePerPlace, joinableSeries } from '$lib/server/booking/citizen';
 import { ageBandFrom, firstPhase, withBand } from '../flow';
 
 /** The providers side by side with their earliest free time; the person chooses freely (SEL §101a stk. 2). */

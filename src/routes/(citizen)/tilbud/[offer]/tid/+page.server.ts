@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { joinableSeries, timesAt } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { joinableSeries, timesAt } from '$lib/server/booking/citizen';
 import { ageBandFrom, firstPhase, withBand } from '../flow';
 
 /** Free times at the chosen place for the next weeks; a group phase shows its series and their start dates. */

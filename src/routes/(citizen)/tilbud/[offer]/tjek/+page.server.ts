@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { offerContext } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { offerContext } from '$lib/server/booking/citizen';
 import { checkEligibility, needsAgeBand, type EligibilityAnswers } from '$lib/domain/eligibility';
 import type { EligibilityQuestion } from '$lib/domain/model';
 import { AgeBandParam, withBand } from '../flow';

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { Phase } from '$lib/domain/model';
-import { db } from '$lib/server/app-db';
-import { ownOffer, updateOffer } from '$lib/server/settings';
+import { db } from '$lib/server/platform/app-db';
+import { ownOffer, updateOffer } from '$lib/server/catalogue/settings';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf, formValues } from '../../../guard';
 

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { ownPlace, updatePlace } from '$lib/server/settings';
+import { db } from '$lib/server/platform/app-db';
+import { ownPlace, updatePlace } from '$lib/server/catalogue/settings';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf, formValues } from '../../../guard';
 

@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { issueCodeAndBook, bookingsOfCode } from '$lib/server/bookings';
-import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/citizen';
+import { db } from '$lib/server/platform/app-db';
+import { issueCodeAndBook, bookingsOfCode } from '$lib/server/booking/bookings';
+import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
-import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/rate-limit';
+import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
 
 const SlotId = z.uuid();
 

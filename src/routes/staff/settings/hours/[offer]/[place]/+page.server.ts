@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app-db';
-import { ownProviderHours, updateHours } from '$lib/server/settings';
+import { db } from '$lib/server/platform/app-db';
+import { ownProviderHours, updateHours } from '$lib/server/catalogue/settings';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf, formValues } from '../../../../guard';
 

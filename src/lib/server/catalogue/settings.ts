@@ -1,0 +1,182 @@
+import type { Sql } from '../platform/db';
+import type { Known, Offer, OpeningInterval, Phase, Place } from '$lib/domain/model';
+import { lawViolations } from '$lib/domain/routing';
+import { hoursSchema, offerSchema, placeSchema } from './config/schema';
+import { places as placesBySlug, writeOffer } from './catalogue';
+import { audit } from '../operations/audit';
+
+/**
+ * A coordinator's settings (issue 4, "Roles"): their municipality's places, the opening hours of its offers at
+ * each place, and an offer's phases within the law. Tenancy is in the SQL (`municipality_slug` = the coordinator's):
+ * anyone else's object is simply not found. The rules are the configuration files' own (config/schema.ts and
+ * domain/routing.ts lawViolations), so the database never holds what start-up would refuse. An edited row carries
+ * `edited_at`, and the seed at the next start leaves it as edited (migrations/030, seed.ts).
+ */
+
+export interface Editor {
+	id: string;
+	municipalitySlug: string;
+}
+
+export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; rules: string[]; messages: string[] };
+export type EditResult = { ok: true } | Refusal;
+
+const known = <T>(value: T | null): Known<T> => (value === null ? { known: false } : { known: true, value });
+
+export interface SettingsOverview {
+	places: (Place & { edited: boolean })[];
+	offers: { slug: string; title: { da: string; en: string }; law: string; edited: boolean; providers: { place: string; placeName: string; hours: Known<OpeningInterval[]> }[] }[];
+}
+
+export async function settingsOverview(sql: Sql, municipalitySlug: string): Promise<SettingsOverview> {
+	const places = await sql<{ slug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean; edited: boolean }[]>`
+		select slug, name, address, phone, outside_hours_by_agreement, edited_at is not null as edited
+		from portal.place where municipality_slug = ${municipalitySlug} order by name`;
+	const offers = await sql<{ slug: string; config: Offer; edited: boolean }[]>`
+		select slug, config, edited_at is not null as edited from portal.offer where municipality_slug = ${municipalitySlug} order by slug`;
+	const names = new Map((await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)))).map((p) => [p.slug, p.name]));
+	return {
+		places: places.map((p) => ({
+			slug: p.slug,
+			municipality: municipalitySlug,
+			name: p.name,
+			address: known(p.address),
+			phone: known(p.phone),
+			outsideHoursByAgreement: p.outsideHoursByAgreement,
+			edited: p.edited
+		})),
+		offers: offers.map((o) => ({
+			slug: o.slug,
+			title: o.config.title,
+			law: o.config.law,
+			edited: o.edited,
+			providers: o.config.providers.map((p) => ({ place: p.place, placeName: names.get(p.place) ?? p.place, hours: p.hours }))
+		}))
+	};
+}
+
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
+/** One of the coordinator's own places, or null (another municipality's, or none). */
+export async function ownPlace(sql: Sql, municipalitySlug: string, slug: string): Promise<Place | null> {
+	if (!SLUG.test(slug)) return null;
+	const [row] = await sql<{ slug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean }[]>`
+		select slug, name, address, phone, outside_hours_by_agreement from portal.place
+		where slug = ${slug} and municipality_slug = ${municipalitySlug}`;
+	if (!row) return null;
+	return { slug: row.slug, municipality: municipalitySlug, name: row.name, address: known(row.address), phone: known(row.phone), outsideHoursByAgreement: row.outsideHoursByAgreement };
+}
+
+export interface PlaceEdit {
+	name: string;
+	address: string | null;
+	phone: string | null;
+	outsideHoursByAgreement: boolean;
+}
+
+export async function updatePlace(sql: Sql, editor: Editor, slug: string, edit: PlaceEdit): Promise<EditResult> {
+	const place = await ownPlace(sql, editor.municipalitySlug, slug);
+	if (!place) return { ok: false, reason: 'not_found' };
+	const parsed = placeSchema.safeParse({
+		...place,
+		name: edit.name,
+		address: known(edit.address),
+		phone: known(edit.phone),
+		outsideHoursByAgreement: edit.outsideHoursByAgreement
+	});
+	if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	const p = parsed.data;
+	return sql.begin(async (tx) => {
+		const result = await tx`
+			update portal.place set name = ${p.name}, address = ${p.address.known ? p.address.value : null},
+				phone = ${p.phone.known ? p.phone.value : null}, outside_hours_by_agreement = ${p.outsideHoursByAgreement}, edited_at = now()
+			where slug = ${slug} and municipality_slug = ${editor.municipalitySlug}`;
+		if (result.count !== 1) return { ok: false, reason: 'not_found' } as const;
+		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'place_updated', detail: { place: slug } });
+		return { ok: true } as const;
+	});
+}
+
+export interface ProviderHours {
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	placeSlug: string;
+	placeName: string;
+	hours: Known<OpeningInterval[]>;
+}
+
+/** The hours of one of the coordinator's own offers at one of its providers (which may be a partner's place). */
+export async function ownProviderHours(sql: Sql, municipalitySlug: string, offerSlug: string, placeSlug: string): Promise<ProviderHours | null> {
+	if (!SLUG.test(offerSlug) || !SLUG.test(placeSlug)) return null;
+	const [row] = await sql<{ title: { da: string; en: string }; placeName: string; hours: OpeningInterval[] | null }[]>`
+		select o.config->'title' as title, p.name as place_name, op.hours
+		from portal.offer_provider op
+			join portal.offer o on o.slug = op.offer_slug
+			join portal.place p on p.slug = op.place_slug
+		where op.offer_slug = ${offerSlug} and op.place_slug = ${placeSlug} and o.municipality_slug = ${municipalitySlug}`;
+	if (!row) return null;
+	return { offerSlug, offerTitle: row.title, placeSlug, placeName: row.placeName, hours: known(row.hours) };
+}
+
+/** `null`: the hours are not given. writeOffer keeps the provider row (staff slots) and the offer's JSON (citizens) equal. */
+export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, hours: readonly unknown[] | null): Promise<EditResult> {
+	if (!(await ownProviderHours(sql, editor.municipalitySlug, offerSlug, placeSlug))) return { ok: false, reason: 'not_found' };
+	let value: Known<OpeningInterval[]> = { known: false };
+	if (hours !== null) {
+		const parsed = hoursSchema.safeParse(hours);
+		if (!parsed.success) return invalid(parsed.error.issues.map((i) => i.message));
+		value = { known: true, value: [...parsed.data].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from)) };
+	}
+	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
+	if (!offer) return { ok: false, reason: 'not_found' };
+	const next: Offer = { ...offer, providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, hours: value } : p)) };
+	return sql.begin(async (tx) => {
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
+		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'hours_updated', detail: { offer: offerSlug, place: placeSlug, known: value.known } });
+		return { ok: true } as const;
+	});
+}
+
+/** One of the coordinator's own offers, as configured. */
+export async function ownOffer(sql: Sql, municipalitySlug: string, slug: string): Promise<Offer | null> {
+	if (!SLUG.test(slug)) return null;
+	const [row] = await sql<{ config: Offer }[]>`select config from portal.offer where slug = ${slug} and municipality_slug = ${municipalitySlug}`;
+	return row?.config ?? null;
+}
+
+export interface OfferEdit {
+	phases?: Phase[];
+	guarantee14Days?: boolean;
+}
+
+/**
+ * An offer's phases and guarantee, checked exactly as a configuration file is: the offer schema, then the law
+ * (a §101a offer keeps its clarifying phase first; a SUL §141 offer keeps the 14-day guarantee). Only errors refuse.
+ */
+export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: OfferEdit): Promise<EditResult> {
+	const offer = await ownOffer(sql, editor.municipalitySlug, slug);
+	if (!offer) return { ok: false, reason: 'not_found' };
+	const parsed = offerSchema.safeParse({ ...offer, phases: edit.phases ?? offer.phases, guarantee14Days: edit.guarantee14Days ?? offer.guarantee14Days });
+	if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	const next = parsed.data;
+	const [municipality] = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number }[]>`
+		select slug, name, phone, retention_months from portal.municipality where slug = ${editor.municipalitySlug}`;
+	if (!municipality) return { ok: false, reason: 'not_found' };
+	const violations = lawViolations([
+		{
+			municipality: { ...municipality, phone: known(municipality.phone) },
+			places: await placesBySlug(sql, next.providers.map((p) => p.place)),
+			offers: [next]
+		}
+	]).filter((v) => v.severity === 'error');
+	if (violations.length > 0) return { ok: false, reason: 'invalid', rules: [...new Set(violations.map((v) => v.rule))], messages: violations.map((v) => v.message) };
+	return sql.begin(async (tx) => {
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
+		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: slug } });
+		return { ok: true } as const;
+	});
+}
+
+function invalid(messages: string[]): Refusal {
+	return { ok: false, reason: 'invalid', rules: [], messages };
+}

@@ -1,0 +1,194 @@
+import type { Sql } from '../platform/db';
+import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
+import { copenhagenDate } from '$lib/domain/hours';
+import { mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
+import { audit } from '../operations/audit';
+import { issueCodeAndBook, type BookingRefusal } from '../booking/bookings';
+import { bookingFor, slotFor, type BookingStatus } from './calendar';
+import { getCode } from '../booking/codes';
+import { isUuid, offersAtPlacesOf, slotVisibleTo, type Staff } from './staff';
+
+/**
+ * A code holder's course as staff see it, and what staff record on it: attendance, the §101a decision,
+ * parental consent, the end of the course (issue 4). Staff reach it by alias and an internal id, never by
+ * the code; a partner's staff see only the bookings at their place (SEL §101a stk. 2 and 5).
+ */
+
+export interface CourseBooking {
+	id: string;
+	slotId: string;
+	phase: PhaseKind;
+	status: BookingStatus;
+	startsAt: Date;
+	placeName: string;
+}
+
+export interface Course extends CodeState {
+	id: string;
+	alias: string;
+	offer: Offer;
+	municipalitySlug: string;
+	createdAt: Date;
+	/** Every seat-holding session, counted for "3 of 10"; details only of those the viewer may see. */
+	used: { phase: PhaseKind; used: number; max: number | null; left: number | null }[];
+	bookings: CourseBooking[];
+	needsDecision: boolean;
+	askConsent: boolean;
+	next: ReturnType<typeof nextPhase>;
+}
+
+export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promise<Course | null> {
+	if (!isUuid(codeId)) return null;
+	const [code] = await sql<(CodeState & { id: string; alias: string; offer: Offer; municipalitySlug: string; createdAt: Date })[]>`
+		select c.id, c.alias, oc.config as offer, oc.municipality_slug, c.age_band, c.decision, c.parental_consent,
+			c.course_ended, c.created_at
+		from anon.code c join portal.offer oc on oc.slug = c.offer_slug
+		where c.id = ${codeId} and (
+			${viewer.role === 'coordinator'} and oc.municipality_slug = ${viewer.municipalitySlug}
+			or exists (
+				select 1 from anon.booking b
+					join anon.slot s on s.id = b.slot_id
+					join portal.offer o on o.slug = s.offer_slug
+					join portal.place p on p.slug = s.place_slug
+				where b.code_id = c.id and ${slotVisibleTo(sql, viewer)}))`;
+	if (!code) return null;
+	const bookings = await sql<CourseBooking[]>`
+		select b.id, b.slot_id, b.phase, b.status, b.starts_at, p.name as place_name
+		from anon.booking b
+			join anon.slot s on s.id = b.slot_id
+			join portal.offer o on o.slug = s.offer_slug
+			join portal.place p on p.slug = s.place_slug
+		where b.code_id = ${codeId} and ${slotVisibleTo(sql, viewer)}
+		order by b.starts_at`;
+	const seatHolding = await sql<{ phase: PhaseKind; startsAt: Date }[]>`
+		select phase, starts_at from anon.booking where code_id = ${codeId} and anon.booking_counts_seat(status)`;
+	const state: CodeState = { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
+	return {
+		...code,
+		used: code.offer.phases.map((p) => ({
+			phase: p.kind,
+			used: seatHolding.filter((b) => b.phase === p.kind).length,
+			max: p.max,
+			left: remainingSessions(code.offer, p.kind, seatHolding, state)
+		})),
+		bookings,
+		needsDecision: code.offer.phases.some((p) => p.requiresDecision),
+		askConsent: mustAskParentalConsent(code.offer, seatHolding, state),
+		next: nextPhase(code.offer, seatHolding, state)
+	};
+}
+
+export type AttendanceResult = { ok: true } | { ok: false; reason: 'not_found' | 'too_early' | 'not_active' };
+
+/** Attendance is a fact about a session that has begun, so it can be recorded from that session's day on. */
+export async function setAttendance(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	bookingId: string,
+	status: 'attended' | 'no_show' | 'booked',
+	now = new Date()
+): Promise<AttendanceResult> {
+	const found = await bookingFor(sql, viewer, slotId, bookingId);
+	if (!found) return { ok: false, reason: 'not_found' };
+	if (!['booked', 'attended', 'no_show'].includes(found.booking.status)) return { ok: false, reason: 'not_active' };
+	if (copenhagenDate(found.slot.startsAt) > copenhagenDate(now)) return { ok: false, reason: 'too_early' };
+	await sql`update anon.booking set status = ${status}, changed_at = now() where id = ${bookingId}`;
+	await audit(sql, {
+		staffId: viewer.id,
+		municipalitySlug: found.slot.municipalitySlug,
+		action: 'attendance',
+		alias: found.booking.alias,
+		detail: { booking: bookingId, status }
+	});
+	return { ok: true };
+}
+
+export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' };
+
+/**
+ * The §101a decision, made on the clarifying conversation (stk. 4), so only once that conversation is recorded
+ * as attended; it cannot be appealed (stk. 6), so once made it is not changed here.
+ */
+export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, decision: Extract<Decision, 'granted' | 'not_granted'>): Promise<RecordResult> {
+	const course = await courseFor(sql, viewer, codeId);
+	if (!course) return { ok: false, reason: 'not_found' };
+	if (!course.needsDecision) return { ok: false, reason: 'not_applicable' };
+	if (course.decision === 'granted' || course.decision === 'not_granted') return { ok: false, reason: 'already' };
+	const [attended] = await sql`
+		select 1 from anon.booking where code_id = ${codeId} and phase = 'clarifying' and status = 'attended' limit 1`;
+	if (!attended) return { ok: false, reason: 'clarifying_not_attended' };
+	const result = await sql`
+		update anon.code set decision = ${decision} where id = ${codeId} and decision in ('none', 'pending')`;
+	if (result.count === 0) return { ok: false, reason: 'already' };
+	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
+	return { ok: true };
+}
+
+/** Parents' permission for an under-18 unlocks the configured further sessions (001; 003 also family dept.). */
+export async function recordParentalConsent(sql: Sql, viewer: Staff, codeId: string): Promise<RecordResult> {
+	const course = await courseFor(sql, viewer, codeId);
+	if (!course) return { ok: false, reason: 'not_found' };
+	if (!course.offer.youth || !youthGateApplies(course.offer, course)) return { ok: false, reason: 'not_applicable' };
+	if (course.parentalConsent) return { ok: false, reason: 'already' };
+	await sql`update anon.code set parental_consent = true where id = ${codeId}`;
+	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
+	return { ok: true };
+}
+
+/** Ends the course; its future sessions are cancelled by the centre, which the holder sees on their next visit. */
+export async function endCourse(sql: Sql, viewer: Staff, codeId: string, now = new Date()): Promise<RecordResult & { cancelled?: number }> {
+	const course = await courseFor(sql, viewer, codeId);
+	if (!course) return { ok: false, reason: 'not_found' };
+	if (course.courseEnded) return { ok: false, reason: 'already' };
+	const cancelled = await sql.begin(async (tx) => {
+		await tx`update anon.code set course_ended = true where id = ${codeId}`;
+		// Slots before bookings, in id order, as every other writer locks them (src/lib/server/booking/bookings.ts).
+		await tx`
+			select 1 from anon.slot where id in (
+				select slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}
+			) order by id for update`;
+		const result = await tx`
+			update anon.booking set status = 'cancelled_by_centre', changed_at = now()
+			where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
+		return result.count;
+	});
+	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'course_ended', alias: course.alias, detail: { cancelled } });
+	return { ok: true, cancelled };
+}
+
+export type PhoneBookingResult =
+	| { ok: true; display: string; codeId: string; alias: string; slotId: string; startsAt: Date; placeName: string; sessions: number }
+	| { ok: false; reason: 'not_found' | BookingRefusal };
+
+/**
+ * SEL §101a stk. 3: contact "via the website or by phone". Staff book for a caller with the same rules as the
+ * web; the code is returned once to be read aloud and is not kept anywhere but as its hash.
+ */
+export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string; ageBand: AgeBand | null }, now = new Date()): Promise<PhoneBookingResult> {
+	const slot = await slotFor(sql, viewer, input.slotId);
+	if (!slot) return { ok: false, reason: 'not_found' };
+	const mine = await offersAtPlacesOf(sql, viewer);
+	if (!mine.some((o) => o.offerSlug === slot.offerSlug && o.placeSlug === slot.placeSlug)) return { ok: false, reason: 'not_found' };
+	const result = await issueCodeAndBook(sql, { offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id }, now);
+	if (!result.ok) return result;
+	const code = await getCode(sql, result.codeId);
+	// Who booked by phone, for which offer, on which day: not the alias nor the slot. With the phone system's
+	// call log, "this counsellor, this minute, this alias" would link a caller's number to the code.
+	await audit(sql, {
+		staffId: viewer.id,
+		municipalitySlug: slot.municipalitySlug,
+		action: 'phone_booking',
+		detail: { offer: slot.offerSlug, bookings: result.bookingIds.length }
+	});
+	return {
+		ok: true,
+		display: result.display,
+		codeId: result.codeId,
+		alias: code!.alias,
+		slotId: slot.id,
+		startsAt: slot.startsAt,
+		placeName: slot.placeName,
+		sessions: result.bookingIds.length
+	};
+}

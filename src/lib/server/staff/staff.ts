@@ -1,0 +1,207 @@
+import type { Sql, Tx } from '../platform/db';
+import { PG, pgErrorCode } from '../platform/db';
+import { hashSecret, passwordProblem, type PasswordProblem } from '../auth/password';
+
+/**
+ * Staff are identified employees (portal schema). What one may see is decided here and nowhere else:
+ * a coordinator sees their municipality; a counsellor and a partner's staff (Brydehuset) see the places
+ * they work at, whichever municipality referred the person (SEL §101a stk. 2 and 5; issue 4).
+ */
+
+export type StaffRole = 'counsellor' | 'coordinator' | 'partner';
+export const STAFF_ROLES: readonly StaffRole[] = ['counsellor', 'coordinator', 'partner'];
+
+export interface Staff {
+	id: string;
+	username: string;
+	displayName: string;
+	role: StaffRole;
+	municipalitySlug: string;
+	municipalityName: string;
+	/** Places the person works at (staff_place); a coordinator's are all their municipality's places. */
+	places: string[];
+	totpEnabled: boolean;
+	totpRequired: boolean;
+	/** The password was chosen by somebody else (a coordinator): it must be changed at the next sign-in. */
+	mustChangePassword: boolean;
+	disabled: boolean;
+}
+
+const STAFF_COLUMNS = (sql: Sql | Tx) => sql`
+	s.id, s.username, s.display_name, s.role, s.municipality_slug, m.name as municipality_name,
+	s.totp_key is not null as totp_enabled, s.totp_required, s.must_change_password, s.disabled_at is not null as disabled,
+	case when s.role = 'coordinator'
+		then array(select slug from portal.place where municipality_slug = s.municipality_slug order by slug)
+		else array(select place_slug from portal.staff_place where staff_id = s.id order by place_slug)
+	end as places`;
+
+export async function staffById(sql: Sql | Tx, id: string): Promise<Staff | null> {
+	if (!isUuid(id)) return null;
+	const [row] = await sql<Staff[]>`
+		select ${STAFF_COLUMNS(sql)} from portal.staff s join portal.municipality m on m.slug = s.municipality_slug
+		where s.id = ${id}`;
+	return row ?? null;
+}
+
+/** Usernames compare without case, so "Anne" and "anne" are one account and one throttling bucket. */
+export function normaliseUsername(username: string): string {
+	return username.trim().toLowerCase();
+}
+
+export async function staffForLogin(sql: Sql, username: string): Promise<(Staff & { passwordHash: string }) | null> {
+	const [row] = await sql<(Staff & { passwordHash: string })[]>`
+		select ${STAFF_COLUMNS(sql)}, s.password_hash
+		from portal.staff s join portal.municipality m on m.slug = s.municipality_slug
+		where s.username = ${normaliseUsername(username)}`;
+	return row ?? null;
+}
+
+/** Colleagues a coordinator manages: their own municipality only. */
+export async function staffOfMunicipality(sql: Sql, municipalitySlug: string): Promise<Staff[]> {
+	return sql<Staff[]>`
+		select ${STAFF_COLUMNS(sql)} from portal.staff s join portal.municipality m on m.slug = s.municipality_slug
+		where s.municipality_slug = ${municipalitySlug}
+		order by s.disabled_at is not null, s.display_name`;
+}
+
+/** A colleague as a coordinator may see them; null (→ 404) for anyone else's staff or for non-coordinators. */
+export async function colleagueFor(sql: Sql, viewer: Staff, id: string): Promise<Staff | null> {
+	if (viewer.role !== 'coordinator') return null;
+	const staff = await staffById(sql, id);
+	return staff && staff.municipalitySlug === viewer.municipalitySlug ? staff : null;
+}
+
+/** Counsellors whose calendars the viewer may open (themselves, or their municipality's for a coordinator). */
+export async function counsellorsVisibleTo(sql: Sql, viewer: Staff): Promise<{ id: string; displayName: string }[]> {
+	if (viewer.role !== 'coordinator') return [{ id: viewer.id, displayName: viewer.displayName }];
+	return sql<{ id: string; displayName: string }[]>`
+		select id, display_name from portal.staff
+		where municipality_slug = ${viewer.municipalitySlug} and role <> 'partner' and disabled_at is null
+		order by display_name`;
+}
+
+export interface NewStaff {
+	municipalitySlug: string;
+	username: string;
+	displayName: string;
+	password: string;
+	role: StaffRole;
+	places: string[];
+	totpRequired: boolean;
+	/**
+	 * Whoever sets a password for somebody else knows it, so by default the new colleague must choose their own at
+	 * the first sign-in (ASVS 5.0 6.4). Only the demo accounts, whose password is public anyway, skip it.
+	 */
+	mustChangePassword?: boolean;
+}
+
+export type CreateStaffResult =
+	| { ok: true; id: string }
+	| { ok: false; reason: 'username_taken' }
+	| { ok: false; reason: 'weak_password'; problem: PasswordProblem };
+
+export async function createStaff(sql: Sql, input: NewStaff): Promise<CreateStaffResult> {
+	const problem = passwordProblem(input.password, { username: input.username });
+	if (problem) return { ok: false, reason: 'weak_password', problem };
+	const passwordHash = await hashSecret(input.password);
+	try {
+		const id = await sql.begin(async (tx) => {
+			const [row] = await tx<{ id: string }[]>`
+				insert into portal.staff (municipality_slug, username, display_name, password_hash, role, totp_required, must_change_password)
+				values (${input.municipalitySlug}, ${normaliseUsername(input.username)}, ${input.displayName}, ${passwordHash},
+					${input.role}, ${input.totpRequired}, ${input.mustChangePassword ?? true})
+				returning id`;
+			await setPlaces(tx as unknown as Tx, row!.id, input.places);
+			return row!.id;
+		});
+		return { ok: true, id };
+	} catch (e) {
+		if (pgErrorCode(e) === PG.uniqueViolation) return { ok: false, reason: 'username_taken' };
+		throw e;
+	}
+}
+
+async function setPlaces(tx: Tx, staffId: string, places: string[]): Promise<void> {
+	await tx`delete from portal.staff_place where staff_id = ${staffId}`;
+	for (const place of places) {
+		await tx`insert into portal.staff_place (staff_id, place_slug) values (${staffId}, ${place})`;
+	}
+}
+
+/** A coordinator's changes to a colleague; the caller has checked the colleague is theirs. */
+export async function updateStaff(
+	sql: Sql,
+	id: string,
+	change: { places: string[]; totpRequired: boolean; disabled: boolean }
+): Promise<void> {
+	await sql.begin(async (tx) => {
+		await tx`
+			update portal.staff set totp_required = ${change.totpRequired},
+				disabled_at = case when ${change.disabled} then coalesce(disabled_at, now()) else null end
+			where id = ${id}`;
+		await setPlaces(tx as unknown as Tx, id, change.places);
+		if (change.disabled) await tx`delete from portal.staff_session where staff_id = ${id}`;
+	});
+}
+
+export interface PlaceOption {
+	slug: string;
+	name: string;
+	municipalitySlug: string;
+	outsideHoursByAgreement: boolean;
+}
+
+/** Places a coordinator may assign their colleagues to: their municipality's own. */
+export async function placesOfMunicipality(sql: Sql, municipalitySlug: string): Promise<PlaceOption[]> {
+	return sql<PlaceOption[]>`
+		select slug, name, municipality_slug, outside_hours_by_agreement from portal.place
+		where municipality_slug = ${municipalitySlug} order by name`;
+}
+
+/** Places the viewer works at, for filters and slot forms. */
+export async function placesOf(sql: Sql, viewer: Staff): Promise<PlaceOption[]> {
+	return sql<PlaceOption[]>`
+		select slug, name, municipality_slug, outside_hours_by_agreement from portal.place
+		where slug = any(${viewer.places}::text[]) order by name`;
+}
+
+export interface OfferAtPlace {
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	municipalitySlug: string;
+	placeSlug: string;
+	placeName: string;
+}
+
+/**
+ * The (offer, place) pairs the viewer may open times and book callers for: offers provided at their places,
+ * from their own municipality, or from any municipality when they are a partner's staff (SEL §101a stk. 2).
+ */
+export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAtPlace[]> {
+	return sql<OfferAtPlace[]>`
+		select o.slug as offer_slug, o.config->'title' as offer_title, o.municipality_slug, p.slug as place_slug, p.name as place_name
+		from portal.offer_provider op
+			join portal.offer o on o.slug = op.offer_slug
+			join portal.place p on p.slug = op.place_slug
+		where p.slug = any(${viewer.places}::text[])
+			and (${viewer.role === 'partner'} or o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})
+		order by o.municipality_slug, o.slug, p.name`;
+}
+
+/**
+ * The one tenancy rule for slots, as a SQL condition over `anon.slot s`, `portal.offer o` and
+ * `portal.place p`: a coordinator sees their municipality's offers and places; anyone else the slots at
+ * the places they work at, and their own.
+ */
+export function slotVisibleTo(sql: Sql | Tx, viewer: Staff) {
+	return viewer.role === 'coordinator'
+		? sql`(o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})`
+		: sql`(s.counsellor_id = ${viewer.id} or s.place_slug = any(${viewer.places}::text[]))`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs and forms; anything that is not a uuid is simply not found (→ 404, not 500). */
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
