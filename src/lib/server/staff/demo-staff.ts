@@ -35,15 +35,17 @@ export async function seedDemoStaff(sql: Sql): Promise<DemoAccount[]> {
 			select slug from portal.place where municipality_slug = ${account.municipalitySlug} order by slug`;
 		if (places.length === 0) continue; // the municipality is not configured: nothing to work at
 		if (!(await staffForLogin(sql, account.username))) {
-			await createStaff(sql, {
+			const created = await createStaff(sql, {
 				...account,
 				password: DEMO_PASSWORD,
 				// A coordinator manages everything; counsellors and partners work at their places.
 				places: account.role === 'coordinator' ? [] : places.map((p) => p.slug),
 				totpRequired: false,
 				// Published on purpose (README): forcing a change would only make the demo harder to try.
-				mustChangePassword: false
+				mustChangePassword: false,
+				publishedDemoPassword: true
 			});
+			if (!created.ok && created.reason !== 'username_taken') throw new Error(`Demo account ${account.username} not created: ${created.reason}`);
 		}
 		seeded.push(account);
 	}
