@@ -7,6 +7,7 @@ import { phoneBook, setAttendance } from '$lib/server/staff/staff-course';
 import { insertCode, prepareCode } from '$lib/server/booking/codes';
 import { createSession, CODE_SESSION } from '$lib/server/auth/session';
 import { ALIAS_SPACE } from '$lib/server/booking/alias';
+import { bundledMigrations, migrate } from '$lib/server/platform/migrate';
 import { newStaff, seedStaffTest, FUTURE_MONDAY } from './staff-fixtures';
 
 /**
@@ -50,6 +51,10 @@ describe('finding 10: rows that re-identify by time', () => {
 		expect(rows[0]!.alias).toBeNull();
 		expect(JSON.stringify(rows[0]!.detail)).not.toContain(booked.alias);
 		expect(rows[0]!.detail).not.toHaveProperty('slot');
+		// Its time is only the day: it shares a transaction with the new code (xmin), so a finer time would
+		// still line up with the call log.
+		const [at] = await sql<{ at: Date }[]>`select at from portal.audit where action = 'phone_booking' and staff_id = ${counsellor.id}`;
+		expect(await isCopenhagenMidnight(at!.at)).toBe(true);
 		// Nor does the code itself say when (to the second) it was made.
 		const [code] = await sql<{ createdAt: Date; lastActivityAt: Date }[]>`select created_at, last_activity_at from anon.code where id = ${booked.codeId}`;
 		expect(await isCopenhagenMidnight(code!.createdAt)).toBe(true);
@@ -115,5 +120,21 @@ describe('finding 17: aliases repeat', () => {
 	it('there are enough aliases that a clash is rare at a whole country\'s number of live codes', () => {
 		// ~200 000 live codes nationally (10⁵ a year, kept up to two years): under one draw in ten clashes.
 		expect(200_000 / ALIAS_SPACE).toBeLessThan(0.1);
+	});
+});
+
+describe('finding 10 on a database that already has rows', () => {
+	it("migration 048 cuts earlier phone bookings' audit times to the day, past the append-only rule", async () => {
+		const old = await freshDatabase({ migrate: false });
+		try {
+			await migrate(old.sql, bundledMigrations().filter((m) => m.version <= 47));
+			await old.sql`insert into portal.municipality (slug, name, retention_months) values ('alfa', 'Alfa', 12)`;
+			await old.sql`insert into portal.audit (municipality_slug, action, at) values ('alfa', 'phone_booking', '2026-11-30T11:54:11.177Z')`;
+			await migrate(old.sql);
+			const [row] = await old.sql<{ at: Date }[]>`select at from portal.audit where action = 'phone_booking'`;
+			expect(row!.at.toISOString()).toBe('2026-11-29T23:00:00.000Z');
+		} finally {
+			await old.drop();
+		}
 	});
 });

@@ -220,6 +220,9 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
 			'-c', 'unix_socket_directories=',
 			'-c', 'password_encryption=scram-sha-256',
 			'-c', 'max_connections=200',
+			// Commit times would date every anonymous row to the microsecond (an ALTER SYSTEM in the data folder
+			// could turn them on; the command line wins over postgresql.auto.conf).
+			'-c', 'track_commit_timestamp=off',
 			'-c', 'fsync=on'
 		],
 		onLog: () => {},

@@ -35,6 +35,8 @@ export function bundledMigrations(): Migration[] {
  * The rights of the portal's roles (migrations/050_roles.sql), granted again after every run that applied
  * something: tables a later migration makes are covered even when it ran as another owner than 050 did, whose
  * default privileges then do not apply. Idempotent; a grant on an object this role does not own only warns.
+ * The audit trail is the exception: the application may add to it and forget aliases in it, never delete from it
+ * (migrations/047).
  */
 const APP_GRANTS = `
 	grant usage on schema portal to anon_booking_app;
@@ -45,6 +47,7 @@ const APP_GRANTS = `
 	grant select, insert, update, delete on all tables in schema anon to anon_booking_anon;
 	grant usage, select on all sequences in schema anon to anon_booking_anon;
 	grant execute on all functions in schema anon to anon_booking_anon;
+	revoke delete, truncate on portal.audit from anon_booking_app;
 `;
 
 /**
