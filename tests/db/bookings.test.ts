@@ -3,7 +3,7 @@ import { freshDatabase } from './fresh';
 import { seedTestMunicipality, createSlot, conversations } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import { issueCode } from '$lib/server/booking/codes';
-import { book, cancel, reschedule, issueCodeAndBook } from '$lib/server/booking/bookings';
+import { bookSlotOrJoinSeries, cancel, reschedule, issueCodeAndBook, type BookingResult } from '$lib/server/booking/bookings';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -21,6 +21,12 @@ afterAll(() => db.drop());
 
 async function newCode(offerSlug: string) {
 	return (await issueCode(sql, { offerSlug, ageBand: null })).code.id;
+}
+
+/** A code holder books one (non-series) slot through the path the booking page's action calls. */
+async function book(sql: Sql, codeId: string, slotId: string): Promise<BookingResult> {
+	const result = await bookSlotOrJoinSeries(sql, codeId, slotId);
+	return result.ok ? { ok: true, bookingId: result.bookingIds[0]! } : result;
 }
 
 async function codeCount(): Promise<number> {
