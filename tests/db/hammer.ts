@@ -44,7 +44,7 @@ export async function seedHammerMunicipality(sql: Sql): Promise<Staff> {
 		role: 'coordinator',
 		places: ['testby-center'],
 		totpRequired: false
-	});
+	}, null);
 	if (!created.ok) throw new Error('staff not created');
 	return (await staffById(sql, created.id))!;
 }

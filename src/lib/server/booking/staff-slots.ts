@@ -90,7 +90,7 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 		const seriesId = req.weeks > 1 ? crypto.randomUUID() : null;
 		const slotIds = await sql.begin(async (tx) => {
 			const ids = await insertSlots(tx as unknown as Tx, req, open, seriesId);
-			await audit(tx as unknown as Tx, {
+			await audit(tx, {
 				staffId: viewer.id,
 				municipalitySlug: facts.municipalitySlug,
 				action: seriesId ? 'series_created' : 'slot_created',

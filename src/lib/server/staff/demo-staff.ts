@@ -43,7 +43,7 @@ export async function seedDemoStaff(sql: Sql): Promise<DemoAccount[]> {
 				totpRequired: false,
 				// Published on purpose (README): forcing a change would only make the demo harder to try.
 				mustChangePassword: false
-			});
+			}, null);
 		}
 		seeded.push(account);
 	}

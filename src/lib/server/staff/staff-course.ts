@@ -1,4 +1,4 @@
-import type { Sql, Tx } from '../platform/db';
+import type { Sql } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
@@ -123,7 +123,7 @@ export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, de
 		const result = await tx`
 			update anon.code set decision = ${decision} where id = ${codeId} and decision in ('none', 'pending')`;
 		if (result.count === 0) return false;
-		await audit(tx as unknown as Tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
+		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
 		return true;
 	});
 	return made ? { ok: true } : { ok: false, reason: 'already' };
@@ -137,7 +137,7 @@ export async function recordParentalConsent(sql: Sql, viewer: Staff, codeId: str
 	if (course.parentalConsent) return { ok: false, reason: 'already' };
 	await sql.begin(async (tx) => {
 		await tx`update anon.code set parental_consent = true where id = ${codeId}`;
-		await audit(tx as unknown as Tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
+		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
 	});
 	return { ok: true };
 }
