@@ -67,7 +67,7 @@ async function main() {
 	await sql`create table public.bench_pair (client int primary key, code_id uuid not null, slot_id uuid not null)`;
 	for (const [i, p] of people.entries()) await sql`insert into public.bench_pair values (${i}, ${codeOf.get(p.slot)}, ${p.slot})`;
 
-	// ---- 1. Ceiling: the same transactions as SQL in pgbench (bookings.ts cancel() then book()) ----
+	// ---- 1. Ceiling: the same transactions as SQL in pgbench (bookings.ts cancel() then bookSlotOrJoinSeries()) ----
 	console.log('\n1. Ceiling (pgbench) …');
 	let ceiling = null;
 	if (!existsSync(PGBENCH)) {
@@ -78,15 +78,16 @@ async function main() {
 		const lockCode = `select c.id, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, o.config from anon.code c join portal.offer o on o.slug = c.offer_slug where c.id = ${code} for update of c;`;
 		const lockSlot = `select id, offer_slug, phase, starts_at, seats, booked, cancelled_at from anon.slot where id = ${slot} order by id for update;`;
 		const script = [
-			'-- cancel(): lock the code, find the booking, lock its slot, cancel (the trigger frees the seat)',
+			'-- cancel(): lock the code, find the booking, lock its slot, then it, cancel (the trigger frees the seat)',
 			'begin;',
 			lockCode,
 			`select slot_id from anon.booking where code_id = ${code} and slot_id = ${slot} and status = 'booked';`,
 			lockSlot,
+			`select id, code_id, slot_id, status, starts_at from anon.booking where code_id = ${code} and slot_id = ${slot} and status = 'booked' order by id for update;`,
 			`update anon.booking set status = 'cancelled', changed_at = now() where code_id = ${code} and slot_id = ${slot} and status = 'booked' and starts_at > now() returning id;`,
 			`update anon.code set last_activity_at = now() where id = ${code};`,
 			'commit;',
-			'-- book(): lock the code and the slot, read the active bookings for the rules, insert (triggers: cap, seat)',
+			'-- bookSlotOrJoinSeries(), a single slot: lock the code and the slot, read the active bookings for the rules, insert (triggers: cap, seat)',
 			'begin;',
 			lockCode,
 			lockSlot,

@@ -3,7 +3,8 @@ import { freshDatabase } from './fresh';
 import { seedTestMunicipality, createSlot, conversations } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import { issueCode } from '$lib/server/booking/codes';
-import { book, cancel, reschedule, issueCodeAndBook } from '$lib/server/booking/bookings';
+import { bookSlotOrJoinSeries, cancel, reschedule, issueCodeAndBook, type BookingResult } from '$lib/server/booking/bookings';
+import { Locks } from '$lib/server/booking/locks';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -21,6 +22,12 @@ afterAll(() => db.drop());
 
 async function newCode(offerSlug: string) {
 	return (await issueCode(sql, { offerSlug, ageBand: null })).code.id;
+}
+
+/** A code holder books one (non-series) slot through the path the booking page's action calls. */
+async function book(sql: Sql, codeId: string, slotId: string): Promise<BookingResult> {
+	const result = await bookSlotOrJoinSeries(sql, codeId, slotId);
+	return result.ok ? { ok: true, bookingId: result.bookingIds[0]! } : result;
 }
 
 async function codeCount(): Promise<number> {
@@ -145,6 +152,19 @@ describe('booking core against PostgreSQL', () => {
 		const after = await codeCount();
 		expect(after - before).toBe(1);
 		expect(ok[0]!.ok && ok[0]!.display).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+	});
+});
+
+describe('the one lock order (code → slots → bookings)', () => {
+	it('a writer that locks a slot and then its code is stopped before it can deadlock', async () => {
+		const [code, slot] = [await newCode('open'), await createSlot(sql, 'open')];
+		await sql.begin(async (tx) => {
+			const locks = new Locks(tx);
+			await locks.slots([slot]);
+			await expect(locks.code(code)).rejects.toThrow(/out of order/);
+			await expect(locks.slots([slot])).rejects.toThrow(/out of order/);
+			await locks.bookings([]);
+		});
 	});
 });
 

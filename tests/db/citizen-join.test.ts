@@ -67,7 +67,7 @@ describe('Helsingør anonymous group: 14 Mondays with rolling intake (003)', () 
 
 		const joined = await bookSlotOrJoinSeries(sql, issued.codeId, start.slotId);
 		if (!joined.ok) throw new Error(joined.reason);
-		expect(joined.value).toHaveLength(weeksFromStart);
+		expect(joined.bookingIds).toHaveLength(weeksFromStart);
 		expect((await slotToConfirm(sql, start.slotId))?.seatsLeft).toBe(start.seatsLeft - 1);
 
 		const group = (await bookingsOfCode(sql, issued.codeId)).filter((b) => b.phase === 'course');

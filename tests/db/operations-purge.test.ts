@@ -47,7 +47,7 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 			await book(sql, kept.id, slot, 'attended');
 		}
 		await sql`insert into anon.code_session (id, code_id, secret_hash) values ('sess-odder', ${gone.id}, '\\x00')`;
-		await audit(sql, { staffId: null, municipalitySlug: 'testby', action: 'attendance', alias: 'Odder-31', detail: { booking: bookings[0]!, status: 'attended' } });
+		await sql.begin((tx) => audit(tx, { staffId: null, municipalitySlug: 'testby', action: 'attendance', alias: 'Odder-31', detail: { booking: bookings[0]!, status: 'attended' } }));
 		// The kept code is in use again: its retention runs from now.
 		await sql`update anon.code set last_activity_at = ${now} where id = ${kept.id}`;
 

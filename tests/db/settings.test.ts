@@ -33,7 +33,7 @@ async function coordinator(municipalitySlug: string): Promise<Editor> {
 		municipalitySlug,
 		places: [],
 		totpRequired: false
-	});
+	}, null);
 	if (!result.ok) throw new Error('could not create a coordinator');
 	return { id: result.id, municipalitySlug };
 }

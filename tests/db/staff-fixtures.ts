@@ -84,7 +84,7 @@ export async function seedStaffTest(sql: Sql): Promise<void> {
 export const PASSWORD = 'correct horse battery';
 
 export async function newStaff(sql: Sql, username: string, role: StaffRole, municipalitySlug: string, places: string[] = []): Promise<Staff> {
-	const result = await createStaff(sql, { username, displayName: username, password: PASSWORD, role, municipalitySlug, places, totpRequired: false, mustChangePassword: false });
+	const result = await createStaff(sql, { username, displayName: username, password: PASSWORD, role, municipalitySlug, places, totpRequired: false, mustChangePassword: false }, null);
 	if (!result.ok) throw new Error(result.reason);
 	return (await staffById(sql, result.id))!;
 }

@@ -6,7 +6,7 @@ import { colleagueFor, staffById, updateStaff } from '$lib/server/staff/staff';
 import { calendar, slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot, createSlots } from '$lib/server/booking/staff-slots';
 import { courseFor, endCourse, phoneBook, recordDecision, recordParentalConsent, setAttendance } from '$lib/server/staff/staff-course';
-import { auditOfMunicipality } from '$lib/server/operations/audit';
+import { auditOfMunicipality } from '$lib/server/operations/audit-trail';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -132,7 +132,7 @@ describe('recording a course', () => {
 	});
 
 	it('a disabled colleague loses their sessions and a coordinator manages only their own municipality', async () => {
-		await updateStaff(sql, alfaCounsellor.id, { places: ['alfa-center'], totpRequired: true, disabled: true });
+		await updateStaff(sql, alfaCoordinator, alfaCounsellor.id, { places: ['alfa-center'], totpRequired: true, disabled: true });
 		expect((await staffById(sql, alfaCounsellor.id))!.disabled).toBe(true);
 		expect(await colleagueFor(sql, alfaCoordinator, alfaCounsellor.id)).not.toBeNull();
 		expect(await colleagueFor(sql, alfaCounsellor, alfaCoordinator.id)).toBeNull();

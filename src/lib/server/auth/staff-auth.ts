@@ -1,11 +1,11 @@
 import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import type { Sql } from '../platform/db';
-import { audit } from '../operations/audit';
+import type { Sql, Tx } from '../platform/db';
+import { audit, type AuditEntry } from '../operations/audit';
 import { decoyHash, verifySecret } from './password';
 import { consume, refund, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
 import { randomBytes } from '../platform/random';
-import { createSession, STAFF_SESSION, type Session } from './session';
+import { createSession, invalidateSession, STAFF_SESSION, type Session } from './session';
 import { trustedDevice, withDevice } from './staff-device';
 import { decryptTotpKey, encryptTotpKey } from './staff-keys';
 import { normaliseUsername, staffById, staffForLogin, type Staff } from '../staff/staff';
@@ -95,8 +95,14 @@ export async function logIn(
 	await giveBack(sql, buckets);
 	const { passwordHash: _, ...known } = staff;
 	const complete = !known.totpEnabled && !known.totpRequired;
-	const opened = complete ? await openFullSession(sql, known.id, input.device) : { ...(await createSession(sql, STAFF_SESSION, known.id)), device: null };
-	await audit(sql, { staffId: known.id, municipalitySlug: known.municipalitySlug, action: 'login' });
+	const signedIn: AuditEntry = { staffId: known.id, municipalitySlug: known.municipalitySlug, action: 'login' };
+	const opened = complete
+		? await openFullSession(sql, known.id, signedIn, { device: input.device })
+		: await sql.begin(async (tx) => {
+				const half = await createSession(tx as unknown as Sql, STAFF_SESSION, known.id);
+				await audit(tx, signedIn);
+				return { ...half, device: null };
+			});
 	return { ok: true, staff: known, ...opened };
 }
 
@@ -104,15 +110,24 @@ export async function logIn(
  * A sign-in is complete (password, and TOTP where set up): a new session, counted as verified, and every other
  * session of the person ends — the half-signed-in one it replaces (so a token seen or planted before the second
  * factor is worth nothing after it: no session fixation) and any earlier one, e.g. left open on a library PC
- * (finding 16). One person, one full session. The browser becomes a trusted device (staff-device.ts).
+ * (finding 16). One person, one full session. The browser becomes a trusted device (staff-device.ts). One
+ * transaction with the step's own write (`first`, e.g. a new TOTP key) and its audit row.
  */
-export async function openFullSession(sql: Sql, staffId: string, deviceCookie?: string): Promise<{ token: string; session: Session; device: string }> {
-	const { token, session } = await createSession(sql, STAFF_SESSION, staffId);
-	await sql.begin(async (tx) => {
-		await tx`update portal.staff_session set two_factor_verified = true where id = ${session.id}`;
-		await tx`delete from portal.staff_session where staff_id = ${staffId} and id <> ${session.id}`;
+export async function openFullSession(
+	sql: Sql,
+	staffId: string,
+	record: AuditEntry,
+	options: { device?: string; first?: (tx: Tx) => Promise<unknown> } = {}
+): Promise<{ token: string; session: Session; device: string }> {
+	const { token, session } = await sql.begin(async (tx) => {
+		await options.first?.(tx);
+		const opened = await createSession(tx as unknown as Sql, STAFF_SESSION, staffId);
+		await tx`update portal.staff_session set two_factor_verified = true where id = ${opened.session.id}`;
+		await tx`delete from portal.staff_session where staff_id = ${staffId} and id <> ${opened.session.id}`;
+		await audit(tx, record);
+		return opened;
 	});
-	return { token, session, device: withDevice(deviceCookie, staffId) };
+	return { token, session, device: withDevice(options.device, staffId) };
 }
 
 export interface SignedInStaff extends Staff {
@@ -230,9 +245,15 @@ export async function enableTotp(
 	const step = matchingStep(key, otp, null, options.now ?? new Date());
 	if (step === null) return { ok: false, reason: 'invalid' };
 	await giveBack(sql, buckets);
-	await sql`update portal.staff set totp_key = ${encryptTotpKey(key, staff.id)}, totp_last_step = ${step.toString()} where id = ${staff.id}`;
-	const opened = await openFullSession(sql, staff.id, options.device);
-	await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_enabled' });
+	const opened = await openFullSession(
+		sql,
+		staff.id,
+		{ staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_enabled' },
+		{
+			device: options.device,
+			first: (tx) => tx`update portal.staff set totp_key = ${encryptTotpKey(key, staff.id)}, totp_last_step = ${step.toString()} where id = ${staff.id}`
+		}
+	);
 	return { ok: true, ...opened };
 }
 
@@ -269,7 +290,14 @@ export async function verifyTotp(
 		return { ok: false, reason: 'invalid' };
 	}
 	await giveBack(sql, buckets);
-	const opened = await openFullSession(sql, staff.id, options.device);
-	await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_verified' });
+	const opened = await openFullSession(sql, staff.id, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_verified' }, { device: options.device });
 	return { ok: true, ...opened };
+}
+
+/** Signing out ends this session, audited in the same transaction. The device cookie stays: it opens nothing. */
+export async function signOut(sql: Sql, staff: SignedInStaff): Promise<void> {
+	await sql.begin(async (tx) => {
+		await invalidateSession(tx as unknown as Sql, STAFF_SESSION, staff.sessionId);
+		await audit(tx, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'logout' });
+	});
 }

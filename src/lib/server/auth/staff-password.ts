@@ -34,10 +34,13 @@ export async function changePassword(sql: Sql, staff: SignedInStaff, input: { cu
 	const problem = passwordProblem(input.next, { username: staff.username });
 	if (problem) return { ok: false, reason: 'weak', problem };
 	const passwordHash = await hashSecret(input.next);
-	await sql`update portal.staff set password_hash = ${passwordHash}, must_change_password = false where id = ${staff.id}`;
 	// Whoever held another session (or this one's token) with the old password is out (ASVS 7.4.3).
-	const { token, session } = await openFullSession(sql, staff.id);
-	await audit(sql, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'password_changed' });
+	const { token, session } = await openFullSession(
+		sql,
+		staff.id,
+		{ staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'password_changed' },
+		{ first: (tx) => tx`update portal.staff set password_hash = ${passwordHash}, must_change_password = false where id = ${staff.id}` }
+	);
 	return { ok: true, token, session };
 }
 

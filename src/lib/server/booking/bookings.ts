@@ -1,77 +1,39 @@
 import type { Sql, Tx } from '../platform/db';
-import { PG, pgConstraint, pgErrorCode } from '../platform/db';
-import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
+import type { AgeBand, PhaseKind } from '$lib/domain/model';
+import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
+import { bookingVerdict } from '$lib/domain/sessions';
+import { audit, type AuditEntry } from '../operations/audit';
 import { insertCode, prepareCode } from './codes';
-import { bookingVerdict, type Refusal as RuleRefusal } from '$lib/domain/sessions';
+import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
+
+export type { BookingRefusal } from './locks';
 
 /**
- * Booking, cancelling and rescheduling: each one transaction that locks the code's row, applies the domain
- * rules to what the database holds at that moment, and writes. Seats are enforced by the database itself
+ * Every write to anon.booking happens here, with the slot and code writes that belong to it: booking (a slot or
+ * a group series), a first booking with its new code, cancelling, rescheduling, a centre cancelling a time or
+ * ending a course, and attendance. Each is one transaction that takes its locks through `Locks` (locks.ts), applies the
+ * domain's rules (bookingVerdict, mayChangeStatus) to what the database holds at that moment, writes, and writes
+ * the staff member's audit row inside the same transaction. Seats are enforced by the database itself
  * (anon.slot.booked and its check constraint), so no interleaving of requests can overbook a slot.
  */
 
-export type BookingRefusal =
-	| RuleRefusal
-	| 'no_code'
-	| 'slot_not_found'
-	| 'slot_cancelled'
-	| 'slot_past'
-	| 'full'
-	| 'already_booked'
-	| 'booking_not_found';
-
 export type BookingResult = { ok: true; bookingId: string } | { ok: false; reason: BookingRefusal };
 
-class Refused extends Error {
-	constructor(readonly reason: BookingRefusal) {
-		super(reason);
-	}
+/** Who did it, for the audit row written in the write's own transaction; built from what the write did. */
+type AuditOf<T> = (outcome: T) => AuditEntry;
+
+/** Moves locked bookings to a status where the domain allows it; returns the ids that changed. */
+async function changeStatus(tx: Tx, bookings: readonly BookingRow[], to: BookingStatus): Promise<string[]> {
+	const ids = bookings.filter((b) => mayChangeStatus(b.status, to)).map((b) => b.id);
+	if (ids.length > 0) await tx`update anon.booking set status = ${to}, changed_at = now() where id = any(${ids}::uuid[])`;
+	return ids;
 }
 
-interface LockedCode {
-	id: string;
-	offerSlug: string;
-	ageBand: AgeBand | null;
-	decision: 'none' | 'pending' | 'granted' | 'not_granted';
-	parentalConsent: boolean;
-	courseEnded: boolean;
-	offer: Offer;
-}
-
-interface SlotRow {
-	id: string;
-	offerSlug: string;
-	phase: PhaseKind;
-	startsAt: Date;
-	seats: number;
-	booked: number;
-	cancelledAt: Date | null;
-}
-
-const ACTIVE = ['booked', 'attended', 'no_show'] as const;
-
-async function lockCode(tx: Tx, codeId: string): Promise<LockedCode> {
-	const [code] = await tx<LockedCode[]>`
-		select c.id, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, o.config as offer
-		from anon.code c join portal.offer o on o.slug = c.offer_slug
-		where c.id = ${codeId}
-		for update of c`;
-	if (!code) throw new Refused('no_code');
-	return code;
-}
-
-/** Slots are locked in id order, so two reschedules in opposite directions cannot deadlock. */
-async function lockSlots(tx: Tx, ids: string[]): Promise<Map<string, SlotRow>> {
-	const rows = await tx<SlotRow[]>`
-		select id, offer_slug, phase, starts_at, seats, booked, cancelled_at
-		from anon.slot where id = any(${ids}::uuid[]) order by id for update`;
-	return new Map(rows.map((r) => [r.id, r]));
-}
-
-async function activeBookings(tx: Tx, codeId: string, except?: string) {
-	return tx<{ id: string; phase: PhaseKind; startsAt: Date }[]>`
-		select id, phase, starts_at from anon.booking
-		where code_id = ${codeId} and status = any(${ACTIVE as unknown as string[]}) and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
+async function seatHolding(tx: Tx, codeId: string, except?: string) {
+	return tx<{ phase: PhaseKind; startsAt: Date }[]>`
+		select phase, starts_at from anon.booking
+		where code_id = ${codeId} and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})
+			and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
 }
 
 async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined, now: Date, except?: string): Promise<string> {
@@ -79,16 +41,11 @@ async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined
 	if (slot.cancelledAt) throw new Refused('slot_cancelled');
 	if (slot.startsAt.getTime() <= now.getTime()) throw new Refused('slot_past');
 	if (slot.booked >= slot.seats) throw new Refused('full');
-	const existing = await activeBookings(tx, code.id, except);
+	const existing = await seatHolding(tx, code.id, except);
 	const verdict = bookingVerdict(
 		code.offer,
-		{
-			ageBand: code.ageBand,
-			decision: code.decision,
-			parentalConsent: code.parentalConsent,
-			courseEnded: code.courseEnded
-		},
-		existing.map((b) => ({ phase: b.phase, startsAt: b.startsAt })),
+		{ ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded },
+		existing,
 		{ phase: slot.phase, startsAt: slot.startsAt }
 	);
 	if (!verdict.ok) throw new Refused(verdict.reason);
@@ -100,102 +57,64 @@ async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined
 	return row!.id;
 }
 
-/** Maps what the database refused to what a person is told; anything else is a real fault. */
-function refusalFromDatabase(e: unknown): BookingRefusal | null {
-	const code = pgErrorCode(e);
-	const constraint = pgConstraint(e);
-	if (code === PG.checkViolation && constraint === 'slot_not_overbooked') return 'full';
-	if (code === PG.uniqueViolation && constraint === 'booking_one_per_code_and_slot') return 'already_booked';
-	if (code === PG.raiseException && String((e as Error).message).includes('phase cap')) return 'cap';
-	return null;
+/** A code holder's own future booking, locked; refused as not found for anyone else's, a past or an ended one. */
+async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: string, also: string[], now: Date) {
+	const [held] = await tx<{ slotId: string }[]>`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`;
+	if (!held) throw new Refused('booking_not_found');
+	const slots = await locks.slots([held.slotId, ...also]);
+	const [booking] = await locks.bookings([bookingId]);
+	if (!booking || !mayChangeStatus(booking.status, 'cancelled') || booking.startsAt.getTime() <= now.getTime()) throw new Refused('booking_not_found');
+	return { booking, slots };
 }
 
-async function inTransaction<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: BookingRefusal }> {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			const value = (await sql.begin((tx) => work(tx as unknown as Tx))) as T;
-			return { ok: true, value };
-		} catch (e) {
-			if (e instanceof Refused) return { ok: false, reason: e.reason };
-			const refusal = refusalFromDatabase(e);
-			if (refusal) return { ok: false, reason: refusal };
-			const code = pgErrorCode(e);
-			if ((code === PG.deadlock || code === PG.serializationFailure) && attempt < 3) continue;
-			throw e;
-		}
-	}
-}
-
-async function bookingTransaction(sql: Sql, work: (tx: Tx) => Promise<string>): Promise<BookingResult> {
-	const result = await inTransaction(sql, work);
+/** A code holder may cancel their own future booking; the seat is free again at once. */
+export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		await locks.code(codeId);
+		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
+		await changeStatus(tx, [booking], 'cancelled');
+		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
+		return booking.id;
+	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
 
-export function book(sql: Sql, codeId: string, slotId: string, now = new Date()): Promise<BookingResult> {
-	return bookingTransaction(sql, async (tx) => {
-		const code = await lockCode(tx, codeId);
-		const slots = await lockSlots(tx, [slotId]);
-		return insertBooking(tx, code, slots.get(slotId), now);
-	});
-}
-
-/** A citizen may cancel their own future booking; the seat is free again at once. */
-export function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
-	return bookingTransaction(sql, async (tx) => {
-		await lockCode(tx, codeId);
-		// Locks in the one order every writer uses (code → slot → booking): the seat trigger below updates the
-		// slot, and a staff member cancelling the same slot locks slot then bookings; the other order deadlocks.
-		const [held] = await tx<{ slotId: string }[]>`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`;
-		if (!held) throw new Refused('booking_not_found');
-		await lockSlots(tx, [held.slotId]);
-		const [row] = await tx<{ id: string }[]>`
-			update anon.booking set status = 'cancelled', changed_at = now()
-			where id = ${bookingId} and code_id = ${codeId} and status = 'booked' and starts_at > ${now}
-			returning id`;
-		if (!row) throw new Refused('booking_not_found');
-		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
-		return row.id;
-	});
-}
-
 /** Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. */
-export function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date()): Promise<BookingResult> {
-	return bookingTransaction(sql, async (tx) => {
-		const code = await lockCode(tx, codeId);
-		const [old] = await tx<{ slotId: string }[]>`
-			select slot_id from anon.booking
-			where id = ${bookingId} and code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
-		if (!old) throw new Refused('booking_not_found');
-		const slots = await lockSlots(tx, [old.slotId, newSlotId]);
-		const oldSlot = slots.get(old.slotId)!;
+export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date()): Promise<BookingResult> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		const code = await locks.code(codeId);
+		const { booking, slots } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now);
 		const newSlot = slots.get(newSlotId);
-		if (newSlot && newSlot.phase !== oldSlot.phase) throw new Refused('slot_not_found');
+		if (newSlot && newSlot.phase !== slots.get(booking.slotId)!.phase) throw new Refused('slot_not_found');
 		// Cancelled first so the cap counts it out; a refusal below rolls the cancellation back with it.
-		await tx`update anon.booking set status = 'cancelled', changed_at = now() where id = ${bookingId}`;
+		await changeStatus(tx, [booking], 'cancelled');
 		return insertBooking(tx, code, newSlot, now, bookingId);
 	});
+	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
 
 /**
  * A first booking made with no code yet (web or phone): the code is created in the same transaction, so a
- * refused booking leaves no code behind, and the person is never handed a code without a time.
+ * refused booking leaves no code behind, and the person is never handed a code without a time. A phone booking
+ * passes its audit row, written in that transaction too.
  */
 export async function issueCodeAndBook(
 	sql: Sql,
 	input: { offerSlug: string; ageBand: AgeBand | null; slotId: string },
-	now = new Date()
+	now = new Date(),
+	record?: AuditOf<{ bookingIds: string[] }>
 ): Promise<{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
 	// A look before the slow argon2 hash: when hundreds try for the last seats, those who cannot get one hear so
 	// at once. Only a shortcut; the transaction below decides, under the slot's lock.
 	const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
 	if (slot?.full) return { ok: false, reason: 'full' };
 	let prepared = await prepareCode();
-	const result = await inTransaction(sql, async (tx) => {
+	const result = await writeBookings(sql, async (tx, locks) => {
 		const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);
 		prepared = inserted.prepared;
-		const code = await lockCode(tx, inserted.id);
-		const ids = await bookSlotOrSeries(tx, code, input.slotId, now);
-		return { codeId: inserted.id, bookingIds: ids };
+		const bookingIds = await bookSlotOrSeries(tx, locks, await locks.code(inserted.id), input.slotId, now);
+		if (record) await audit(tx, record({ bookingIds }));
+		return { codeId: inserted.id, bookingIds };
 	});
 	return result.ok ? { ok: true, display: prepared.display, ...result.value } : result;
 }
@@ -204,10 +123,10 @@ export async function issueCodeAndBook(
  * Books a slot; when the slot belongs to a group series, joins the series from that session on, booking
  * each following session up to the phase's cap (rolling intake: a person may join any week; 003).
  */
-async function bookSlotOrSeries(tx: Tx, code: LockedCode, slotId: string, now: Date): Promise<string[]> {
+async function bookSlotOrSeries(tx: Tx, locks: Locks, code: LockedCode, slotId: string, now: Date): Promise<string[]> {
 	const [first] = await tx<{ seriesId: string | null; startsAt: Date }[]>`select series_id, starts_at from anon.slot where id = ${slotId}`;
 	if (!first?.seriesId) {
-		const slots = await lockSlots(tx, [slotId]);
+		const slots = await locks.slots([slotId]);
 		return [await insertBooking(tx, code, slots.get(slotId), now)];
 	}
 	const ids = (
@@ -215,7 +134,7 @@ async function bookSlotOrSeries(tx: Tx, code: LockedCode, slotId: string, now: D
 			select id from anon.slot where series_id = ${first.seriesId} and starts_at >= ${first.startsAt} and cancelled_at is null
 			order by starts_at`
 	).map((r) => r.id);
-	const slots = await lockSlots(tx, ids);
+	const slots = await locks.slots(ids);
 	const booked: string[] = [];
 	for (const id of ids) {
 		try {
@@ -230,18 +149,77 @@ async function bookSlotOrSeries(tx: Tx, code: LockedCode, slotId: string, now: D
 	return booked;
 }
 
-/** Joins a group series (or books a single slot) for a code that already exists. */
-export async function bookSlotOrJoinSeries(sql: Sql, codeId: string, slotId: string, now = new Date()) {
-	return inTransaction(sql, async (tx) => {
-		const code = await lockCode(tx, codeId);
-		return bookSlotOrSeries(tx, code, slotId, now);
+/** A code holder's next booking: a single slot, or a group series joined from that session on. */
+export async function bookSlotOrJoinSeries(
+	sql: Sql,
+	codeId: string,
+	slotId: string,
+	now = new Date()
+): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
+	const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now));
+	return result.ok ? { ok: true, bookingIds: result.value } : result;
+}
+
+/**
+ * The centre cancels a time: the slot is marked cancelled and its booked sessions become 'cancelled_by_centre'.
+ * Null when somebody cancelled it first. The caller has checked the slot is the staff member's and still ahead.
+ */
+export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: AuditOf<number>): Promise<number | null> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		const slot = (await locks.slots([slotId])).get(slotId);
+		if (!slot || slot.cancelledAt) return null;
+		await tx`update anon.slot set cancelled_at = now() where id = ${slotId}`;
+		// Read under the slot's lock: no booking of this slot can be made or cancelled meanwhile.
+		const held = await tx<{ id: string }[]>`select id from anon.booking where slot_id = ${slotId} and status = 'booked'`;
+		const cancelled = (await changeStatus(tx, await locks.bookings(held.map((b) => b.id)), 'cancelled_by_centre')).length;
+		await audit(tx, record(cancelled));
+		return cancelled;
 	});
+	if (!result.ok) throw new Error(`cancelling a slot was refused: ${result.reason}`);
+	return result.value;
+}
+
+/** The course ends; its future sessions become 'cancelled_by_centre'. Returns how many were cancelled. */
+export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Date, record: AuditOf<number>): Promise<number> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		await locks.code(codeId);
+		await tx`update anon.code set course_ended = true where id = ${codeId}`;
+		// Under the code's lock no booking of this code can be added, so the set read here is the set to cancel.
+		const ahead = await tx<{ id: string; slotId: string }[]>`
+			select id, slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
+		await locks.slots(ahead.map((b) => b.slotId));
+		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre')).length;
+		await audit(tx, record(cancelled));
+		return cancelled;
+	});
+	if (!result.ok) throw new Error(`ending a course was refused: ${result.reason}`);
+	return result.value;
+}
+
+/**
+ * Attendance on one booking (or its undo); false when the booking is cancelled, so there is nothing to record.
+ * The caller has checked the booking is the staff member's to see and that its day has come.
+ */
+export async function recordAttendance(sql: Sql, bookingId: string, mark: AttendanceMark, record: AuditOf<void>): Promise<boolean> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		const [found] = await tx<{ codeId: string; slotId: string }[]>`select code_id, slot_id from anon.booking where id = ${bookingId}`;
+		if (!found) return false;
+		await locks.code(found.codeId);
+		await locks.slots([found.slotId]);
+		const [booking] = await locks.bookings([bookingId]);
+		if (!booking || !mayChangeStatus(booking.status, mark)) return false;
+		await changeStatus(tx, [booking], mark);
+		await audit(tx, record());
+		return true;
+	});
+	if (!result.ok) throw new Error(`recording attendance was refused: ${result.reason}`);
+	return result.value;
 }
 
 export interface BookingView {
 	id: string;
 	phase: PhaseKind;
-	status: 'booked' | 'attended' | 'no_show' | 'cancelled' | 'cancelled_by_centre';
+	status: BookingStatus;
 	startsAt: Date;
 	endsAt: Date;
 	placeSlug: string;

@@ -3,6 +3,7 @@ import type { Sql } from '../platform/db';
 import { getCode, type CodeRecord } from './codes';
 import type { BookingView } from './bookings';
 import type { BookedSession, CodeState } from '$lib/domain/sessions';
+import { holdsSeat } from '$lib/domain/booking-status';
 import { deleteSessionCookie, setSessionCookie } from '../http/cookies';
 import { CODE_SESSION, createSession, invalidateSession } from '../auth/session';
 import type { Known, Municipality, Offer, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
@@ -177,7 +178,7 @@ export function codeState(code: CodeRecord): CodeState {
 	return { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
 }
 
-/** Bookings that hold a session for the rules: everything but the cancelled ones (domain/sessions.ts). */
+/** Bookings that hold a session for the rules: the seat-holding ones (domain/booking-status.ts). */
 export function heldSessions(bookings: BookingView[]): BookedSession[] {
-	return bookings.filter((b) => b.status !== 'cancelled' && b.status !== 'cancelled_by_centre').map((b) => ({ phase: b.phase, startsAt: b.startsAt }));
+	return bookings.filter((b) => holdsSeat(b.status)).map((b) => ({ phase: b.phase, startsAt: b.startsAt }));
 }

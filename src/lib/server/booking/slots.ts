@@ -41,26 +41,3 @@ export async function earliestFreePerPlace(
 		group by place_slug`;
 	return new Map(rows.map((r) => [r.placeSlug, r.startsAt]));
 }
-
-export interface SeriesView {
-	seriesId: string;
-	placeSlug: string;
-	/** The sessions still ahead, each with its free seats: rolling intake joins at any of them. */
-	sessions: { slotId: string; startsAt: Date; endsAt: Date; seatsLeft: number }[];
-}
-
-export async function openSeries(sql: Sql, q: { offerSlug: string; phase: PhaseKind; from: Date }): Promise<SeriesView[]> {
-	const rows = await sql<{ seriesId: string; placeSlug: string; slotId: string; startsAt: Date; endsAt: Date; seatsLeft: number }[]>`
-		select series_id, place_slug, id as slot_id, starts_at, ends_at, seats - booked as seats_left
-		from anon.slot
-		where offer_slug = ${q.offerSlug} and phase = ${q.phase} and series_id is not null
-			and cancelled_at is null and starts_at > ${q.from}
-		order by series_id, starts_at`;
-	const bySeries = new Map<string, SeriesView>();
-	for (const r of rows) {
-		const series = bySeries.get(r.seriesId) ?? { seriesId: r.seriesId, placeSlug: r.placeSlug, sessions: [] };
-		series.sessions.push({ slotId: r.slotId, startsAt: r.startsAt, endsAt: r.endsAt, seatsLeft: r.seatsLeft });
-		bySeries.set(r.seriesId, series);
-	}
-	return [...bySeries.values()];
-}

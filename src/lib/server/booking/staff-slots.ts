@@ -4,6 +4,7 @@ import type { OpeningInterval, PhaseKind, Wall } from '$lib/domain/model';
 import { addCalendarDays, isClosedDay, isWithinOpeningHours, wallTimeToInstant, type IsoDate } from '$lib/domain/hours';
 import { audit } from '../operations/audit';
 import { slotFor } from '../staff/calendar';
+import { cancelSlotAndBookings } from './bookings';
 import { counsellorsVisibleTo, offersAtPlacesOf, type Staff } from '../staff/staff';
 
 /**
@@ -87,12 +88,15 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 		checkHours(open, facts, req.outsideHours);
 
 		const seriesId = req.weeks > 1 ? crypto.randomUUID() : null;
-		const slotIds = await sql.begin(async (tx) => insertSlots(tx as unknown as Tx, req, open, seriesId));
-		await audit(sql, {
-			staffId: viewer.id,
-			municipalitySlug: facts.municipalitySlug,
-			action: seriesId ? 'series_created' : 'slot_created',
-			detail: { slots: slotIds.length, offer: req.offerSlug, place: req.placeSlug, outsideHours: req.outsideHours }
+		const slotIds = await sql.begin(async (tx) => {
+			const ids = await insertSlots(tx as unknown as Tx, req, open, seriesId);
+			await audit(tx, {
+				staffId: viewer.id,
+				municipalitySlug: facts.municipalitySlug,
+				action: seriesId ? 'series_created' : 'slot_created',
+				detail: { slots: ids.length, offer: req.offerSlug, place: req.placeSlug, outsideHours: req.outsideHours }
+			});
+			return ids;
 		});
 		return { ok: true, slotIds, seriesId };
 	} catch (e) {
@@ -166,7 +170,8 @@ export type CancelSlotResult =
 
 /**
  * Cancels a time. Its future bookings become 'cancelled_by_centre', which the code holder sees on their next
- * visit: the portal has no other way to reach an anonymous person, so staff are asked to confirm first.
+ * visit: the portal has no other way to reach an anonymous person, so staff are asked to confirm first. The
+ * write, with its audit row, is bookings.ts's.
  */
 export async function cancelSlot(sql: Sql, viewer: Staff, slotId: string, confirmed: boolean, now = new Date()): Promise<CancelSlotResult> {
 	const slot = await slotFor(sql, viewer, slotId);
@@ -175,20 +180,12 @@ export async function cancelSlot(sql: Sql, viewer: Staff, slotId: string, confir
 	if (slot.startsAt.getTime() <= now.getTime()) return { ok: false, reason: 'past' };
 	const active = slot.bookings.filter((b) => b.status === 'booked').length;
 	if (active > 0 && !confirmed) return { ok: false, reason: 'confirm', bookings: active };
-	const cancelled = await sql.begin(async (tx) => {
-		const [locked] = await tx`update anon.slot set cancelled_at = now() where id = ${slotId} and cancelled_at is null returning id`;
-		if (!locked) return -1;
-		const result = await tx`
-			update anon.booking set status = 'cancelled_by_centre', changed_at = now()
-			where slot_id = ${slotId} and status = 'booked'`;
-		return result.count;
-	});
-	if (cancelled < 0) return { ok: false, reason: 'already_cancelled' };
-	await audit(sql, {
+	const cancelled = await cancelSlotAndBookings(sql, slotId, (bookings) => ({
 		staffId: viewer.id,
 		municipalitySlug: slot.municipalitySlug,
 		action: 'slot_cancelled',
-		detail: { slot: slotId, bookings: cancelled }
-	});
+		detail: { slot: slotId, bookings }
+	}));
+	if (cancelled === null) return { ok: false, reason: 'already_cancelled' };
 	return { ok: true, cancelledBookings: cancelled };
 }

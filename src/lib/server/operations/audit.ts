@@ -1,9 +1,13 @@
-import type { Sql, Tx } from '../platform/db';
+import type { Tx } from '../platform/db';
 
 /**
  * Who did what, when, to which alias (issue 4, "Audit"). Never a code, a person's identity or free text
  * about them: the action is a closed list (checked by migrations/010) and `detail` holds only ids, statuses
  * and counts chosen by the caller's code, never typed text.
+ *
+ * Written only by the server function that does the action, inside that action's transaction, so an action
+ * never commits without its row (routes never import this module; tests/unit/audit-only-in-server.test.ts).
+ * Coordinators read the trail through audit-trail.ts.
  */
 
 export type AuditAction =
@@ -45,35 +49,9 @@ export interface AuditEntry {
 	detail?: AuditDetail;
 }
 
-export async function audit(sql: Sql | Tx, entry: AuditEntry): Promise<void> {
-	await sql`
+export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
+	await tx`
 		insert into portal.audit (staff_id, municipality_slug, action, alias, detail)
 		values (${entry.staffId}, ${entry.municipalitySlug}, ${entry.action}, ${entry.alias ?? null},
-			${sql.json((entry.detail ?? {}) as never)})`;
-}
-
-export interface AuditRow {
-	/** bigint, which postgres.js hands over as a string. */
-	id: string;
-	at: Date;
-	staffName: string | null;
-	action: AuditAction;
-	alias: string | null;
-	detail: AuditDetail;
-}
-
-/** A coordinator's view: their municipality only, newest first, paged by id. */
-export async function auditOfMunicipality(
-	sql: Sql,
-	municipalitySlug: string,
-	options: { before?: string; limit?: number; action?: AuditAction } = {}
-): Promise<AuditRow[]> {
-	return sql<AuditRow[]>`
-		select a.id, a.at, s.display_name as staff_name, a.action, a.alias, a.detail
-		from portal.audit a left join portal.staff s on s.id = a.staff_id
-		where a.municipality_slug = ${municipalitySlug}
-			${options.before ? sql`and a.id < ${options.before}` : sql``}
-			${options.action ? sql`and a.action = ${options.action}` : sql``}
-		order by a.id desc
-		limit ${options.limit ?? 100}`;
+			${tx.json((entry.detail ?? {}) as never)})`;
 }

@@ -1,13 +1,12 @@
 import type { Sql } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
+import type { BookingStatus } from '$lib/domain/booking-status';
 import { isUuid, slotVisibleTo, type Staff } from './staff';
 
 /**
  * Pseudonymous calendars (issue 4): slots with the aliases booked into them, never a code. What a viewer
  * sees is `slotVisibleTo`, so a query here cannot forget the tenancy rule.
  */
-
-export type BookingStatus = 'booked' | 'attended' | 'no_show' | 'cancelled' | 'cancelled_by_centre';
 
 export interface CalendarBooking {
 	id: string;

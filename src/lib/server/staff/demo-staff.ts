@@ -44,7 +44,7 @@ export async function seedDemoStaff(sql: Sql): Promise<DemoAccount[]> {
 				// Published on purpose (README): forcing a change would only make the demo harder to try.
 				mustChangePassword: false,
 				publishedDemoPassword: true
-			});
+			}, null);
 			if (!created.ok && created.reason !== 'username_taken') throw new Error(`Demo account ${account.username} not created: ${created.reason}`);
 		}
 		seeded.push(account);

@@ -1,10 +1,11 @@
 import type { Sql } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
+import { mayChangeStatus, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
 import { mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
 import { audit } from '../operations/audit';
-import { issueCodeAndBook, type BookingRefusal } from '../booking/bookings';
-import { bookingFor, slotFor, type BookingStatus } from './calendar';
+import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
+import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
 import { isUuid, offersAtPlacesOf, slotVisibleTo, type Staff } from './staff';
 
@@ -86,22 +87,22 @@ export async function setAttendance(
 	viewer: Staff,
 	slotId: string,
 	bookingId: string,
-	status: 'attended' | 'no_show' | 'booked',
+	status: AttendanceMark,
 	now = new Date()
 ): Promise<AttendanceResult> {
 	const found = await bookingFor(sql, viewer, slotId, bookingId);
 	if (!found) return { ok: false, reason: 'not_found' };
-	if (!['booked', 'attended', 'no_show'].includes(found.booking.status)) return { ok: false, reason: 'not_active' };
+	if (!mayChangeStatus(found.booking.status, status)) return { ok: false, reason: 'not_active' };
 	if (copenhagenDate(found.slot.startsAt) > copenhagenDate(now)) return { ok: false, reason: 'too_early' };
-	await sql`update anon.booking set status = ${status}, changed_at = now() where id = ${bookingId}`;
-	await audit(sql, {
+	// Asked again under the booking's lock: a cancellation may have come in between.
+	const recorded = await recordAttendance(sql, bookingId, status, () => ({
 		staffId: viewer.id,
 		municipalitySlug: found.slot.municipalitySlug,
 		action: 'attendance',
 		alias: found.booking.alias,
 		detail: { booking: bookingId, status }
-	});
-	return { ok: true };
+	}));
+	return recorded ? { ok: true } : { ok: false, reason: 'not_active' };
 }
 
 export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' };
@@ -118,11 +119,14 @@ export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, de
 	const [attended] = await sql`
 		select 1 from anon.booking where code_id = ${codeId} and phase = 'clarifying' and status = 'attended' limit 1`;
 	if (!attended) return { ok: false, reason: 'clarifying_not_attended' };
-	const result = await sql`
-		update anon.code set decision = ${decision} where id = ${codeId} and decision in ('none', 'pending')`;
-	if (result.count === 0) return { ok: false, reason: 'already' };
-	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
-	return { ok: true };
+	const made = await sql.begin(async (tx) => {
+		const result = await tx`
+			update anon.code set decision = ${decision} where id = ${codeId} and decision in ('none', 'pending')`;
+		if (result.count === 0) return false;
+		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
+		return true;
+	});
+	return made ? { ok: true } : { ok: false, reason: 'already' };
 }
 
 /** Parents' permission for an under-18 unlocks the configured further sessions (001; 003 also family dept.). */
@@ -131,8 +135,10 @@ export async function recordParentalConsent(sql: Sql, viewer: Staff, codeId: str
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (!course.offer.youth || !youthGateApplies(course.offer, course)) return { ok: false, reason: 'not_applicable' };
 	if (course.parentalConsent) return { ok: false, reason: 'already' };
-	await sql`update anon.code set parental_consent = true where id = ${codeId}`;
-	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
+	await sql.begin(async (tx) => {
+		await tx`update anon.code set parental_consent = true where id = ${codeId}`;
+		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
+	});
 	return { ok: true };
 }
 
@@ -141,19 +147,13 @@ export async function endCourse(sql: Sql, viewer: Staff, codeId: string, now = n
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (course.courseEnded) return { ok: false, reason: 'already' };
-	const cancelled = await sql.begin(async (tx) => {
-		await tx`update anon.code set course_ended = true where id = ${codeId}`;
-		// Slots before bookings, in id order, as every other writer locks them (src/lib/server/booking/bookings.ts).
-		await tx`
-			select 1 from anon.slot where id in (
-				select slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}
-			) order by id for update`;
-		const result = await tx`
-			update anon.booking set status = 'cancelled_by_centre', changed_at = now()
-			where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
-		return result.count;
-	});
-	await audit(sql, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'course_ended', alias: course.alias, detail: { cancelled } });
+	const cancelled = await endCourseAndCancelFuture(sql, codeId, now, (n) => ({
+		staffId: viewer.id,
+		municipalitySlug: course.municipalitySlug,
+		action: 'course_ended',
+		alias: course.alias,
+		detail: { cancelled: n }
+	}));
 	return { ok: true, cancelled };
 }
 
@@ -170,17 +170,16 @@ export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string
 	if (!slot) return { ok: false, reason: 'not_found' };
 	const mine = await offersAtPlacesOf(sql, viewer);
 	if (!mine.some((o) => o.offerSlug === slot.offerSlug && o.placeSlug === slot.placeSlug)) return { ok: false, reason: 'not_found' };
-	const result = await issueCodeAndBook(sql, { offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id }, now);
-	if (!result.ok) return result;
-	const code = await getCode(sql, result.codeId);
 	// Who booked by phone, for which offer, on which day: not the alias nor the slot. With the phone system's
 	// call log, "this counsellor, this minute, this alias" would link a caller's number to the code.
-	await audit(sql, {
+	const result = await issueCodeAndBook(sql, { offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id }, now, ({ bookingIds }) => ({
 		staffId: viewer.id,
 		municipalitySlug: slot.municipalitySlug,
 		action: 'phone_booking',
-		detail: { offer: slot.offerSlug, bookings: result.bookingIds.length }
-	});
+		detail: { offer: slot.offerSlug, bookings: bookingIds.length }
+	}));
+	if (!result.ok) return result;
+	const code = await getCode(sql, result.codeId);
 	return {
 		ok: true,
 		display: result.display,

@@ -1,6 +1,8 @@
 import type { Sql, Tx } from '../platform/db';
 import { PG, pgErrorCode } from '../platform/db';
 import { hashSecret, passwordProblem, type PasswordProblem } from '../auth/password';
+import { invalidateAllSessions, STAFF_SESSION } from '../auth/session';
+import { audit } from '../operations/audit';
 
 /**
  * Staff are identified employees (portal schema). What one may see is decided here and nowhere else:
@@ -105,7 +107,11 @@ export type CreateStaffResult =
 	| { ok: false; reason: 'username_taken' }
 	| { ok: false; reason: 'weak_password'; problem: PasswordProblem };
 
-export async function createStaff(sql: Sql, input: NewStaff): Promise<CreateStaffResult> {
+/**
+ * A new staff account. `by` is the coordinator who creates it, audited in the same transaction; null only for
+ * accounts nobody creates through the portal (the demo staff, tests' fixtures).
+ */
+export async function createStaff(sql: Sql, input: NewStaff, by: Staff | null): Promise<CreateStaffResult> {
 	const problem = input.publishedDemoPassword ? null : passwordProblem(input.password, { username: input.username });
 	if (problem) return { ok: false, reason: 'weak_password', problem };
 	const passwordHash = await hashSecret(input.password);
@@ -116,7 +122,8 @@ export async function createStaff(sql: Sql, input: NewStaff): Promise<CreateStaf
 				values (${input.municipalitySlug}, ${normaliseUsername(input.username)}, ${input.displayName}, ${passwordHash},
 					${input.role}, ${input.totpRequired}, ${input.mustChangePassword ?? true})
 				returning id`;
-			await setPlaces(tx as unknown as Tx, row!.id, input.places);
+			await setPlaces(tx, row!.id, input.places);
+			if (by) await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'staff_created', detail: { staff: row!.id } });
 			return row!.id;
 		});
 		return { ok: true, id };
@@ -133,9 +140,10 @@ async function setPlaces(tx: Tx, staffId: string, places: string[]): Promise<voi
 	}
 }
 
-/** A coordinator's changes to a colleague; the caller has checked the colleague is theirs. */
+/** A coordinator's changes to a colleague, audited; the caller has checked the colleague is theirs. */
 export async function updateStaff(
 	sql: Sql,
+	by: Staff,
 	id: string,
 	change: { places: string[]; totpRequired: boolean; disabled: boolean }
 ): Promise<void> {
@@ -144,8 +152,22 @@ export async function updateStaff(
 			update portal.staff set totp_required = ${change.totpRequired},
 				disabled_at = case when ${change.disabled} then coalesce(disabled_at, now()) else null end
 			where id = ${id}`;
-		await setPlaces(tx as unknown as Tx, id, change.places);
+		await setPlaces(tx, id, change.places);
 		if (change.disabled) await tx`delete from portal.staff_session where staff_id = ${id}`;
+		await audit(tx, {
+			staffId: by.id,
+			municipalitySlug: by.municipalitySlug,
+			action: 'staff_updated',
+			detail: { staff: id, totpRequired: change.totpRequired, disabled: change.disabled, places: change.places.length }
+		});
+	});
+}
+
+/** Ends every session of a colleague (a lost or shared device), audited; the caller has checked they are theirs. */
+export async function revokeStaffSessions(sql: Sql, by: Staff, colleagueId: string): Promise<void> {
+	await sql.begin(async (tx) => {
+		await invalidateAllSessions(tx as unknown as Sql, STAFF_SESSION, colleagueId);
+		await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'staff_sessions_revoked', detail: { staff: colleagueId } });
 	});
 }
 

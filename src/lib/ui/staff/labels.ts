@@ -1,14 +1,13 @@
 import { m } from '$lib/paraglide/messages';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
-
-type Status = 'booked' | 'attended' | 'no_show' | 'cancelled' | 'cancelled_by_centre';
+import type { BookingStatus } from '$lib/domain/booking-status';
 
 /** The field's own words (afklarende samtale, forløb) for staff; citizens get plainer ones. */
 export function phaseLabel(phase: PhaseKind): string {
 	return { clarifying: m.staff_phase_clarifying, conversation: m.staff_phase_conversation, course: m.staff_phase_course, closing: m.staff_phase_closing }[phase]();
 }
 
-export function statusLabel(status: Status): string {
+export function statusLabel(status: BookingStatus): string {
 	return {
 		booked: m.staff_status_booked,
 		attended: m.staff_status_attended,

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { auditOfMunicipality } from '$lib/server/operations/audit';
+import { auditOfMunicipality } from '$lib/server/operations/audit-trail';
 import { coordinatorOf } from '../guard';
 
 const PAGE = 100;

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { audit } from '$lib/server/operations/audit';
 import { deleteSessionCookie } from '$lib/server/http/cookies';
-import { invalidateSession, STAFF_SESSION } from '$lib/server/auth/session';
+import { STAFF_SESSION } from '$lib/server/auth/session';
+import { signOut } from '$lib/server/auth/staff-auth';
 import { signingInStaffOf } from '../guard';
 
 /**
@@ -17,10 +17,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		const staff = locals.staff;
-		if (staff) {
-			await invalidateSession(db(), STAFF_SESSION, staff.sessionId);
-			await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'logout' });
-		}
+		if (staff) await signOut(db(), staff);
 		deleteSessionCookie(cookies, STAFF_SESSION);
 		redirect(303, '/staff/login');
 	}

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { audit } from '$lib/server/operations/audit';
 import { createStaff, placesOfMunicipality, staffOfMunicipality } from '$lib/server/staff/staff';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf, formValues } from '../guard';
@@ -45,10 +44,9 @@ export const actions: Actions = {
 			municipalitySlug: staff.municipalitySlug,
 			places,
 			totpRequired: parsed.data.totpRequired === 'on'
-		});
+		}, staff);
 		if (!result.ok && result.reason === 'weak_password') return fail(400, { message: passwordProblemMessage(result.problem), values });
 		if (!result.ok) return fail(409, { message: m.staff_team_username_taken(), values });
-		await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'staff_created', detail: { staff: result.id } });
 		redirect(303, `/staff/team/${result.id}?created=1`);
 	}
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate } from '$lib/domain/hours';
+import { ATTENDANCE_MARKS } from '$lib/domain/booking-status';
 import { slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot } from '$lib/server/booking/staff-slots';
 import { setAttendance } from '$lib/server/staff/staff-course';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(['attended', 'no_show', 'booked']) });
+const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(ATTENDANCE_MARKS) });
 
 export const actions: Actions = {
 	attendance: async ({ locals, params, request }) => {

@@ -1,9 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { audit } from '$lib/server/operations/audit';
-import { invalidateAllSessions, STAFF_SESSION } from '$lib/server/auth/session';
-import { colleagueFor, placesOfMunicipality, updateStaff } from '$lib/server/staff/staff';
+import { colleagueFor, placesOfMunicipality, revokeStaffSessions, updateStaff } from '$lib/server/staff/staff';
 import { resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { coordinatorOf } from '../../guard';
 import { passwordProblemMessage } from '../../password-problem';
@@ -27,21 +25,14 @@ export const actions: Actions = {
 		if (places.some((p) => !own.some((o) => o.slug === p))) error(404);
 		// Nobody locks themselves out: a coordinator cannot disable their own account.
 		const disabled = data.get('disabled') === 'on' && colleague.id !== staff.id;
-		await updateStaff(db(), colleague.id, { places, totpRequired: data.get('totpRequired') === 'on', disabled });
-		await audit(db(), {
-			staffId: staff.id,
-			municipalitySlug: staff.municipalitySlug,
-			action: 'staff_updated',
-			detail: { staff: colleague.id, totpRequired: data.get('totpRequired') === 'on', disabled, places: places.length }
-		});
+		await updateStaff(db(), staff, colleague.id, { places, totpRequired: data.get('totpRequired') === 'on', disabled });
 		redirect(303, `/staff/team/${colleague.id}?saved=1`);
 	},
 	revoke: async ({ locals, params }) => {
 		const staff = coordinatorOf(locals);
 		const colleague = await colleagueFor(db(), staff, params.id);
 		if (!colleague) error(404);
-		await invalidateAllSessions(db(), STAFF_SESSION, colleague.id);
-		await audit(db(), { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'staff_sessions_revoked', detail: { staff: colleague.id } });
+		await revokeStaffSessions(db(), staff, colleague.id);
 		redirect(303, colleague.id === staff.id ? '/staff/login' : `/staff/team/${colleague.id}?revoked=1`);
 	},
 	/** A forgotten password: a temporary one the colleague must change at their next sign-in (audited). */

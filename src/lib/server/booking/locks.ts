@@ -1,0 +1,124 @@
+import type { Sql, Tx } from '../platform/db';
+import { PG, pgConstraint, pgErrorCode } from '../platform/db';
+import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
+import type { BookingStatus } from '$lib/domain/booking-status';
+import type { Refusal as RuleRefusal } from '$lib/domain/sessions';
+
+/**
+ * The transaction every booking write runs in (bookings.ts, and nothing else): its locks, taken in the one order,
+ * its refusals as answers for a person, and a retry when PostgreSQL asks for one.
+ */
+
+export type BookingRefusal =
+	| RuleRefusal
+	| 'no_code'
+	| 'slot_not_found'
+	| 'slot_cancelled'
+	| 'slot_past'
+	| 'full'
+	| 'already_booked'
+	| 'booking_not_found';
+
+export class Refused extends Error {
+	constructor(readonly reason: BookingRefusal) {
+		super(reason);
+	}
+}
+
+export interface LockedCode {
+	id: string;
+	offerSlug: string;
+	ageBand: AgeBand | null;
+	decision: 'none' | 'pending' | 'granted' | 'not_granted';
+	parentalConsent: boolean;
+	courseEnded: boolean;
+	offer: Offer;
+}
+
+export interface SlotRow {
+	id: string;
+	offerSlug: string;
+	phase: PhaseKind;
+	startsAt: Date;
+	seats: number;
+	booked: number;
+	cancelledAt: Date | null;
+}
+
+export interface BookingRow {
+	id: string;
+	codeId: string;
+	slotId: string;
+	status: BookingStatus;
+	startsAt: Date;
+}
+
+/**
+ * The one lock order of every booking write: the code, then slots in id order, then bookings in id order. The
+ * database's triggers rely on it: a booking's seat trigger updates its slot and the cap trigger locks its code,
+ * so a writer that touched a booking before its code or slot deadlocked against one going the other way (staff
+ * attendance against the holder's cancel did). Each stage is taken at most once and never after a later one.
+ */
+export class Locks {
+	private stage = 0;
+	constructor(private readonly tx: Tx) {}
+
+	async code(id: string): Promise<LockedCode> {
+		this.enter(1);
+		const [code] = await this.tx<LockedCode[]>`
+			select c.id, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, o.config as offer
+			from anon.code c join portal.offer o on o.slug = c.offer_slug
+			where c.id = ${id}
+			for update of c`;
+		if (!code) throw new Refused('no_code');
+		return code;
+	}
+
+	async slots(ids: readonly string[]): Promise<Map<string, SlotRow>> {
+		this.enter(2);
+		const rows = await this.tx<SlotRow[]>`
+			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at
+			from anon.slot where id = any(${ids as string[]}::uuid[]) order by id for update`;
+		return new Map(rows.map((r) => [r.id, r]));
+	}
+
+	async bookings(ids: readonly string[]): Promise<BookingRow[]> {
+		this.enter(3);
+		return this.tx<BookingRow[]>`
+			select id, code_id, slot_id, status, starts_at
+			from anon.booking where id = any(${ids as string[]}::uuid[]) order by id for update`;
+	}
+
+	private enter(stage: number): void {
+		if (stage <= this.stage) throw new Error('booking locks taken out of order (code → slots → bookings)');
+		this.stage = stage;
+	}
+}
+
+/** Maps what the database refused to what a person is told; anything else is a real fault. */
+function refusalFromDatabase(e: unknown): BookingRefusal | null {
+	const code = pgErrorCode(e);
+	const constraint = pgConstraint(e);
+	if (code === PG.checkViolation && constraint === 'slot_not_overbooked') return 'full';
+	if (code === PG.uniqueViolation && constraint === 'booking_one_per_code_and_slot') return 'already_booked';
+	if (code === PG.raiseException && String((e as Error).message).includes('phase cap')) return 'cap';
+	return null;
+}
+
+/** One booking write: its transaction, its locks, refusals as answers, a retry when PostgreSQL asks for one. */
+export async function writeBookings<T>(sql: Sql, work: (tx: Tx, locks: Locks) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: BookingRefusal }> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const value = (await sql.begin((tx) => work(tx as unknown as Tx, new Locks(tx as unknown as Tx)))) as T;
+			return { ok: true, value };
+		} catch (e) {
+			if (e instanceof Refused) return { ok: false, reason: e.reason };
+			const refusal = refusalFromDatabase(e);
+			if (refusal) return { ok: false, reason: refusal };
+			const code = pgErrorCode(e);
+			if ((code === PG.deadlock || code === PG.serializationFailure) && attempt < 3) continue;
+			throw e;
+		}
+	}
+}
+
