@@ -58,7 +58,10 @@ describe('booking core against PostgreSQL', () => {
 		const slots = await Promise.all(Array.from({ length: 20 }, () => createSlot(sql, 'two')));
 		const results = await Promise.all(slots.map((s) => book(sql, code, s)));
 		expect(results.filter((r) => r.ok)).toHaveLength(2);
-		expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'cap')).toBe(true);
+		// Past the 12 a day one code may book (CODE_BOOKINGS_PER_DAY) the rest hear "slow down" before the cap.
+		const reasons = results.filter((r) => !r.ok).map((r) => !r.ok && r.reason);
+		expect(reasons.every((r) => r === 'cap' || r === 'slow_down')).toBe(true);
+		expect(reasons.filter((r) => r === 'cap').length).toBeGreaterThanOrEqual(10);
 	});
 
 	it('parallel cancel and book never leave more bookings than seats', async () => {

@@ -70,6 +70,8 @@ describe('a centre cancelling a time while its holders act', () => {
 		const codes = await Promise.all(Array.from({ length: 8 }, async () => (await issueCode(sql, { offerSlug: 'capped', ageBand: null })).code.id));
 		for (let round = 0; round < 20; round++) {
 			const slot = await createSlot(sql, 'capped', { seats: 8 });
+			// Each code books 20 times here: a day's worth of the per-code limit (CODE_BOOKINGS_PER_DAY) each round.
+			await sql`delete from portal.rate_limit`;
 			const held = await bookEach(codes, slot);
 			const results = await Promise.allSettled([
 				cancelSlot(sql, staff, slot, true),
@@ -90,6 +92,8 @@ describe('staff recording attendance while the holders act', () => {
 		const codes = await Promise.all(Array.from({ length: 8 }, async () => (await issueCode(sql, { offerSlug: 'capped', ageBand: null })).code.id));
 		for (let round = 0; round < 20; round++) {
 			const slot = await createSlot(sql, 'capped', { seats: 8 });
+			// Each code books 20 times here: a day's worth of the per-code limit (CODE_BOOKINGS_PER_DAY) each round.
+			await sql`delete from portal.rate_limit`;
 			const held = await bookEach(codes, slot);
 			const startsAt = (await sql<{ startsAt: Date }[]>`select starts_at from anon.slot where id = ${slot}`)[0]!.startsAt;
 			const results = await Promise.allSettled(

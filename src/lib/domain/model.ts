@@ -138,6 +138,11 @@ export interface Offer {
 	nextStep: { da: string; en: string; phone: Known<string> };
 	/** Source documents in shared/seeds that give this offer. */
 	sources: string[];
+	/**
+	 * How many future sessions one code may hold at once in a phase no cap bounds; absent: the declared default
+	 * (DEFAULT_MAX_HELD_AHEAD in sessions.ts). Not from the sources: an abuse limit a municipality may change.
+	 */
+	maxHeldAhead?: number;
 	/** See LawGap: declared, reported at start-up as a warning. */
 	lawGaps?: LawGap[];
 	/** What the seeds leave open, for coordinators and developers (not shown to citizens). */

@@ -22,7 +22,17 @@ export type Refusal =
 	| 'not_granted'
 	| 'phase_order'
 	| 'course_ended'
-	| 'phase_not_in_offer';
+	| 'phase_not_in_offer'
+	| 'too_many_ahead';
+
+/**
+ * A declared default, not a number from the sources: how many future sessions one code may hold at once in a
+ * phase that no cap bounds (SUL §141 anonymous alcohol, uncapped counselling). 8 is the largest monthly count any
+ * source gives (000: "2-8 gange pr. måned"), so a person can hold a month of sessions; a script holding every
+ * free time of an offer with one code is refused (issue 9, outside review). An offer may set its own
+ * (`maxHeldAhead`). Capped phases are bounded by their cap already, so a group course of 14 can still be joined.
+ */
+export const DEFAULT_MAX_HELD_AHEAD = 8;
 
 export type BookingVerdict = { ok: true } | { ok: false; reason: Refusal };
 
@@ -78,14 +88,16 @@ export function mustAskParentalConsent(offer: Offer, bookings: readonly BookedSe
 
 /**
  * May this code book this session? The guards run in the order a person would be told: the offer, the course,
- * the §101a process, the phase cap, the under-18 gate, the cadence. `bookings` are the code's sessions that are
- * not cancelled; leave out the one being moved when rescheduling.
+ * the §101a process, the phase cap, the under-18 gate, the cadence, and (given `now`) how many future sessions one
+ * code may hold in an uncapped phase. `bookings` are the code's sessions that are not cancelled; leave out the one
+ * being moved when rescheduling.
  */
 export function bookingVerdict(
 	offer: Offer,
 	state: CodeState,
 	bookings: readonly BookedSession[],
-	wanted: BookedSession
+	wanted: BookedSession,
+	now?: Date
 ): BookingVerdict {
 	const phase = findPhase(offer, wanted.phase);
 	if (!phase) return refuse('phase_not_in_offer');
@@ -93,7 +105,15 @@ export function bookingVerdict(
 	if (refusal) return refuse(refusal);
 	if (!clarifyingComesFirstInTime(offer, bookings, wanted)) return refuse('phase_order');
 	if (!keepsCadence(offer.cadence, bookings, wanted)) return refuse('cadence');
+	if (now && holdsTooManyAhead(offer, phase, state, bookings, now)) return refuse('too_many_ahead');
 	return { ok: true };
+}
+
+/** An uncapped phase's future sessions already held by the code reach the offer's limit (DEFAULT_MAX_HELD_AHEAD). */
+function holdsTooManyAhead(offer: Offer, phase: Phase, state: CodeState, bookings: readonly BookedSession[], now: Date): boolean {
+	if (remainingSessions(offer, phase.kind, bookings, state) !== null) return false;
+	const ahead = bookings.filter((b) => b.phase === phase.kind && b.startsAt.getTime() > now.getTime()).length;
+	return ahead >= (offer.maxHeldAhead ?? DEFAULT_MAX_HELD_AHEAD);
 }
 
 /**

@@ -4,6 +4,7 @@ import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type Booki
 import { bookingVerdict } from '$lib/domain/sessions';
 import { audit, type AuditEntry } from '../operations/audit';
 import { insertCode, prepareCode } from './codes';
+import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
 
 export type { BookingRefusal } from './locks';
@@ -46,7 +47,8 @@ async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined
 		code.offer,
 		{ ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded },
 		existing,
-		{ phase: slot.phase, startsAt: slot.startsAt }
+		{ phase: slot.phase, startsAt: slot.startsAt },
+		now
 	);
 	if (!verdict.ok) throw new Refused(verdict.reason);
 	const [row] = await tx<{ id: string }[]>`
@@ -79,8 +81,28 @@ export async function cancel(sql: Sql, codeId: string, bookingId: string, now = 
 	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
 
+/**
+ * A declared default, not from the sources: a code holder's own bookings and moves, each of which writes a row
+ * kept until the code is deleted (months). A person makes a few a day at most; a script cancelling and rebooking
+ * in a loop grew the table and the statistics without bound (issue 9, outside review). Only a write that went
+ * through spends one.
+ */
+export const CODE_BOOKINGS_PER_DAY: Bucket = { name: 'code-bookings', max: 12, refillPerSecond: 12 / 86_400 };
+
+/** Spends one of the code's bookings for the day around `write`, giving it back when nothing was written. */
+async function withinCodeBookings<T extends { ok: boolean }>(sql: Sql, codeId: string, write: () => Promise<T>): Promise<T | { ok: false; reason: 'slow_down' }> {
+	if (!(await consume(sql, CODE_BOOKINGS_PER_DAY, codeId))) return { ok: false, reason: 'slow_down' };
+	const result = await write();
+	if (!result.ok) await refund(sql, CODE_BOOKINGS_PER_DAY, codeId);
+	return result;
+}
+
 /** Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. */
 export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date()): Promise<BookingResult> {
+	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now));
+}
+
+async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const code = await locks.code(codeId);
 		const { booking, slots } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now);
@@ -156,8 +178,10 @@ export async function bookSlotOrJoinSeries(
 	slotId: string,
 	now = new Date()
 ): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
-	const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now));
-	return result.ok ? { ok: true, bookingIds: result.value } : result;
+	return withinCodeBookings(sql, codeId, async () => {
+		const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now));
+		return result.ok ? { ok: true as const, bookingIds: result.value } : result;
+	});
 }
 
 /**

@@ -17,7 +17,8 @@ export type BookingRefusal =
 	| 'slot_past'
 	| 'full'
 	| 'already_booked'
-	| 'booking_not_found';
+	| 'booking_not_found'
+	| 'slow_down';
 
 export class Refused extends Error {
 	constructor(readonly reason: BookingRefusal) {

@@ -1,6 +1,7 @@
 import type { Offer } from '$lib/domain/model';
 import type { BookingRefusal } from '$lib/server/booking/bookings';
 import { m } from '$lib/paraglide/messages';
+import { DEFAULT_MAX_HELD_AHEAD } from '$lib/domain/sessions';
 
 /**
  * Why a booking was refused, in a sentence a person can act on; the page shows whom to call next to it
@@ -29,6 +30,10 @@ export function refusalText(reason: BookingRefusal, offer: Offer): string {
 			return m.citizen_refusal_past();
 		case 'already_booked':
 			return m.citizen_refusal_already();
+		case 'slow_down':
+			return m.citizen_refusal_slow_down();
+		case 'too_many_ahead':
+			return m.citizen_refusal_too_many_ahead({ count: offer.maxHeldAhead ?? DEFAULT_MAX_HELD_AHEAD });
 		case 'phase_not_in_offer':
 		case 'no_code':
 		case 'slot_not_found':

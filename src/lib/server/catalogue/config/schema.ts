@@ -207,6 +207,7 @@ export const offerSchema = z
 		providers: z.array(providerSchema).min(1, 'an offer needs at least one provider'),
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
+		maxHeldAhead: z.number().int().min(1).max(100).optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
 		notes: z.array(text).optional()
 	})
