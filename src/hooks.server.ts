@@ -10,10 +10,9 @@ import { withoutQuotedText } from '$lib/server/platform/log-text';
 import { unavailablePage } from '$lib/server/http/unavailable';
 import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
-import { CODE_SESSION, STAFF_SESSION, validateSessionToken } from '$lib/server/auth/session';
-import { getCode } from '$lib/server/booking/codes';
+import { CODE_SESSION, STAFF_SESSION, validateCodeSession } from '$lib/server/auth/session';
 import { deleteSessionCookie } from '$lib/server/http/cookies';
-import { staffForSession, staffGate, staffRouteOf } from '$lib/server/auth/staff-auth';
+import { staffGate, staffRouteOf, validateStaffSession } from '$lib/server/auth/staff-auth';
 import { printDemoStaff, seedDemoStaff } from '$lib/server/staff/demo-staff';
 import { startDailyPurge } from '$lib/server/platform/daily-purge';
 import { loadRateLimitSecret } from '$lib/server/auth/rate-limit';
@@ -52,11 +51,10 @@ const codeSession: Handle = async ({ event, resolve }) => {
 	event.locals.code = null;
 	const token = event.cookies.get(CODE_SESSION.cookie);
 	if (token) {
-		const session = await validateSessionToken(db(), CODE_SESSION, token);
-		const code = session ? await getCode(db(), session.ownerId) : null;
-		if (session && code) {
-			event.locals.code = code;
-			event.locals.codeSessionId = session.id;
+		const validated = await validateCodeSession(db(), token);
+		if (validated) {
+			event.locals.code = validated.code;
+			event.locals.codeSessionId = validated.session.id;
 		} else {
 			deleteSessionCookie(event.cookies, CODE_SESSION);
 		}
@@ -72,8 +70,7 @@ const staff: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	const token = event.cookies.get(STAFF_SESSION.cookie);
 	if (token) {
-		const session = await validateSessionToken(db(), STAFF_SESSION, token);
-		event.locals.staff = session ? await staffForSession(db(), session) : null;
+		event.locals.staff = await validateStaffSession(db(), token);
 		if (!event.locals.staff) deleteSessionCookie(event.cookies, STAFF_SESSION);
 	}
 	// By the route SvelteKit matched (it routes on the decoded path), never the raw path: `/%73taff/…` is /staff/….
