@@ -2,8 +2,8 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { dev } from '$app/environment';
-import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { loadEnv } from '$lib/server/platform/env.js';
 import { db, closeDb, migrateAsOwner, warnAboutPowerfulRole } from '$lib/server/platform/app-db';
 import { isDatabaseUnavailable } from '$lib/server/platform/db';
 import { withoutQuotedText } from '$lib/server/platform/log-text';
@@ -17,9 +17,13 @@ import { printDemoStaff, seedDemoStaff } from '$lib/server/staff/demo-staff';
 import { startDailyPurge } from '$lib/server/platform/daily-purge';
 import { loadRateLimitSecret } from '$lib/server/auth/rate-limit';
 
-/** Migrate (as the owner), load and check the configuration (a law violation stops start-up), seed (as the app). */
+/**
+ * Check the environment (a bad variable stops the start, named), migrate (as the owner), load and check the
+ * configuration (a law violation stops start-up), seed (as the app).
+ */
 export const init: ServerInit = async () => {
-	// A bad RATE_LIMIT_SECRET stops the start rather than the first code entry.
+	const env = loadEnv({ serve: true });
+	// A missing or unreadable rate-limit key file stops the start rather than the first code entry.
 	loadRateLimitSecret();
 	await migrateAsOwner();
 	const sql = db();
@@ -27,11 +31,9 @@ export const init: ServerInit = async () => {
 	const { configs, warnings } = loadConfig();
 	for (const w of warnings) console.warn(`Configuration: ${w}`);
 	await seedConfiguration(sql, configs);
-	if (env.NODE_ENV !== 'production' || env.SEED_DEMO === '1') {
-		await seedDemoSlots(sql, configs);
-	}
+	if (!env.production || env.SEED_DEMO === '1') await seedDemoSlots(sql, configs);
 	// Demo accounts have a published password: never on a production start, whatever SEED_DEMO says.
-	if (env.NODE_ENV !== 'production') printDemoStaff(await seedDemoStaff(sql));
+	if (!env.production) printDemoStaff(await seedDemoStaff(sql));
 	const stopPurge = startDailyPurge(sql);
 	process.once('sveltekit:shutdown', () => {
 		stopPurge();
