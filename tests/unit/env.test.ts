@@ -15,7 +15,7 @@ describe('the environment (platform/env.js): one check at start-up, every proble
 		const result = parseEnv({});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(result.env).toMatchObject({ production: false, DATA_DIR: 'data', PORT: 3000, HOST: '0.0.0.0', XFF_DEPTH: 1, KEEP_ALIVE_TIMEOUT: 5 });
+		expect(result.env).toMatchObject({ production: false, DATA_DIR: 'data', PORT: 3000, HOST: '0.0.0.0', XFF_DEPTH: 1, KEEP_ALIVE_TIMEOUT: 5, COMPRESSION: 'on' });
 		expect(result.env.STAFF_TOTP_KEY).toBeUndefined();
 		expect(result.env.RATE_LIMIT_SECRET_FILE).toBe(resolve('data', 'secrets', 'rate-limit.key'));
 	});
@@ -47,7 +47,7 @@ describe('the environment (platform/env.js): one check at start-up, every proble
 		expect(problemsOf({ DATABASE_URL: 'postgresql://app@127.0.0.1:5432/anon' }, { serve: true })).toEqual([]);
 	});
 
-	it('ports, timeouts, proxy depth, origin and SEED_DEMO are checked', () => {
+	it('ports, timeouts, proxy depth, origin, SEED_DEMO and COMPRESSION are checked', () => {
 		expect(problemsOf({ PORT: 'eighty' })).toEqual(['PORT: must be a port number']);
 		expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: must be a port number']);
 		expect(problemsOf({ KEEP_ALIVE_TIMEOUT: '-1' })).toEqual(['KEEP_ALIVE_TIMEOUT: must be a number of seconds']);
@@ -57,6 +57,7 @@ describe('the environment (platform/env.js): one check at start-up, every proble
 			'ORIGIN: must be the public origin, e.g. https://booking.example.dk (no path)'
 		]);
 		expect(problemsOf({ SEED_DEMO: 'yes' })).toEqual(['SEED_DEMO: must be 1 (seed demo times in production) or 0']);
+		expect(problemsOf({ COMPRESSION: 'gzip' })).toEqual(['COMPRESSION: must be on (the portal compresses its pages) or off (a proxy in front does)']);
 	});
 
 	it('every problem is named at once, and no value is ever repeated in the message', () => {

@@ -42,7 +42,8 @@ const fields = z.object({
 	XFF_DEPTH: z.coerce.number({ error: 'must be a whole number, 1 or more' }).int('must be a whole number, 1 or more').min(1, 'must be a whole number, 1 or more').default(1),
 	KEEP_ALIVE_TIMEOUT: seconds(5),
 	HEADERS_TIMEOUT: seconds(60),
-	SHUTDOWN_TIMEOUT: seconds(30)
+	SHUTDOWN_TIMEOUT: seconds(30),
+	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on')
 });
 
 const schema = fields.transform((v) => ({
