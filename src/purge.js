@@ -6,14 +6,16 @@ import postgres from 'postgres';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres } from './lib/server/platform/embedded-postgres.js';
 import { cleanUpNow, describePurge } from './lib/server/operations/purge.js';
+import { env } from './lib/server/platform/env.js';
 
 const root = resolve(import.meta.dirname, '..');
 
 /** @type {(() => Promise<void>) | null} */
 let stopDatabase = null;
-let url = process.env.DATABASE_URL;
+const config = env();
+let url = config.DATABASE_URL;
 if (!url) {
-	const db = await startEmbeddedPostgres({ dataDir: resolve(root, process.env.DATA_DIR ?? 'data', 'pg'), quiet: false });
+	const db = await startEmbeddedPostgres({ dataDir: resolve(root, config.DATA_DIR, 'pg'), quiet: false });
 	url = db.appUrl;
 	stopDatabase = db.stop;
 }

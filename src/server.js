@@ -9,10 +9,16 @@
 // default 30 s). Not kept: systemd socket activation and SOCKET_PATH, which the portal does not use.
 import http from 'node:http';
 import { join, resolve } from 'node:path';
+import { env } from './lib/server/platform/env.js';
 
 const root = resolve(import.meta.dirname, '..');
 /** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void }} */
-const { handler } = await import(join(root, 'build', 'handler.js'));
+// The handler's import runs the app's init, which checks the environment first (lib/server/platform/env.js).
+const { handler } = await import(join(root, 'build', 'handler.js')).catch((e) => {
+	console.error(e instanceof Error && e.name === 'EnvError' ? e.message : e);
+	process.exit(1);
+});
+const config = env();
 
 /**
  * Set before the handler runs, so anything it answers has them; a page's own headers (its CSP from kit.csp, the
@@ -27,15 +33,8 @@ const SECURITY_HEADERS = Object.entries({
 	// A script, a stylesheet, the favicon or a plain-text 404 loads nothing itself; opened on its own (an SVG can
 	// carry script), it may run and load nothing, and no other site may frame it.
 	'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-	...(process.env.ORIGIN?.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {})
+	...(config.ORIGIN?.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {})
 });
-
-/** @param {string} name @param {string} fallback */
-const seconds = (name, fallback) => {
-	const value = Number(process.env[name] ?? fallback);
-	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of seconds, not ${process.env[name]}`);
-	return value * 1000;
-};
 
 const FILE_CSP = /** @type {string} */ (SECURITY_HEADERS.find(([name]) => name === 'Content-Security-Policy')?.[1]);
 
@@ -55,12 +54,10 @@ const server = http.createServer((req, res) => {
 		res.end('Not found');
 	});
 });
-server.keepAliveTimeout = seconds('KEEP_ALIVE_TIMEOUT', '5');
-server.headersTimeout = seconds('HEADERS_TIMEOUT', '60');
+server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT * 1000;
+server.headersTimeout = config.HEADERS_TIMEOUT * 1000;
 
-const host = process.env.HOST ?? '0.0.0.0';
-const port = Number(process.env.PORT ?? '3000');
-server.listen({ host, port }, () => console.log(`Listening on http://${host}:${port}`));
+server.listen({ host: config.HOST, port: config.PORT }, () => console.log(`Listening on http://${config.HOST}:${config.PORT}`));
 
 let closing = false;
 /** @param {NodeJS.Signals} signal */
@@ -71,7 +68,7 @@ function shutdown(signal) {
 	server.closeIdleConnections();
 	// @ts-expect-error Node's types know only its own events; SvelteKit documents this one for adapter-node.
 	server.close(() => process.emit('sveltekit:shutdown', signal));
-	setTimeout(() => server.closeAllConnections(), seconds('SHUTDOWN_TIMEOUT', '30')).unref();
+	setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT * 1000).unref();
 }
 // While shutting down, a connection is closed as soon as its request is answered, so it takes no new ones.
 server.on('request', (/** @type {http.IncomingMessage} */ req) => req.on('close', () => closing && server.closeIdleConnections()));

@@ -1,5 +1,7 @@
 // `npm start`: the portal on a laptop or a server in one command.
-//   - builds the app if the build is missing or older than the sources;
+//   - checks the environment (lib/server/platform/env.js) and stops at once, naming every bad variable;
+//   - builds the app if the build is missing or older than the sources (which needs the devDependencies);
+//     `npm run serve` (--no-build) runs the build as it is and stops if there is none: the production start;
 //   - without DATABASE_URL, runs an embedded PostgreSQL in ./data/pg (a server left by a killed run is
 //     stopped first) and serves as its application role, migrating as its superuser; with DATABASE_URL
 //     (and MIGRATION_DATABASE_URL, the owner's), uses that server;
@@ -9,9 +11,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from './lib/server/platform/embedded-postgres.js';
+import { EnvError, loadEnv, parseEnv } from './lib/server/platform/env.js';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();
+
+// Before a build or a database: a start that cannot work stops in a moment, with every reason at once.
+const checked = parseEnv(process.env);
+if (!checked.ok) {
+	console.error(new EnvError(checked.problems).message);
+	process.exit(1);
+}
+const config = checked.env;
 
 /** @param {string} dir @returns {number} the newest modification time below dir */
 function newest(dir) {
@@ -24,7 +35,12 @@ function newest(dir) {
 }
 
 function buildIfNeeded() {
-	const built = join(root, 'build', 'index.js');
+	const built = join(root, 'build', 'handler.js');
+	if (process.argv.includes('--no-build')) {
+		if (existsSync(built)) return;
+		console.error('There is no build to serve: run `npm run build` first (it needs the devDependencies).');
+		process.exit(1);
+	}
 	const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), newest(join(root, 'static')));
 	if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
 	console.log('Building the portal (first start, or the sources changed)…');
@@ -40,8 +56,8 @@ buildIfNeeded();
 
 /** @type {(() => Promise<void>) | null} */
 let stopDatabase = null;
-if (!process.env.DATABASE_URL) {
-	const dataDir = resolve(root, process.env.DATA_DIR ?? 'data', 'pg');
+if (!config.DATABASE_URL) {
+	const dataDir = resolve(root, config.DATA_DIR, 'pg');
 	const db = await startEmbeddedPostgres({ dataDir, quiet: false });
 	process.env.DATABASE_URL = db.appUrl; // what the portal serves with: not a superuser, owns nothing
 	process.env.MIGRATION_DATABASE_URL = db.url; // the owner, for the migrations at start only
@@ -50,7 +66,7 @@ if (!process.env.DATABASE_URL) {
 }
 
 // The rate limiter's secret, when RATE_LIMIT_SECRET is not set: next to the database folder, never inside it.
-process.env.RATE_LIMIT_SECRET_FILE ??= resolve(root, process.env.DATA_DIR ?? 'data', 'secrets', 'rate-limit.key');
+process.env.RATE_LIMIT_SECRET_FILE ??= resolve(root, config.DATA_DIR, 'secrets', 'rate-limit.key');
 process.env.PORT ??= '3000';
 // Loopback unless told otherwise: a demo should not be reachable from the network by accident.
 process.env.HOST ??= '127.0.0.1';
@@ -59,6 +75,7 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // that moment gets a reset instead of an answer. Keep idle connections longer than the usual balancer timeout.
 process.env.KEEP_ALIVE_TIMEOUT ??= '65';
 process.env.HEADERS_TIMEOUT ??= '66'; // Node wants it above the keep-alive timeout
+const { HOST, PORT } = loadEnv({ serve: true }); // what server.js reads, with the defaults above
 
 let stopping = false;
 /** @param {string} signal */
@@ -75,9 +92,9 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await import('./server.js'); // adapter-node's handler behind our server: security headers on every answer
-const url = `http://localhost:${process.env.PORT}`;
+const url = `http://localhost:${PORT}`;
 for (let i = 0; i < 200; i++) {
-	const ok = await fetch(`http://${process.env.HOST === '0.0.0.0' ? '127.0.0.1' : process.env.HOST}:${process.env.PORT}/health`)
+	const ok = await fetch(`http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${PORT}/health`)
 		.then((r) => r.ok)
 		.catch(() => false);
 	if (ok) break;

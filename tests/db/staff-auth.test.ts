@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { enableTotp, logIn, newTotpKey, staffForSession, staffGate, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
+import { validateStaffSession, enableTotp, logIn, newTotpKey, staffGate, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -19,8 +18,7 @@ afterAll(() => db.drop());
 async function signedIn(username: string): Promise<SignedInStaff> {
 	const result = await logIn(sql, { username, password: PASSWORD });
 	if (!result.ok) throw new Error(result.reason);
-	const session = await validateSessionToken(sql, STAFF_SESSION, result.token);
-	return (await staffForSession(sql, session!))!;
+	return (await validateStaffSession(sql, result.token))!;
 }
 
 describe('staff sign-in', () => {
@@ -102,8 +100,7 @@ describe('TOTP (RFC 6238)', () => {
 		const verified = await verifyTotp(sql, again, generateHOTP(key, step + 1n, 6), { now: later });
 		expect(verified).toMatchObject({ ok: true });
 		expect(await verifyTotp(sql, again, generateHOTP(key, step + 1n, 6), { now: later })).toEqual({ ok: false, reason: 'invalid' });
-		const session = await validateSessionToken(sql, STAFF_SESSION, verified.ok ? verified.token : '');
-		expect(staffGate('/staff/calendar', '/staff/calendar', (await staffForSession(sql, session!))!)).toBeNull();
+		expect(staffGate('/staff/calendar', '/staff/calendar', (await validateStaffSession(sql, verified.ok ? verified.token : ''))!)).toBeNull();
 	});
 
 	it('sends a staff member whose coordinator requires TOTP to set it up before anything else', async () => {

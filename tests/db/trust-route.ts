@@ -1,15 +1,16 @@
 import type { Sql } from '$lib/server/platform/db';
 import { closeDb } from '$lib/server/platform/app-db';
+import { forgetEnv } from '$lib/server/platform/env.js';
 
 /**
  * Drives a route's form action the way SvelteKit does, without a server: the trust tests post from many client
  * addresses, which an HTTP test on loopback cannot do. The app's pool (app-db.ts) is pointed at the test's
- * database through SvelteKit's private env.
+ * database through its DATABASE_URL (platform/env.js).
  */
 export async function pointAppAt(url: string): Promise<void> {
 	await closeDb();
-	const { env } = await import('$env/dynamic/private');
-	(env as Record<string, string>).DATABASE_URL = url;
+	process.env.DATABASE_URL = url;
+	forgetEnv();
 }
 
 export { closeDb };

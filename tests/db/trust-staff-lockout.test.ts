@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { enableTotp, logIn, newTotpKey, staffForSession, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
+import { validateStaffSession, enableTotp, logIn, newTotpKey, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**
@@ -27,8 +26,7 @@ const NOW = new Date();
 const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
 
 async function staffOfToken(token: string): Promise<SignedInStaff> {
-	const session = await validateSessionToken(sql, STAFF_SESSION, token);
-	return (await staffForSession(sql, session!))!;
+	return (await validateStaffSession(sql, token))!;
 }
 
 describe('a guesser cannot lock a staff member out', () => {

@@ -2,11 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { enableTotp, logIn, newTotpKey, pendingStep, staffForSession, staffGate, type SignedInStaff } from '$lib/server/auth/staff-auth';
+import { validateStaffSession, enableTotp, logIn, newTotpKey, pendingStep, staffGate, type SignedInStaff } from '$lib/server/auth/staff-auth';
 import { changePassword, resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { passwordProblem } from '$lib/server/auth/password';
 import { createStaff, staffById } from '$lib/server/staff/staff';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**
@@ -28,8 +27,7 @@ const NOW = new Date();
 const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
 
 async function staffOfToken(token: string): Promise<SignedInStaff | null> {
-	const session = await validateSessionToken(sql, STAFF_SESSION, token);
-	return session ? staffForSession(sql, session) : null;
+	return validateStaffSession(sql, token);
 }
 
 async function signIn(username: string, password = PASSWORD): Promise<string> {

@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { enableTotp, logIn, newTotpKey, staffForSession, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { validateSessionToken, STAFF_SESSION } from '$lib/server/auth/session';
+import { validateStaffSession, enableTotp, logIn, newTotpKey, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**
@@ -26,8 +25,7 @@ const NOW = new Date();
 const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
 
 async function staffOfToken(token: string): Promise<SignedInStaff | null> {
-	const session = await validateSessionToken(sql, STAFF_SESSION, token);
-	return session ? staffForSession(sql, session) : null;
+	return validateStaffSession(sql, token);
 }
 
 async function signIn(username: string, client = 'office'): Promise<string> {

@@ -142,6 +142,19 @@ test.describe('issue 9 #13: no 500, and no request data in the log', () => {
 		await ctx.dispose();
 	});
 
+	test('attack: a multipart body cut off before its last boundary answers 500', async ({ javaScriptEnabled }) => {
+		test.skip(!javaScriptEnabled, JS_ONLY);
+		const ctx = await newContext();
+		for (const path of ['/kode', '/staff/login']) {
+			const res = await ctx.post(path, {
+				headers: { 'content-type': 'multipart/form-data; boundary=X' },
+				data: '--X\r\nContent-Disposition: form-data; name="code"\r\n\r\nABCD'
+			});
+			expect(res.status(), path).toBe(400);
+		}
+		await ctx.dispose();
+	});
+
 	test('attack: a crafted tilbage answers 500 and writes itself into the server log', async ({ javaScriptEnabled }) => {
 		test.skip(!javaScriptEnabled, JS_ONLY);
 		const marker = `trustlog${Date.now().toString(36)}`;

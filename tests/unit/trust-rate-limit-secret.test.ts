@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_ENTRY_PER_CLIENT, bucketKey, loadRateLimitSecret, setRateLimitSecret } from '$lib/server/auth/rate-limit';
+import { forgetEnv } from '$lib/server/platform/env.js';
 
 const saved = { secret: process.env.RATE_LIMIT_SECRET, file: process.env.RATE_LIMIT_SECRET_FILE };
 afterEach(() => {
@@ -10,6 +11,7 @@ afterEach(() => {
 		if (value === undefined) delete process.env[name];
 		else process.env[name] = value;
 	}
+	forgetEnv();
 	setRateLimitSecret(null);
 });
 
@@ -19,6 +21,7 @@ describe('issue 9, finding 2: the rate limiter\'s secret lives outside the datab
 		try {
 			delete process.env.RATE_LIMIT_SECRET;
 			process.env.RATE_LIMIT_SECRET_FILE = join(dir, 'secrets', 'rate-limit.key');
+			forgetEnv();
 			setRateLimitSecret(null);
 			loadRateLimitSecret();
 			const file = process.env.RATE_LIMIT_SECRET_FILE;
@@ -34,6 +37,7 @@ describe('issue 9, finding 2: the rate limiter\'s secret lives outside the datab
 
 	it('a RATE_LIMIT_SECRET shorter than 32 bytes stops the start', () => {
 		process.env.RATE_LIMIT_SECRET = Buffer.from('too short').toString('base64');
+		forgetEnv();
 		setRateLimitSecret(null);
 		expect(() => loadRateLimitSecret()).toThrow(/at least 32/);
 	});

@@ -1,9 +1,10 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Sql } from '../platform/db';
 import { randomBytes } from '../platform/random';
+import { env } from '../platform/env.js';
 
 /**
  * Token buckets in PostgreSQL (not a process Map as in Lucia's examples), so the limit holds across app
@@ -76,7 +77,7 @@ let today: { day: string; key: Uint8Array } | null = null;
 
 /** Where the secret is kept when RATE_LIMIT_SECRET is not set: next to PostgreSQL's data folder, not inside it. */
 export function rateLimitSecretFile(): string {
-	return process.env.RATE_LIMIT_SECRET_FILE ?? resolve(process.env.DATA_DIR ?? 'data', 'secrets', 'rate-limit.key');
+	return env().RATE_LIMIT_SECRET_FILE;
 }
 
 function decodeSecret(text: string, from: string): Uint8Array {
@@ -104,8 +105,9 @@ function secretFromFile(path: string): Uint8Array {
 /** Reads (or on first start creates) the secret; called at start-up so a bad setting stops the start. */
 export function loadRateLimitSecret(): void {
 	if (secret) return;
-	const configured = process.env.RATE_LIMIT_SECRET;
-	secret = configured ? decodeSecret(configured, 'RATE_LIMIT_SECRET') : secretFromFile(rateLimitSecretFile());
+	// platform/env.js checked RATE_LIMIT_SECRET (at least 32 bytes); the file is checked here, as it is read.
+	const configured = env().RATE_LIMIT_SECRET;
+	secret = configured ? new Uint8Array(configured) : secretFromFile(rateLimitSecretFile());
 	today = null;
 }
 

@@ -1,6 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import type { PendingQuery, Row } from 'postgres';
 import type { Sql } from '../platform/db';
+import type { CodeRecord } from '../booking/codes';
 import { randomBytes } from '../platform/random';
 import { CODE_SESSION_EXPIRY, STAFF_SESSION_EXPIRY, deleteExpiredSessions as sweep } from './session-expiry.js';
 
@@ -69,26 +71,74 @@ export async function createSession(sql: Sql, kind: SessionKind, ownerId: string
 	return { token: `${id}.${secret}`, session: { id, ownerId, createdAt: row!.createdAt, lastUsedAt: row!.lastUsedAt } };
 }
 
-export async function validateSessionToken(sql: Sql, kind: SessionKind, token: string, now = new Date()): Promise<Session | null> {
+/**
+ * What a session's owner brings to its validation, as Lucia's guide joins the user to the session: the owner's
+ * columns (selected from `ses`, the session row, and whatever `join` adds) come back in the same statement.
+ */
+export interface SessionOwner {
+	columns: PendingQuery<Row[]>;
+	join: PendingQuery<Row[]>;
+}
+
+/**
+ * Validates a token and reads its owner in one statement; a second only when the session has just expired (it is
+ * deleted) or was last touched over a minute ago. Null for a bad token, an expired session, or no owner row.
+ */
+export async function validateSessionWithOwner<O extends object>(
+	sql: Sql,
+	kind: SessionKind,
+	token: string,
+	owner: SessionOwner,
+	now = new Date()
+): Promise<{ session: Session; owner: O } | null> {
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64) return null;
 	const [id, secret] = parts as [string, string];
-	const [row] = await sql<{ ownerId: string; secretHash: Uint8Array; createdAt: Date; lastUsedAt: Date }[]>`
-		select ${sql(kind.owner)} as owner_id, secret_hash, created_at, last_used_at from ${sql(kind.table)} where id = ${id}`;
+	const [row] = await sql<(SessionRow & O)[]>`
+		select ses.id as session_id, ses.${sql(kind.owner)} as session_owner_id, ses.secret_hash as session_secret_hash,
+			ses.created_at as session_created_at, ses.last_used_at as session_last_used_at, ${owner.columns}
+		from ${sql(kind.table)} ses ${owner.join}
+		where ses.id = ${id}`;
 	if (!row) return null;
-	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
-	const expired =
-		now.getTime() - row.lastUsedAt.getTime() >= kind.idleMs || now.getTime() - row.createdAt.getTime() >= kind.absoluteMs;
+	const { sessionId: _, sessionOwnerId: ownerId, sessionSecretHash: secretHash, sessionCreatedAt: createdAt, sessionLastUsedAt, ...rest } = row;
+	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(secretHash))) return null;
+	const expired = now.getTime() - sessionLastUsedAt.getTime() >= kind.idleMs || now.getTime() - createdAt.getTime() >= kind.absoluteMs;
 	if (expired) {
 		await invalidateSession(sql, kind, id);
 		return null;
 	}
-	let lastUsedAt = row.lastUsedAt;
+	let lastUsedAt = sessionLastUsedAt;
 	if (now.getTime() - lastUsedAt.getTime() >= TOUCH_AFTER_MS) {
 		lastUsedAt = now;
 		await sql`update ${sql(kind.table)} set last_used_at = ${now} where id = ${id}`;
 	}
-	return { id, ownerId: row.ownerId, createdAt: row.createdAt, lastUsedAt };
+	return { session: { id, ownerId, createdAt, lastUsedAt }, owner: rest as unknown as O };
+}
+
+interface SessionRow {
+	sessionId: string;
+	sessionOwnerId: string;
+	sessionSecretHash: Uint8Array;
+	sessionCreatedAt: Date;
+	sessionLastUsedAt: Date;
+}
+
+/** The session alone, for callers that need no more than its owner's id. */
+export async function validateSessionToken(sql: Sql, kind: SessionKind, token: string, now = new Date()): Promise<Session | null> {
+	const validated = await validateSessionWithOwner(sql, kind, token, { columns: sql`true as valid`, join: sql`` }, now);
+	return validated?.session ?? null;
+}
+
+/** The code facts the rules need, beside the code holder's session (the columns of codes.ts's CodeRecord). */
+const CODE_OWNER = (sql: Sql): SessionOwner => ({
+	columns: sql`c.id, c.alias, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, c.created_at`,
+	join: sql`join anon.code c on c.id = ses.code_id`
+});
+
+/** A code holder's session and their code, in one statement (Lucia's guide: session and user together). */
+export async function validateCodeSession(sql: Sql, token: string, now = new Date()): Promise<{ session: Session; code: CodeRecord } | null> {
+	const validated = await validateSessionWithOwner<CodeRecord>(sql, CODE_SESSION, token, CODE_OWNER(sql), now);
+	return validated && { session: validated.session, code: validated.owner };
 }
 
 export async function invalidateSession(sql: Sql, kind: SessionKind, id: string): Promise<void> {

@@ -5,10 +5,10 @@ import { audit, type AuditEntry } from '../operations/audit';
 import { decoyHash, verifySecret } from './password';
 import { consume, refund, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
 import { randomBytes } from '../platform/random';
-import { createSession, invalidateSession, STAFF_SESSION, type Session } from './session';
+import { createSession, invalidateSession, STAFF_SESSION, validateSessionWithOwner, type Session, type SessionOwner } from './session';
 import { trustedDevice, withDevice } from './staff-device';
 import { decryptTotpKey, encryptTotpKey } from './staff-keys';
-import { normaliseUsername, staffById, staffForLogin, type Staff } from '../staff/staff';
+import { normaliseUsername, staffForLogin, type Staff } from '../staff/staff';
 
 /**
  * Staff sign-in: password (argon2id), then TOTP where set up or required (issue 4), then a new password where
@@ -135,14 +135,30 @@ export interface SignedInStaff extends Staff {
 	twoFactorVerified: boolean;
 }
 
-/** The staff member behind a validated session; null when they were disabled meanwhile. */
-export async function staffForSession(sql: Sql, session: Session): Promise<SignedInStaff | null> {
-	const staff = await staffById(sql, session.ownerId);
-	if (!staff || staff.disabled) return null;
-	const [row] = await sql<{ twoFactorVerified: boolean }[]>`
-		select two_factor_verified from portal.staff_session where id = ${session.id}`;
-	if (!row) return null;
-	return { ...staff, sessionId: session.id, twoFactorVerified: row.twoFactorVerified };
+/**
+ * The staff member's row beside their session: the columns of staff.ts's STAFF_COLUMNS (staff `s`, municipality
+ * `m`), and the session's own second-factor flag.
+ */
+const STAFF_OWNER = (sql: Sql): SessionOwner => ({
+	columns: sql`
+		s.id, s.username, s.display_name, s.role, s.municipality_slug, m.name as municipality_name,
+		s.totp_key is not null as totp_enabled, s.totp_required, s.must_change_password, s.disabled_at is not null as disabled,
+		case when s.role = 'coordinator'
+			then array(select slug from portal.place where municipality_slug = s.municipality_slug order by slug)
+			else array(select place_slug from portal.staff_place where staff_id = s.id order by place_slug)
+		end as places,
+		ses.two_factor_verified`,
+	join: sql`join portal.staff s on s.id = ses.staff_id join portal.municipality m on m.slug = s.municipality_slug`
+});
+
+/**
+ * The signed-in staff member behind a token, in one statement with their session (Lucia's guide); null for a bad
+ * or expired token, and for a person disabled meanwhile.
+ */
+export async function validateStaffSession(sql: Sql, token: string, now = new Date()): Promise<SignedInStaff | null> {
+	const validated = await validateSessionWithOwner<Staff & { twoFactorVerified: boolean }>(sql, STAFF_SESSION, token, STAFF_OWNER(sql), now);
+	if (!validated || validated.owner.disabled) return null;
+	return { ...validated.owner, sessionId: validated.session.id };
 }
 
 export type SignInStep = 'verify' | 'password' | 'setup';

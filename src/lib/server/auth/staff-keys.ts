@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync } from 'node:crypto';
 import { randomBytes } from '../platform/random';
+import { env } from '../platform/env.js';
 
 /**
  * The staff face's one secret outside the database, STAFF_TOTP_KEY (32 bytes, base64). It encrypts TOTP keys at
@@ -8,15 +9,9 @@ import { randomBytes } from '../platform/random';
  */
 
 function masterKey(): Buffer {
-	const configured = process.env.STAFF_TOTP_KEY;
-	if (configured) {
-		const key = Buffer.from(configured, 'base64');
-		if (key.length !== 32) throw new Error('STAFF_TOTP_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).');
-		return key;
-	}
-	if (process.env.NODE_ENV === 'production') {
-		throw new Error('STAFF_TOTP_KEY is not set: production keeps staff TOTP keys encrypted with it (openssl rand -base64 32).');
-	}
+	// platform/env.js checked it: 32 bytes, and present in production.
+	const configured = env().STAFF_TOTP_KEY;
+	if (configured) return configured;
 	// Development and tests only: a fixed, public key, which protects nothing and is refused in production.
 	return createHash('sha256').update('anonym-booking development TOTP key').digest();
 }

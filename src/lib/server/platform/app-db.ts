@@ -1,4 +1,4 @@
-import { env } from '$env/dynamic/private';
+import { env } from './env.js';
 import { connect, type Sql } from './db';
 import { migrate } from './migrate';
 
@@ -14,15 +14,17 @@ let pool: Sql | null = null;
 /** The running app's pool, opened on first use from DATABASE_URL (set by `npm start` or the operator). */
 export function db(): Sql {
 	if (pool) return pool;
-	if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set: start the portal with `npm start`.');
-	pool = connect(env.DATABASE_URL, 20, 'anon-booking');
+	const url = env().DATABASE_URL;
+	if (!url) throw new Error('DATABASE_URL is not set: start the portal with `npm start`.');
+	pool = connect(url, 20, 'anon-booking');
 	return pool;
 }
 
 /** Migrates as the owner (MIGRATION_DATABASE_URL, else DATABASE_URL); returns the migrations applied now. */
 export async function migrateAsOwner(): Promise<string[]> {
-	if (!env.MIGRATION_DATABASE_URL) return migrate(db());
-	const owner = connect(env.MIGRATION_DATABASE_URL, 1, 'anon-booking-migrate');
+	const url = env().MIGRATION_DATABASE_URL;
+	if (!url) return migrate(db());
+	const owner = connect(url, 1, 'anon-booking-migrate');
 	try {
 		return await migrate(owner);
 	} finally {

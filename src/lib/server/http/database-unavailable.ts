@@ -1,4 +1,23 @@
+import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { isDatabaseUnavailable } from '../platform/db';
+
+/**
+ * The database is down or restarting: a calm 503 with Retry-After, never a 500. A handle (or a hook) that met the
+ * outage throws; a page whose load met it was rendered as SvelteKit's error page after handleError marked it.
+ */
+export const databaseUnavailable: Handle = async ({ event, resolve }) => {
+	try {
+		const response = await resolve(event);
+		if (!event.locals.databaseUnavailable || response.status !== 500) return response;
+		const calm = new Response(response.body, { status: 503, headers: response.headers });
+		calm.headers.set('Retry-After', '30');
+		return calm;
+	} catch (e) {
+		if (!isDatabaseUnavailable(e)) throw e;
+		return unavailablePage(event.locals.locale ?? 'da');
+	}
+};
 
 /**
  * The calm page for when the database is down or restarting. Plain HTML with no script and no outside
