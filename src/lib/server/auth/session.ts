@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { PendingQuery, Row } from 'postgres';
 import type { Sql } from '../platform/db';
-import type { CodeRecord } from '../booking/codes';
+import { CODE_COLUMNS, type CodeRecord } from '../booking/codes';
 import { randomBytes } from '../platform/random';
 import { CODE_SESSION_EXPIRY, STAFF_SESSION_EXPIRY, deleteExpiredSessions as sweep } from './session-expiry.js';
 
@@ -131,7 +131,7 @@ export async function validateSessionToken(sql: Sql, kind: SessionKind, token: s
 
 /** The code facts the rules need, beside the code holder's session (the columns of codes.ts's CodeRecord). */
 const CODE_OWNER = (sql: Sql): SessionOwner => ({
-	columns: sql`c.id, c.alias, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, c.created_at`,
+	columns: CODE_COLUMNS(sql),
 	join: sql`join anon.code c on c.id = ses.code_id`
 });
 

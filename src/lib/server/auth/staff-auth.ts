@@ -136,18 +136,11 @@ export interface SignedInStaff extends Staff {
 }
 
 /**
- * The staff member's row beside their session: the columns of staff.ts's STAFF_COLUMNS (staff `s`, municipality
- * `m`), and the session's own second-factor flag.
+ * The staff member's row beside their session: staff.ts's STAFF_COLUMNS (staff `s`, municipality `m`), and the
+ * session's own second-factor flag.
  */
 const STAFF_OWNER = (sql: Sql): SessionOwner => ({
-	columns: sql`
-		s.id, s.username, s.display_name, s.role, s.municipality_slug, m.name as municipality_name,
-		s.totp_key is not null as totp_enabled, s.totp_required, s.must_change_password, s.disabled_at is not null as disabled,
-		case when s.role = 'coordinator'
-			then array(select slug from portal.place where municipality_slug = s.municipality_slug order by slug)
-			else array(select place_slug from portal.staff_place where staff_id = s.id order by place_slug)
-		end as places,
-		ses.two_factor_verified`,
+	columns: sql`${STAFF_COLUMNS(sql)}, ses.two_factor_verified`,
 	join: sql`join portal.staff s on s.id = ses.staff_id join portal.municipality m on m.slug = s.municipality_slug`
 });
 

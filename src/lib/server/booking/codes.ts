@@ -79,9 +79,10 @@ export async function findCode(sql: Sql, raw: string): Promise<CodeLookup> {
 	return { kind: 'found', code };
 }
 
+/** A code's facts (code `c`): for the reads here and the code session's join (auth/session.ts). */
+export const CODE_COLUMNS = (sql: Sql) => sql`c.id, c.alias, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, c.created_at`;
+
 export async function getCode(sql: Sql, id: string): Promise<CodeRecord | null> {
-	const [code] = await sql<CodeRecord[]>`
-		select id, alias, offer_slug, age_band, decision, parental_consent, course_ended, created_at
-		from anon.code where id = ${id}`;
+	const [code] = await sql<CodeRecord[]>`select ${CODE_COLUMNS(sql)} from anon.code c where c.id = ${id}`;
 	return code ?? null;
 }

@@ -29,7 +29,8 @@ export interface Staff {
 	disabled: boolean;
 }
 
-const STAFF_COLUMNS = (sql: Sql | Tx) => sql`
+/** A staff member's columns (staff `s`, municipality `m`): for staff.ts's reads and the session's join. */
+export const STAFF_COLUMNS = (sql: Sql | Tx) => sql`
 	s.id, s.username, s.display_name, s.role, s.municipality_slug, m.name as municipality_name,
 	s.totp_key is not null as totp_enabled, s.totp_required, s.must_change_password, s.disabled_at is not null as disabled,
 	case when s.role = 'coordinator'
