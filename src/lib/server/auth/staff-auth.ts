@@ -8,7 +8,7 @@ import { randomBytes } from '../platform/random';
 import { createSession, invalidateSession, STAFF_SESSION, validateSessionWithOwner, type Session, type SessionOwner } from './session';
 import { trustedDevice, withDevice } from './staff-device';
 import { decryptTotpKey, encryptTotpKey } from './staff-keys';
-import { normaliseUsername, staffForLogin, type Staff } from '../staff/staff';
+import { normaliseUsername, STAFF_COLUMNS, staffForLogin, type Staff } from '../staff/staff';
 
 /**
  * Staff sign-in: password (argon2id), then TOTP where set up or required (issue 4), then a new password where
