@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Offer } from '$lib/domain/model';
 import { loadConfig } from '$lib/server/catalogue/config';
-import { anonymityLimits, offerFacts, offerWhat, offerWho, relativesLine } from '$lib/ui/citizen/offer-facts';
+import { anonymityLimits, offerFacts, offerWhat, offerWho, relativesLine, sourceWeeks } from '$lib/ui/citizen/offer-facts';
 import { phaseName } from '$lib/ui/citizen/phase';
 import { phaseFormat } from '$lib/ui/phase-format';
 import { phaseLabel } from '$lib/ui/staff/labels';
@@ -112,6 +112,15 @@ describe('item 13: a rhythm only where the source gives one, and phases named by
 		// 000 §3.3.5 "fem gruppesessioner": the number of sessions, no rhythm and no weeks.
 		expect(offerFacts(offer('gladsaxe-paaroerendekursus-alkohol'))).toContain('Et gruppeforløb på 5 gange');
 		expect(offerFacts(offer('helsingor-paaroerendegruppe'))).toContain('Et gruppeforløb');
+	});
+
+	test('a group card tells how many weeks only where the source gives them (001: 10, 003: 14), never a placeholder', () => {
+		expect(sourceWeeks(offer('gladsaxe-anonym-stofbehandling'), 'course')).toBe(10);
+		expect(sourceWeeks(offer('helsingor-anonym-gruppebehandling'), 'course')).toBe(14);
+		for (const slug of ['gladsaxe-paaroerendekursus-alkohol', 'gladsaxe-paaroerendekursus-stoffer', 'helsingor-paaroerendegruppe', 'helsingung-foraeldreaftener', 'kobenhavn-anonym-stofbehandling']) {
+			expect({ slug, weeks: sourceWeeks(offer(slug), 'course') }).toEqual({ slug, weeks: null });
+		}
+		expect(sourceWeeks(offer('helsingor-anonym-gruppebehandling'), 'clarifying')).toBeNull();
 	});
 
 	test('a course phase is named by its format: Gladsaxe\'s individual alcohol talks (000) and the §101a individual alternative (001) are not called "Gruppe", in either face', () => {

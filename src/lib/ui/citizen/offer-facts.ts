@@ -1,4 +1,4 @@
-import type { Offer } from '$lib/domain/model';
+import type { Offer, PhaseKind } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Locale } from './format';
@@ -40,6 +40,16 @@ export function offerWhat(offer: Offer): string[] {
 	if (offer.law === 'SEL §101a') what.push(m.offer_doctor_talk());
 	if (offer.guarantee14Days) what.push(m.offer_guarantee());
 	return what;
+}
+
+/**
+ * The weeks a group phase runs, where the source gives them (001: 10, 003: 14); null where the number is a
+ * placeholder (`assumed`), so a group is never told to run "i 10 uger" on no source's word.
+ */
+export function sourceWeeks(offer: Offer, phase: PhaseKind | null | undefined): number | null {
+	const p = offer.phases.find((x) => x.kind === phase);
+	if (p?.format.kind !== 'group' || p.assumed?.includes('weeks')) return null;
+	return p.format.weeks;
 }
 
 /** Who, what and the offer's own limits on medicine and doctors: the short list beside each offer. */
