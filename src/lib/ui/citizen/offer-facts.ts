@@ -36,7 +36,9 @@ export function offerWhat(offer: Offer): string[] {
 	}
 	if (offer.cadence?.kind === 'perCalendarMonth') what.push(m.offer_per_month({ count: offer.cadence.max }));
 	if (offer.youth) what.push(m.offer_youth_gate({ count: offer.youth.anonymousMax }));
-	// SUL §142 (text in 002): a free talk with a doctor for anyone who wants drug treatment, under either act.
+	// SUL §142 (text in 002): "tilbyder personer, som ønsker at komme i stofmisbrugsbehandling efter denne lov eller
+	// efter lov om social service, en vederlagsfri lægesamtale", before treatment starts (stk. 2). No source says
+	// whether it can be anonymous, so the text tells the person to ask.
 	if (offer.law === 'SEL §101a') what.push(m.offer_doctor_talk());
 	if (offer.guarantee14Days) what.push(m.offer_guarantee());
 	return what;
@@ -59,8 +61,10 @@ export function offerFacts(offer: Offer): string[] {
 }
 
 /**
- * Where anonymity stops, for the offer page. Every offer says the staff's duty to report concern for a child
- * (002: "skærpet underretningspligt", Servicelovens § 153), so nothing reads as "anonymous all the way".
+ * Where anonymity stops, for the offer page. Every offer says the staff's duty to report concern for a child, so
+ * nothing reads as "anonymous all the way": 002 "Rusmiddelteamets medarbejdere har, jvf. Servicelovens § 153,
+ * skærpet underretningspligt, hvis det vurderes, at der er grund til bekymring, eller behov for støtte, til et barn
+ * eller en ung" — a national duty, not Odsherred's alone.
  */
 export function anonymityLimits(offer: Offer): string[] {
 	const limits: string[] = [];
@@ -68,7 +72,8 @@ export function anonymityLimits(offer: Offer): string[] {
 	if (care) limits.push(care);
 	if (offer.youth) limits.push(m.citizen_offer_stop_youth({ count: offer.youth.anonymousMax }));
 	if (offer.phases.some((p) => p.requiresDecision)) limits.push(m.citizen_offer_stop_decision());
-	// SEL §101a stk. 7 (002): apart from §101 treatment — which may be in the same house (Gladsaxe, 001).
+	// SEL §101a stk. 7 (002): "skal foregå adskilt fra behandlingstilbud efter § 101" — apart from §101 treatment,
+	// not from everything, and possibly in the same house (Gladsaxe runs both at Østmarken 4B, 001).
 	if (offer.law === 'SEL §101a') limits.push(m.citizen_offer_stop_apart());
 	limits.push(m.citizen_offer_stop_report());
 	return limits;
