@@ -8,7 +8,15 @@ test.describe('Gladsaxe anonymous drug treatment (SEL §101a, 001)', () => {
 	test.slow();
 		await page.goto(`/tilbud/${OFFER}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anonym behandling for stoffer');
-		await expect(page.getByText('Mens du er anonym, kan du ikke få medicin').first()).toBeVisible();
+		// What 001 says about medicine, SUL §142's doctor talk (002), and the duty to report (002) — never "no doctor".
+		await expect(page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')).toBeVisible();
+		await expect(page.getByText('har du ret til at tale med en læge først')).toBeVisible();
+		await expect(page.getByText('Det kaldes skærpet underretningspligt.')).toBeVisible();
+		await expect(page.getByText('kan ikke få medicin eller tale med en læge')).toHaveCount(0);
+		// 001: Monday until 20:00 is planned, not opening hours.
+		const gladsaxe = page.locator('li.card', { has: page.getByRole('heading', { name: 'Gladsaxe Rusmiddelcenter' }) });
+		await expect(gladsaxe).toContainText(/mandag:\s*0?9\.00–14\.00tirsdag/i);
+		await expect(gladsaxe).toContainText('Centret har planer om at holde åbent til kl. 20 om mandagen.');
 		// Stk. 6: the decision cannot be appealed — said before anyone books.
 		await expect(page.getByText('Den beslutning kan ikke ankes.')).toBeVisible();
 		const brydehuset = page.locator('li.card', { has: page.getByRole('heading', { name: 'Brydehuset' }) });

@@ -12,8 +12,10 @@ test.describe('landing page', () => {
 		// Odsherred: 1–5 anonymous counselling conversations (002).
 		const odsherred = page.locator('section', { has: page.getByRole('heading', { level: 3, name: /Odsherred/ }) });
 		await expect(odsherred).toContainText('Op til 5 samtaler');
-		// SUL §141 stk. 7 (000): no medicine while anonymous, said where it applies.
-		await expect(page.getByText('Mens du er anonym, kan du ikke få medicin').first()).toBeVisible();
+		// SUL §141 stk. 7 (000): no medicine while anonymous, said where it applies — and a doctor all the same.
+		await expect(page.getByText('Du kan tale med en læge som en del af behandlingen. Men mens du er anonym, kan du ikke få medicin.', { exact: false }).first()).toBeVisible();
+		// Parents and relatives are pointed only to the municipalities with offers for them (000–004).
+		await expect(page.getByText('Der er også tilbud til dig i Gladsaxe Kommune, Helsingør Kommune og Odsherred Kommune.')).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
 

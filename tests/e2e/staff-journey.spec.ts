@@ -23,12 +23,15 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	await checked(page);
 
-	// A weekly group: 14 Mondays, 8 seats, rolling intake (003's shape, at Gladsaxe's Monday hours, 001).
+	// A weekly group: 14 Mondays, 8 seats, rolling intake (003's shape). Gladsaxe's Monday evening is only planned
+	// (001: "udvider åbningstiden … til kl. 20.00 om mandagen … under udarbejdelse"), so the evening group is opened
+	// "uden for almindelig åbningstid efter individuel aftale" (001).
 	const monday = nextMonday(today);
 	const groupFrom = testInfo.project.name === 'js' ? '16:00' : '18:00';
 	const groupTo = testInfo.project.name === 'js' ? '18:00' : '20:00';
 	await createSlotsByForm(page, {
-		offerPlace: `${OFFER}|${PLACE}`, phase: 'course', counsellor: 'me', day: monday, from: groupFrom, to: groupTo, seats: 8, weeks: 14, skipClosedDays: true
+		offerPlace: `${OFFER}|${PLACE}`, phase: 'course', counsellor: 'me', day: monday, from: groupFrom, to: groupTo, seats: 8, weeks: 14,
+		outsideHours: true, skipClosedDays: true
 	});
 	await expect(page).toHaveURL(/\/staff\/calendar\?view=week/);
 	const groupCard = page.locator('article.slot', { hasText: `${groupFrom.replace(':', '.')}–${groupTo.replace(':', '.')}` }).first();

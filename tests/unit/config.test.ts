@@ -193,12 +193,12 @@ describe('offers and caps match DOMAIN.md', () => {
 		expect(o.providers.map((p) => p.place)).toEqual(['u-turn']);
 	});
 
-	test('opening hours per offer: Gladsaxe drugs/youth Mon 9–20, Tue–Wed 9–14, Thu 9–18, Fri 9–14 (001); alcohol Mon–Fri 9–14 + Mon/Thu 16–18 (000)', () => {
+	test('opening hours per offer: Gladsaxe drugs/youth Mon–Wed 9–14, Thu 9–18, Fri 9–14, Monday to 20 only planned (001); alcohol Mon–Fri 9–14 + Mon/Thu 16–18 (000)', () => {
 		const drugs = offer('gladsaxe-anonym-stofbehandling').providers[0]?.hours;
 		expect(drugs).toEqual({
 			known: true,
 			value: [
-				{ weekday: 1, from: '09:00', to: '20:00' },
+				{ weekday: 1, from: '09:00', to: '14:00' },
 				{ weekday: 2, from: '09:00', to: '14:00' },
 				{ weekday: 3, from: '09:00', to: '14:00' },
 				{ weekday: 4, from: '09:00', to: '18:00' },

@@ -54,6 +54,11 @@ export interface Place {
 export interface Provider {
 	place: string;
 	hours: Known<OpeningInterval[]>;
+	/**
+	 * What the source says about these hours that is not yet hours, shown next to them in its words: Gladsaxe's
+	 * Monday until 20:00 is planned, "Konkretisering … er under udarbejdelse" (001), so it is a note, not an interval.
+	 */
+	hoursNote?: { da: string; en: string };
 }
 
 export type Format =
@@ -130,8 +135,17 @@ export interface Offer {
 	youth: YouthGate | null;
 	/** SUL §141 stk. 2: treatment starts within 14 days. §101a is exempt (002). */
 	guarantee14Days: boolean;
-	/** SUL §141 stk. 7 anonymous alcohol: no medicine, no psychiatrist while anonymous (000). */
+	/**
+	 * No medicine in the anonymous course: read by the law check (SEL §101a stk. 7, domain/routing.ts). What a
+	 * citizen is told about medicine and doctors is `anonymousCare`, in the offer's own source's terms.
+	 */
 	noMedicineWhileAnonymous: boolean;
+	/**
+	 * What the offer's own source says about medicine, doctors and psychiatrists while anonymous, in plain words
+	 * (000: no medicine, no dual-diagnosis screening, no psychiatrist, but doctor talks; 004: no medical
+	 * treatment). Left out where the source says nothing: then nothing is claimed (issue 11).
+	 */
+	anonymousCare?: { da: string; en: string };
 	/** Who provides it, and when. §101a needs ≥ 2 providers, ≥ 1 outside the municipality (stk. 2). */
 	providers: Provider[];
 	/** Whom to call when refused, for identified help (DOMAIN.md: never a dead end). */

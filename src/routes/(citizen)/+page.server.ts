@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { municipalitiesWithOffers, partnerPlaces } from '$lib/server/catalogue/catalogue';
-import { offerFacts } from '$lib/ui/citizen/offer-facts';
+import { offerFacts, relativesLine } from '$lib/ui/citizen/offer-facts';
 
 /** Only what the page shows is sent: the facts as sentences in the reader's language, not whole offers. */
 export const load: PageServerLoad = async ({ locals }) => {
@@ -10,6 +10,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// Municipalities with their own offers first; a partner-only municipality (Ballerup) after them.
 	const ordered = [...municipalities].sort((a, b) => Number(b.offers.length > 0) - Number(a.offers.length > 0));
 	return {
+		// Only the municipalities that have an offer for parents and relatives are named to them (issue 11).
+		relatives: relativesLine(municipalities, locals.locale),
 		municipalities: ordered.map((mu) => ({
 			slug: mu.slug,
 			name: mu.name,

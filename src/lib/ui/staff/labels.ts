@@ -1,10 +1,17 @@
 import { m } from '$lib/paraglide/messages';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
+import type { PhaseFormat } from '../phase-format';
 
-/** The field's own words (afklarende samtale, forløb) for staff; citizens get plainer ones. */
-export function phaseLabel(phase: PhaseKind): string {
-	return { clarifying: m.staff_phase_clarifying, conversation: m.staff_phase_conversation, course: m.staff_phase_course, closing: m.staff_phase_closing }[phase]();
+/**
+ * The field's own words (afklarende samtale, forløb) for staff; citizens get plainer ones. A course is named by its
+ * format (phaseFormat): Gladsaxe's alcohol course and the §101a alternative are individual talks (000, 001).
+ */
+export function phaseLabel(phase: PhaseKind, format: PhaseFormat = 'either'): string {
+	if (phase === 'course') {
+		return { group: m.staff_phase_course_group, individual: m.staff_phase_course_individual, either: m.staff_phase_course }[format]();
+	}
+	return { clarifying: m.staff_phase_clarifying, conversation: m.staff_phase_conversation, closing: m.staff_phase_closing }[phase]();
 }
 
 export function statusLabel(status: BookingStatus): string {

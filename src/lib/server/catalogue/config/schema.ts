@@ -110,7 +110,7 @@ export const placeSchema = z.strictObject({
 	outsideHoursByAgreement: z.boolean()
 });
 
-export const providerSchema = z.strictObject({ place: slug, hours: known(hoursSchema) });
+export const providerSchema = z.strictObject({ place: slug, hours: known(hoursSchema), hoursNote: bilingual.optional() });
 
 const minutes = z.int().min(5, 'a session lasts at least 5 minutes').max(480, 'a session lasts at most 8 hours');
 
@@ -204,6 +204,7 @@ export const offerSchema = z
 		youth: youthGateSchema.nullable(),
 		guarantee14Days: z.boolean(),
 		noMedicineWhileAnonymous: z.boolean(),
+		anonymousCare: bilingual.optional(),
 		providers: z.array(providerSchema).min(1, 'an offer needs at least one provider'),
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
