@@ -13,7 +13,10 @@ export default defineConfig({
 	// The machine the suite is written for has 2 cores; see the README ("Tests") for the times of 1, 2 and 3.
 	workers: 2,
 	retries: 0,
-	timeout: 30_000,
+	// Limits that catch a hang, not a slow machine: two workers and their Chromiums share the two cores, so a step
+	// that takes 3 s alone takes up to three times that while the other worker renders too.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		trace: 'off',

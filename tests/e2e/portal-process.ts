@@ -25,8 +25,26 @@ export interface PortalProcess {
  */
 const pidFile = (runDir: string) => join(runDir, 'portal.pids');
 
-export async function startPortal(opts: { appUrl: string; ownerUrl: string; dataDir: string; log: string; runDir: string }): Promise<PortalProcess> {
-	const port = await freePort();
+interface PortalOptions {
+	appUrl: string;
+	ownerUrl: string;
+	dataDir: string;
+	log: string;
+	runDir: string;
+}
+
+export async function startPortal(opts: PortalOptions): Promise<PortalProcess> {
+	// A port found free can be taken by another worker's portal before ours listens on it: then try another.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOn(await freePort(), opts);
+		} catch (e) {
+			if (attempt >= 3 || !String(e).includes('EADDRINUSE')) throw e;
+		}
+	}
+}
+
+async function startOn(port: number, opts: PortalOptions): Promise<PortalProcess> {
 	const url = `http://127.0.0.1:${port}`;
 	mkdirSync(opts.dataDir, { recursive: true });
 	writeFileSync(opts.log, '');
