@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { answerEligibility, checked, confirmAndReadCode, enterCode, listedTimes } from './citizen-flow';
 
 const OFFER = 'gladsaxe-anonym-stofbehandling';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { bookByForm, checked, confirmAndReadCode, copenhagenMonth, listedTimes, startBooking } from './citizen-flow';
 
 const OFFER = 'gladsaxe-anonym-alkoholbehandling';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { bookByForm, checked, confirmAndReadCode, listedTimes, startBooking } from './citizen-flow';
 
 /** The ids of the first n free times listed on a time page. */

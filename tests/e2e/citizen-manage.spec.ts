@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { generateCode } from '../../src/lib/domain/code';
 import { checked, confirmAndReadCode, enterCode, listedTimes, startBooking } from './citizen-flow';
 import { randomBytes } from 'node:crypto';

@@ -1,91 +1,81 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { embeddedUrls, freePort } from '../../src/lib/server/platform/embedded-postgres.js';
-
-/** Marks the tests' own database connections in pg_stat_activity (tests/e2e/trust-db-role.spec.ts). */
-const TESTS_APPLICATION_NAME = 'anon-booking-tests';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
+import { startPortal, stopLeftoverPortals, withDatabase } from './portal-process';
 
 /**
- * Starts the portal exactly as `npm start` does (src/start.js), on a free port, with an embedded PostgreSQL
- * in a temporary data folder (or a fresh database on DATABASE_URL's server), and stops both afterwards.
- * The portal serves as the application role; the tests read and count rows as the owner (PORTAL_DATABASE_URL).
- * On DATABASE_URL's server (an owner's login that may create databases) the portal serves as APP_DATABASE_URL's
- * role when that is set, else as DATABASE_URL's own.
+ * One PostgreSQL for the whole run, one database per Playwright worker (tests/e2e/fixtures.ts):
+ *
+ * 1. an embedded PostgreSQL in a temporary folder (or DATABASE_URL's server, below);
+ * 2. a template database, migrated and seeded by starting the portal on it once, exactly as `npm start` does
+ *    (src/start.js), and stopping it again;
+ * 3. each worker then copies the template (`create database … template …`, well under a second) and starts its own
+ *    portal on it, on a port of its own, serving as the application role (anon_booking_app).
+ *
+ * So tests in different workers share no row, no rate-limit bucket and no log, and run in parallel.
+ * On DATABASE_URL's server (an owner's login that may create databases) the databases are made there and dropped
+ * afterwards; the portal serves as APP_DATABASE_URL's role when that is set, else as DATABASE_URL's own.
+ *
+ * What the workers need is handed to them in E2E_* variables (never DATABASE_URL, which the specs read as "an
+ * operator's server").
  */
 export default async function globalSetup() {
-	const root = resolve(import.meta.dirname, '../..');
-	const dataDir = mkdtempSync(join(tmpdir(), 'anon-booking-e2e-'));
-	chmodSync(dataDir, 0o755);
-	const port = await freePort();
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
-	env.ORIGIN = `http://127.0.0.1:${port}`;
+	const runDir = mkdtempSync(join(tmpdir(), 'anon-booking-e2e-'));
+	// As root, PostgreSQL runs as the system user `postgres`, which must be able to enter the folder.
+	chmodSync(runDir, 0o755);
+	let stopDatabase = async () => {};
+	let ownerUrl: string;
+	let appUrl: string;
 	if (process.env.DATABASE_URL) {
-		env.MIGRATION_DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
-		env.DATABASE_URL = process.env.APP_DATABASE_URL ? withDatabase(process.env.APP_DATABASE_URL, env.MIGRATION_DATABASE_URL) : env.MIGRATION_DATABASE_URL;
+		ownerUrl = process.env.DATABASE_URL;
+		appUrl = process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL;
+	} else {
+		const db = await startEmbeddedPostgres({ dataDir: join(runDir, 'pg') });
+		ownerUrl = db.url;
+		appUrl = db.appUrl;
+		stopDatabase = db.stop;
 	}
-	const server: ChildProcess = spawn(process.execPath, [join(root, 'src', 'start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	// Every line the server writes, kept in a file for the privacy test (tests/e2e/privacy.spec.ts).
-	const logFile = join(mkdtempSync(join(tmpdir(), 'anon-booking-log-')), 'server.log');
-	writeFileSync(logFile, '');
-	const record = (d: Buffer) => {
-		output += d;
-		appendFileSync(logFile, d);
+	const admin = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+	const template = `e2e_template_${Date.now().toString(36)}`;
+	const made: string[] = [];
+	const teardown = async () => {
+		stopLeftoverPortals(runDir);
+		for (const name of made) await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+		// Databases a worker made and could not drop (it was killed): they carry the template's name.
+		const left = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${template}_w%`}`.catch(() => []);
+		for (const { datname } of left) await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
+		await admin.end({ timeout: 5 });
+		await stopDatabase();
+		rmSync(runDir, { recursive: true, force: true });
 	};
-	server.stdout?.on('data', record);
-	server.stderr?.on('data', record);
-	const url = `http://127.0.0.1:${port}`;
-	await new Promise<void>((resolveReady, reject) => {
-		const timer = setTimeout(() => reject(new Error(`The portal did not start within 120 s:\n${output}`)), 120_000);
-		server.on('exit', (code) => reject(new Error(`The portal exited (${code}) before it was ready:\n${output}`)));
-		const poll = setInterval(() => {
-			if (output.includes('The portal is ready')) {
-				clearInterval(poll);
-				clearTimeout(timer);
-				resolveReady();
-			}
-		}, 100);
-	});
-	process.env.PORTAL_URL = url;
-	process.env.PORTAL_LOG = logFile;
-	// The tests read ids and count rows in the portal's own database (headers, fuzz, privacy), as its owner: on the
-	// embedded server the superuser, whose random password start.js's server keeps in its data folder.
-	const embedded = /Embedded PostgreSQL is running \(data in (.*), port (\d+)\)/.exec(output);
-	const ownerUrl = process.env.DATABASE_URL ? env.MIGRATION_DATABASE_URL : embedded ? embeddedUrls(embedded[1]!, Number(embedded[2])).url : undefined;
-	if (!ownerUrl) throw new Error(`The portal did not say where its database is:\n${output}`);
-	const tests = new URL(ownerUrl);
-	tests.searchParams.set('application_name', TESTS_APPLICATION_NAME);
-	process.env.PORTAL_DATABASE_URL = tests.toString();
-	return async () => {
-		await new Promise<void>((done) => {
-			server.once('exit', () => done());
-			server.kill('SIGTERM');
-			setTimeout(() => {
-				server.kill('SIGKILL');
-				done();
-			}, 15_000).unref();
+	try {
+		if (!process.env.DATABASE_URL) {
+			// The tests' database is thrown away afterwards: commits need not wait for the disk.
+			await admin.unsafe(`alter system set synchronous_commit = off`);
+			await admin.unsafe(`select pg_reload_conf()`);
+		}
+		await admin.unsafe(`create database ${template}`);
+		made.push(template);
+		const portal = await startPortal({
+			appUrl: withDatabase(appUrl, template),
+			ownerUrl: withDatabase(ownerUrl, template),
+			dataDir: join(runDir, 'template'),
+			log: join(runDir, 'template.log'),
+			runDir
 		});
-		rmSync(dataDir, { recursive: true, force: true });
-		rmSync(dirname(logFile), { recursive: true, force: true });
-	};
-}
-
-/** url with the database of other (its path). */
-function withDatabase(url: string, other: string): string {
-	const u = new URL(url);
-	u.pathname = new URL(other).pathname;
-	return u.toString();
-}
-
-async function freshDatabaseUrl(adminUrl: string): Promise<string> {
-	const { default: postgres } = await import('postgres');
-	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	const name = `e2e_${Date.now().toString(36)}`;
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	return url.toString();
+		await portal.stop();
+		// Nobody may connect to the template any more: a copy needs it untouched and without sessions.
+		await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${template} and pid <> pg_backend_pid()`;
+		await admin.unsafe(`alter database ${template} with allow_connections false`);
+	} catch (e) {
+		await teardown();
+		throw e;
+	}
+	process.env.E2E_RUN_DIR = runDir;
+	process.env.E2E_OWNER_URL = ownerUrl;
+	process.env.E2E_APP_URL = appUrl;
+	process.env.E2E_TEMPLATE = template;
+	return teardown;
 }

@@ -1,15 +1,17 @@
-import { test, expect, type APIResponse } from '@playwright/test';
+import type { APIResponse } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../../src/lib/server/platform/embedded-postgres.js';
-import { ROOT, codeHolder, newContext, paramValues, pathOf, portalDb, routeFiles, staffMember, staffParams, DEMO_STAFF, type PortalDb } from './portal';
+import { ROOT, codeHolder, newContext, paramValues, pathOf, portalDb, staffMember, staffParams, DEMO_STAFF, type PortalDb } from './portal';
+import { routes as allRoutes } from './routes';
 
 /**
- * Issue 6 "Headers on every page": every route under src/routes, as a stranger, a code holder and a staff
- * member, answers without a 5xx and with the headers that keep a person's visit private: a CSP that allows no
- * inline script, no plugins, no <base> and no framing; nosniff; no Referer to other sites; session cookies
- * that scripts cannot read and other sites cannot send.
+ * Issue 6 "Headers on every page": every route of the built router (tests/e2e/routes.ts), as a stranger, a code
+ * holder and a staff member, answers without a 5xx and with the headers that keep a person's visit private: a
+ * CSP that allows no inline script, no plugins, no <base> and no framing; nosniff; no Referer to other sites;
+ * session cookies that scripts cannot read and other sites cannot send.
  */
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'headers do not depend on JavaScript: the js project runs them');
@@ -75,7 +77,7 @@ test('every route, for a stranger, a code holder and a staff member, answers wit
 	const staff = await staffMember();
 	const stranger = await newContext();
 	const params = await paramValues(sql, holder.codeId, holder.offer);
-	const routes = routeFiles()
+	const routes = (await allRoutes())
 		.filter((r) => r.page || r.methods.includes('GET'))
 		.sort((a, b) => lastly(a.id) - lastly(b.id));
 	expect(routes.length, 'routes were found').toBeGreaterThan(20);

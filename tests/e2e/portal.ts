@@ -1,53 +1,16 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { parseCode } from '../../src/lib/domain/code';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 
 /**
- * What the proof specs (headers, fuzz, privacy) share: the route list read from src/routes, the portal's own
- * database (for ids and row counts), and signed-in request contexts for a code holder and a staff member.
+ * What the proof specs (headers, fuzz, privacy) share: addresses of routes (the route list is in routes.ts), this
+ * worker's portal and database (for ids and row counts; tests/e2e/fixtures.ts sets the PORTAL_* variables), and
+ * signed-in request contexts for a code holder and a staff member.
  */
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT } from './portal-process';
 export const BASE = (): string => process.env.PORTAL_URL!;
 export const ORIGIN = (): string => new URL(BASE()).origin;
-
-export interface RouteFile {
-	/** SvelteKit's route id, e.g. '/(citizen)/tilbud/[offer]/book/[slot]'. */
-	id: string;
-	page: boolean;
-	/** Methods exported by +server.ts. */
-	methods: string[];
-	/** Form actions of +page.server.ts ('default' or named). */
-	actions: string[];
-}
-
-/** Every page and endpoint under src/routes, with its form actions and methods, read from the files. */
-export function routeFiles(): RouteFile[] {
-	const found: RouteFile[] = [];
-	const walk = (dir: string, id: string) => {
-		const page = existsSync(join(dir, '+page.svelte'));
-		const server = join(dir, '+server.ts');
-		const pageServer = join(dir, '+page.server.ts');
-		const methods = existsSync(server)
-			? [...readFileSync(server, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!)
-			: [];
-		const actions = existsSync(pageServer) ? actionNames(readFileSync(pageServer, 'utf8')) : [];
-		if (page || methods.length > 0) found.push({ id: id || '/', page, methods, actions });
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			if (entry.isDirectory()) walk(join(dir, entry.name), `${id}/${entry.name}`);
-		}
-	};
-	walk(join(ROOT, 'src', 'routes'), '');
-	return found;
-}
-
-function actionNames(source: string): string[] {
-	const start = source.indexOf('export const actions');
-	if (start < 0) return [];
-	return [...source.slice(start).matchAll(/^\t(\w+): /gm)].map((m) => m[1]!);
-}
 
 /** The address of a route id with its parameters filled; groups like (citizen) are not in addresses. */
 export function pathOf(id: string, params: Record<string, string>): string {

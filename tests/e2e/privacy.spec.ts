@@ -1,4 +1,5 @@
-import { test, expect, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { SELECTOR_LENGTH } from '../../src/lib/domain/code';
 import { freshClientLimits, portalDb, selectorOf, type PortalDb } from './portal';

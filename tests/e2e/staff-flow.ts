@@ -26,6 +26,13 @@ export function copenhagen(date: Date): { day: string; time: string } {
 	return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
+/** The Copenhagen date `n` days after `day`. */
+export function addDays(day: string, n: number): string {
+	const d = new Date(`${day}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
 /** The first Monday strictly after the Copenhagen date `day`. */
 export function nextMonday(day: string): string {
 	const d = new Date(`${day}T12:00:00Z`);

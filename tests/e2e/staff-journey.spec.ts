@@ -1,6 +1,7 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { confirmAndReadCode, enterCode, startBooking, bookByForm } from './citizen-flow';
-import { checked, copenhagen, createSlotsByForm, nextMonday, staffLogin } from './staff-flow';
+import { addDays, checked, copenhagen, createSlotsByForm, nextMonday, staffLogin } from './staff-flow';
+import { portalDb } from './portal';
 
 const OFFER = 'gladsaxe-anonym-stofbehandling';
 const PLACE = 'gladsaxe-rusmiddelcenter';
@@ -8,18 +9,12 @@ const PLACE = 'gladsaxe-rusmiddelcenter';
 /**
  * Issue 4's journey for SEL §101a at Gladsaxe: a counsellor opens a Monday group series; a citizen books the
  * clarifying conversation on the web; the alias appears in the counsellor's calendar; attended; the decision
- * is granted; and the citizen can now join the group. Runs with JavaScript on and off.
+ * is granted; and the citizen can now join the group. Runs with JavaScript on and off, each in a worker with a
+ * database of its own, so neither needs times the other does not use.
  */
 test('counsellor: Monday series → citizen books → alias in calendar → attended → §101a granted → citizen joins the group', async ({ page, browser }, testInfo) => {
 	test.setTimeout(180_000);
-	// The clarifying conversation is today (attendance is recorded from the session's day), later this evening.
-	// Each project gets its own times, since both run against one portal.
-	const offset = testInfo.project.name === 'js' ? 20 : 50;
-	const start = new Date(Math.ceil((Date.now() + offset * 60_000) / 300_000) * 300_000);
-	const end = new Date(start.getTime() + 10 * 60_000);
 	const today = copenhagen(new Date()).day;
-	test.skip(copenhagen(end).day !== today || copenhagen(end).time < copenhagen(start).time, 'too close to midnight for a same-day session');
-
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	await checked(page);
 
@@ -27,28 +22,29 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	// (001: "udvider åbningstiden … til kl. 20.00 om mandagen … under udarbejdelse"), so the evening group is opened
 	// "uden for almindelig åbningstid efter individuel aftale" (001).
 	const monday = nextMonday(today);
-	const groupFrom = testInfo.project.name === 'js' ? '16:00' : '18:00';
-	const groupTo = testInfo.project.name === 'js' ? '18:00' : '20:00';
 	await createSlotsByForm(page, {
-		offerPlace: `${OFFER}|${PLACE}`, phase: 'course', counsellor: 'me', day: monday, from: groupFrom, to: groupTo, seats: 8, weeks: 14,
+		offerPlace: `${OFFER}|${PLACE}`, phase: 'course', counsellor: 'me', day: monday, from: '16:00', to: '18:00', seats: 8, weeks: 14,
 		outsideHours: true, skipClosedDays: true
 	});
 	await expect(page).toHaveURL(/\/staff\/calendar\?view=week/);
-	const groupCard = page.locator('article.slot', { hasText: `${groupFrom.replace(':', '.')}–${groupTo.replace(':', '.')}` }).first();
+	const groupCard = page.locator('article.slot', { hasText: '16.00–18.00' }).first();
 	await expect(groupCard).toContainText('0 af 8 pladser taget');
 	const groupSlotId = (await groupCard.getByRole('link').first().getAttribute('href'))!.split('/').pop()!;
 	await checked(page);
 
-	// Today's clarifying conversation, by agreement outside the opening hours (001).
-	const holiday = await (async () => {
+	// A clarifying conversation by agreement outside the opening hours (001), on the first coming day the centre is
+	// open: a public holiday is refused with the rule named, and the next day is tried.
+	let day = today;
+	for (let tries = 0; ; tries++) {
+		day = addDays(day, 1);
 		await createSlotsByForm(page, {
-			offerPlace: `${OFFER}|${PLACE}`, phase: 'clarifying', counsellor: 'me', day: today, from: copenhagen(start).time, to: copenhagen(end).time,
-			seats: 1, weeks: 1, outsideHours: true
+			offerPlace: `${OFFER}|${PLACE}`, phase: 'clarifying', counsellor: 'me', day, from: '20:00', to: '20:10', seats: 1, weeks: 1, outsideHours: true
 		});
-		return page.getByText('Centret er lukket').isVisible();
-	})();
-	test.skip(holiday, 'today is a day the centres are closed');
-	await expect(page.getByText('Tiden er oprettet.')).toBeVisible();
+		const created = page.getByText('Tiden er oprettet.');
+		await expect(created.or(page.getByText('Centret er lukket'))).toBeVisible();
+		if (await created.isVisible()) break;
+		expect(tries, 'an open day within a week').toBeLessThan(7);
+	}
 	const clarifyingSlotId = page.url().split('/').pop()!.split('?')[0]!;
 	await checked(page);
 
@@ -59,14 +55,24 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await citizen.locator(`a[href*="${clarifyingSlotId}"]`).first().click();
 	const code = await confirmAndReadCode(citizen);
 
-	// The alias appears in the counsellor's calendar for today, never the code.
-	await page.goto(`/staff/calendar?view=day&date=${today}`);
+	// The alias appears in the counsellor's calendar on that day, never the code.
+	await page.goto(`/staff/calendar?view=day&date=${day}`);
 	const card = page.locator('article.slot', { has: page.locator(`a[href="/staff/slots/${clarifyingSlotId}"]`) });
 	const alias = (await card.locator('.aliases a').first().innerText()).trim();
 	expect(alias).toMatch(/^\p{L}+-\d{5}$/u);
 	await expect(page.locator('main')).not.toContainText(code);
 	await expect(page.locator('main')).not.toContainText(code.replace(/-/g, ''));
 	await checked(page);
+
+	// The day comes and the conversation takes place: attendance is recorded from the session's day on. This
+	// worker's database is its own (tests/e2e/fixtures.ts), so the test moves the time instead of waiting for it.
+	const sql = portalDb();
+	try {
+		await sql`update anon.slot set starts_at = now() - interval '20 minutes', ends_at = now() - interval '10 minutes' where id = ${clarifyingSlotId}`;
+		await sql`update anon.booking set starts_at = now() - interval '20 minutes' where slot_id = ${clarifyingSlotId}`;
+	} finally {
+		await sql.end({ timeout: 5 });
+	}
 
 	// Attended, then the §101a decision on the clarifying conversation.
 	await page.goto(`/staff/slots/${clarifyingSlotId}`);

@@ -1,15 +1,13 @@
-import { test, expect, type Page } from '@playwright/test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { checked, postForm, staffLogin } from './staff-flow';
+import { routes } from './routes';
 
 /**
  * Issue 4: "a staff member of one municipality gets 404 for another's slots, bookings, staff or settings — on
- * every route and every action". The routes and their actions are read from src/routes/staff, so a route added
- * later is walked too (and fails here until it says which object its parameter names).
+ * every route and every action". The routes and their actions are those of the built router (tests/e2e/routes.ts),
+ * so a route added later is walked too (and fails here until it says which object its parameter names).
  */
-
-const ROUTES = resolve(import.meta.dirname, '../../src/routes/staff');
 
 /** Routes about one's own sign-in: they name no object of anyone's. */
 const OWN_SESSION = ['/staff/login', '/staff/logout', '/staff/totp', '/staff/totp/setup', '/staff/password'];
@@ -19,17 +17,11 @@ interface Route {
 	actions: string[];
 }
 
-function staffRoutes(dir = ROUTES): Route[] {
-	const routes: Route[] = [];
-	const files = readdirSync(dir);
-	if (files.some((f) => f.startsWith('+page'))) {
-		const server = files.includes('+page.server.ts') ? readFileSync(join(dir, '+page.server.ts'), 'utf8') : '';
-		const block = server.split('export const actions')[1] ?? '';
-		const actions = [...block.matchAll(/^\t(\w+): async/gm)].map((m) => m[1]!);
-		routes.push({ path: `/staff/${relative(ROUTES, dir)}`.replace(/\/$/, ''), actions });
-	}
-	for (const f of files) if (statSync(join(dir, f)).isDirectory()) routes.push(...staffRoutes(join(dir, f)));
-	return routes;
+/** Every staff page, with its form actions. */
+async function staffRoutes(): Promise<Route[]> {
+	return (await routes())
+		.filter((r) => (r.id === '/staff' || r.id.startsWith('/staff/')) && r.page)
+		.map((r) => ({ path: r.id, actions: r.actions }));
 }
 
 interface Gladsaxe {
@@ -76,7 +68,7 @@ test('a Helsingør coordinator gets 404 on every Gladsaxe staff route and action
 	const helsingor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 	await staffLogin(helsingor, 'helsingor.koordinator');
 
-	const routes = staffRoutes();
+	const routes = await staffRoutes();
 	expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/staff/slots/[id]', '/staff/course/[id]', '/staff/team/[id]']));
 	// Everything a form could name, all of it Gladsaxe's, and otherwise valid so the guards reach the look-up.
 	const form = {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { anonCounts, freshClientLimits, newContext, portalDb, type PortalDb } from './portal';
 
 /**

@@ -1,4 +1,5 @@
-import { test, expect, request, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { request, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import config from '../../playwright.config';
 import { NEUTRAL_SITE } from '../../src/lib/ui/exit';

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { checked } from './staff-flow';
