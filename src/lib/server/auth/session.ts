@@ -57,7 +57,8 @@ function secureRandomString(): string {
 	return out;
 }
 
-function hashSecret(secret: string): Uint8Array {
+/** SHA-256 of a session secret (120 random bits need no slow hash; argon2 is auth/password.ts's hashSecret). */
+function sessionSecretDigest(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
@@ -66,7 +67,7 @@ export async function createSession(sql: Sql, kind: SessionKind, ownerId: string
 	const secret = secureRandomString();
 	const [row] = await sql<{ createdAt: Date; lastUsedAt: Date }[]>`
 		insert into ${sql(kind.table)} (id, ${sql(kind.owner)}, secret_hash)
-		values (${id}, ${ownerId}, ${hashSecret(secret)})
+		values (${id}, ${ownerId}, ${sessionSecretDigest(secret)})
 		returning created_at, last_used_at`;
 	return { token: `${id}.${secret}`, session: { id, ownerId, createdAt: row!.createdAt, lastUsedAt: row!.lastUsedAt } };
 }
@@ -101,7 +102,7 @@ export async function validateSessionWithOwner<O extends object>(
 		where ses.id = ${id}`;
 	if (!row) return null;
 	const { sessionId: _, sessionOwnerId: ownerId, sessionSecretHash: secretHash, sessionCreatedAt: createdAt, sessionLastUsedAt, ...rest } = row;
-	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(secretHash))) return null;
+	if (!constantTimeEqual(sessionSecretDigest(secret), new Uint8Array(secretHash))) return null;
 	const expired = now.getTime() - sessionLastUsedAt.getTime() >= kind.idleMs || now.getTime() - createdAt.getTime() >= kind.absoluteMs;
 	if (expired) {
 		await invalidateSession(sql, kind, id);

@@ -6,6 +6,8 @@ import { audit, type AuditEntry } from '../operations/audit';
 import { insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
+import type { BookingView } from '$lib/views/citizen';
+export type { BookingView } from '$lib/views/citizen';
 
 export type { BookingRefusal } from './locks';
 
@@ -240,15 +242,6 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 	return result.value;
 }
 
-export interface BookingView {
-	id: string;
-	phase: PhaseKind;
-	status: BookingStatus;
-	startsAt: Date;
-	endsAt: Date;
-	placeSlug: string;
-	placeName: string;
-}
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`

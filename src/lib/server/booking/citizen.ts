@@ -10,6 +10,8 @@ import type { Known, Municipality, Offer, OpeningInterval, PhaseKind, Place } fr
 import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
 import { earliestFreePerPlace, freeSlots, type FreeSlot } from './slots';
+import type { ProviderView, SeriesOffer } from '$lib/views/citizen';
+export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 
 /**
  * What the citizen pages read, composed from the catalogue and the slots: an offer with its places and their
@@ -20,12 +22,6 @@ import { earliestFreePerPlace, freeSlots, type FreeSlot } from './slots';
 /** How far ahead a citizen sees free times (issue 3: "the next weeks"). */
 export const WEEKS_AHEAD = 4;
 
-export interface ProviderView {
-	place: Place;
-	hours: Known<OpeningInterval[]>;
-	/** The name of the municipality that runs the place: a partner may be in another one (Brydehuset, Ballerup). */
-	municipalityName: string;
-}
 
 export interface OfferContext {
 	offer: Offer;
@@ -65,19 +61,6 @@ export async function timesAt(sql: Sql, offer: Offer, phase: PhaseKind, placeSlu
 
 export { earliestFreePerPlace };
 
-export interface SeriesOffer {
-	seriesId: string;
-	placeSlug: string;
-	firstStartsAt: Date;
-	startsAt: Date;
-	endsAt: Date;
-	sessionsAhead: number;
-	/** People holding a seat in the series now (the fullest session), for "runs if at least N sign up". */
-	signedUp: number;
-	seats: number;
-	/** The sessions a person can start at: the first only, or any ahead with a free seat (rolling intake, 003). */
-	starts: { slotId: string; startsAt: Date; seatsLeft: number }[];
-}
 
 /** Group series of a phase that a person may still join, with the start dates open to them. */
 export async function joinableSeries(sql: Sql, offer: Offer, phase: PhaseKind, now: Date, placeSlug?: string): Promise<SeriesOffer[]> {

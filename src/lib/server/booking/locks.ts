@@ -2,23 +2,14 @@ import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
-import type { Refusal as RuleRefusal } from '$lib/domain/sessions';
 
 /**
  * The transaction every booking write runs in (bookings.ts, and nothing else): its locks, taken in the one order,
  * its refusals as answers for a person, and a retry when PostgreSQL asks for one.
  */
 
-export type BookingRefusal =
-	| RuleRefusal
-	| 'no_code'
-	| 'slot_not_found'
-	| 'slot_cancelled'
-	| 'slot_past'
-	| 'full'
-	| 'already_booked'
-	| 'booking_not_found'
-	| 'slow_down';
+export type { BookingRefusal } from '$lib/views/citizen';
+import type { BookingRefusal } from '$lib/views/citizen';
 
 export class Refused extends Error {
 	constructor(readonly reason: BookingRefusal) {

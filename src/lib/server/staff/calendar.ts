@@ -2,45 +2,15 @@ import type { Sql } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
 import { isUuid, slotVisibleTo, type Staff } from './staff';
+import type { CalendarBooking, CalendarSlot } from '$lib/views/staff';
+export type { CalendarBooking, CalendarSlot } from '$lib/views/staff';
 
 /**
  * Pseudonymous calendars (issue 4): slots with the aliases booked into them, never a code. What a viewer
  * sees is `slotVisibleTo`, so a query here cannot forget the tenancy rule.
  */
 
-export interface CalendarBooking {
-	id: string;
-	slotId: string;
-	/** anon.code.id: a key for the staff pages, not the code a person holds. */
-	codeId: string;
-	alias: string;
-	status: BookingStatus;
-	ageBand: AgeBand | null;
-	/** "Session 3 of 10": this booking's place among the code's seat-holding bookings in its phase. */
-	sessionNumber: number;
-	sessionMax: number | null;
-}
 
-export interface CalendarSlot {
-	id: string;
-	placeSlug: string;
-	placeName: string;
-	offerSlug: string;
-	offerTitle: { da: string; en: string };
-	municipalitySlug: string;
-	law: string;
-	phase: PhaseKind;
-	counsellorId: string | null;
-	counsellorName: string | null;
-	seriesId: string | null;
-	startsAt: Date;
-	endsAt: Date;
-	seats: number;
-	booked: number;
-	outsideHours: boolean;
-	cancelledAt: Date | null;
-	bookings: CalendarBooking[];
-}
 
 export interface CalendarQuery {
 	from: Date;

@@ -1,5 +1,5 @@
 import type { Offer } from '$lib/domain/model';
-import type { BookingRefusal } from '$lib/server/booking/bookings';
+import type { BookingRefusal } from '$lib/views/citizen';
 import { m } from '$lib/paraglide/messages';
 import { DEFAULT_MAX_HELD_AHEAD } from '$lib/domain/sessions';
 

@@ -1,0 +1,50 @@
+/**
+ * What the citizen pages show, as plain types shared by the server modules that read it (booking/citizen.ts,
+ * booking/bookings.ts) and the components that render it (src/lib/ui/citizen): the UI never imports a server module.
+ */
+import type { Known, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
+import type { BookingStatus } from '$lib/domain/booking-status';
+import type { Refusal as RuleRefusal } from '$lib/domain/sessions';
+
+export interface ProviderView {
+	place: Place;
+	hours: Known<OpeningInterval[]>;
+	/** The name of the municipality that runs the place: a partner may be in another one (Brydehuset, Ballerup). */
+	municipalityName: string;
+}
+
+export interface SeriesOffer {
+	seriesId: string;
+	placeSlug: string;
+	firstStartsAt: Date;
+	startsAt: Date;
+	endsAt: Date;
+	sessionsAhead: number;
+	/** People holding a seat in the series now (the fullest session), for "runs if at least N sign up". */
+	signedUp: number;
+	seats: number;
+	/** The sessions a person can start at: the first only, or any ahead with a free seat (rolling intake, 003). */
+	starts: { slotId: string; startsAt: Date; seatsLeft: number }[];
+}
+
+export interface BookingView {
+	id: string;
+	phase: PhaseKind;
+	status: BookingStatus;
+	startsAt: Date;
+	endsAt: Date;
+	placeSlug: string;
+	placeName: string;
+}
+
+/** Why a booking was refused: a rule of the domain, or what the database held at that moment. */
+export type BookingRefusal =
+	| RuleRefusal
+	| 'no_code'
+	| 'slot_not_found'
+	| 'slot_cancelled'
+	| 'slot_past'
+	| 'full'
+	| 'already_booked'
+	| 'booking_not_found'
+	| 'slow_down';
