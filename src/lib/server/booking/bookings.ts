@@ -14,10 +14,10 @@ export type { BookingRefusal } from './locks';
 /**
  * Every write to anon.booking happens here, with the slot and code writes that belong to it: booking (a slot or
  * a group series), a first booking with its new code, cancelling, rescheduling, a centre cancelling a time or
- * ending a course, and attendance. Each is one transaction that takes its locks through `Locks` (locks.ts), applies the
- * domain's rules (bookingVerdict, mayChangeStatus) to what the database holds at that moment, writes, and writes
- * the staff member's audit row inside the same transaction. Seats are enforced by the database itself
- * (anon.slot.booked and its check constraint), so no interleaving of requests can overbook a slot.
+ * ending a course, and attendance. Each is one transaction that takes its locks through `Locks` (locks.ts),
+ * applies the domain's rules (bookingVerdict, mayChangeStatus) to what the database holds at that moment,
+ * writes, and writes the staff member's audit row inside the same transaction. Seats are enforced by the
+ * database itself (anon.slot.booked and its check constraint), so no interleaving of requests can overbook.
  */
 
 export type BookingResult = { ok: true; bookingId: string } | { ok: false; reason: BookingRefusal };
