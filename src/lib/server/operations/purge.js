@@ -84,8 +84,9 @@ export async function purgeInTransaction(tx, now = new Date()) {
 	const [counted] = await tx`select count(*)::int as sessions from anon.code_session where code_id = any(${ids}::uuid[])`;
 
 	// The alias is the only trace of a citizen in the audit; booking ids in `detail` would point at nothing, but
-	// are removed too, so no row anywhere still carries something of the deleted code. Aliases are not unique, so
-	// an entry of a live code with the same alias since then may lose its alias too: the safe side to err on.
+	// are removed too, so no row anywhere still carries something of the deleted code. An alias is unique only among
+	// live codes (migrations/045): a later code may draw a deleted one's alias again, and an entry of that code
+	// since then may lose its alias too: the safe side to err on.
 	const audited = await tx`
 		update portal.audit a set alias = null,
 			detail = case when a.detail ->> 'booking' = any(${bookingIds}::text[]) then a.detail - 'booking' else a.detail end

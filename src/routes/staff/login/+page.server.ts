@@ -21,7 +21,7 @@ const LoginForm = z.object({
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress, url }) => {
-		// The client's address is only ever a peppered hash inside the rate limiter (rate-limit.ts).
+		// The client's address is only ever an HMAC input inside the rate limiter (auth/rate-limit.ts), never stored.
 		if (!(await consume(db(), STAFF_LOGIN_PER_CLIENT, getClientAddress()))) {
 			return fail(429, { message: m.staff_login_throttled(), values: { username: '' } });
 		}
