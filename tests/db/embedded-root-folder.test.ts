@@ -44,4 +44,18 @@ describe('the embedded PostgreSQL in a folder only root may enter (issue 10, poi
 		);
 		expect(Date.now() - started).toBeLessThan(5_000);
 	});
+
+	it.runIf(process.getuid?.() === 0)(
+		"npm start's own layout starts: a data folder that is 0700 because the rate-limit secret was written into it first",
+		async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'anon-booking-open-'));
+			made.push(dir);
+			chmodSync(dir, 0o755);
+			mkdirSync(join(dir, 'data', 'secrets'), { recursive: true, mode: 0o700 });
+			chmodSync(join(dir, 'data'), 0o700);
+			const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data', 'pg') });
+			await pg.stop();
+		},
+		120_000
+	);
 });

@@ -183,6 +183,10 @@ function isPostgres(pid) {
  */
 export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
 	const runAs = postgresSystemUser();
+	// The data folder's parent is ours to open (it may hold the 0700 secrets folder beside the database); every
+	// folder above it is the user's, and is only checked.
+	mkdirSync(dirname(dataDir), { recursive: true });
+	if (runAs) chmodSync(dirname(dataDir), 0o755);
 	if (runAs) await assertReachableByPostgres(dataDir, runAs);
 	const leftover = await stopLeftoverServer(dataDir);
 	if (leftover && !quiet) console.log(`Stopped a database server left running by an earlier run (pid ${leftover}).`);
