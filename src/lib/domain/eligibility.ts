@@ -1,4 +1,5 @@
 import type { AgeBand, EligibilityQuestion, Offer } from './model';
+import { AGE_BANDS } from './values';
 
 /** A person's answers before booking; never stored (issue 3). `true` always means the criterion is met. */
 export type EligibilityAnswers = Partial<Record<EligibilityQuestion, boolean>>;
@@ -16,20 +17,18 @@ export type EligibilityVerdict =
 	  };
 
 /** Ages a band covers, [from, to). Under-18 starts at 0: a band cannot tell a 10-year-old from a 12-year-old. */
-export const AGE_BANDS: Record<AgeBand, { from: number; to: number | null }> = {
+export const AGE_BAND_YEARS: Record<AgeBand, { from: number; to: number | null }> = {
 	under18: { from: 0, to: 18 },
 	'18to24': { from: 18, to: 25 },
 	'25plus': { from: 25, to: null }
 };
-
-const ALL_BANDS = Object.keys(AGE_BANDS) as AgeBand[];
 
 /**
  * Someone in the band could be of an age the offer takes ([minAge, maxAge)). Where the band straddles an
  * offer's edge it fits: the band is all the portal knows, and the offer page states the ages.
  */
 export function ageBandFits(offer: Offer, band: AgeBand): boolean {
-	const { from, to } = AGE_BANDS[band];
+	const { from, to } = AGE_BAND_YEARS[band];
 	const belowMax = offer.maxAge === null || from < offer.maxAge;
 	const aboveMin = to === null || to > offer.minAge;
 	return belowMax && aboveMin;
@@ -42,7 +41,7 @@ export function ageBandFits(offer: Offer, band: AgeBand): boolean {
  */
 export function needsAgeBand(offer: Offer): boolean {
 	if (offer.youth !== null) return true;
-	const possible = offer.eligibility.includes('adult') ? ALL_BANDS.filter((b) => b !== 'under18') : ALL_BANDS;
+	const possible = offer.eligibility.includes('adult') ? AGE_BANDS.filter((b) => b !== 'under18') : AGE_BANDS;
 	return possible.some((band) => !ageBandFits(offer, band));
 }
 

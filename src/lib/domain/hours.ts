@@ -1,9 +1,9 @@
 import Holidays from 'date-holidays';
 import { TZDate } from '@date-fns/tz';
 import type { OpeningInterval, Wall, Weekday } from './model';
+import { TIME_ZONE, WALL_TIME } from './values';
 
-/** Every centre in the documents is in Denmark, and its hours are Danish wall time, summer time included. */
-export const TIME_ZONE = 'Europe/Copenhagen';
+export { TIME_ZONE } from './values';
 
 /** A Copenhagen calendar date, 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -65,7 +65,6 @@ function closedOn(day: IsoDate): HolidayAnswer {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WALL = /^(\d{1,2}):(\d{2})$/;
 
 function parseIsoDate(day: IsoDate): { year: number; month: number; date: number } {
 	const m = ISO_DATE.exec(day);
@@ -75,11 +74,10 @@ function parseIsoDate(day: IsoDate): { year: number; month: number; date: number
 
 /** Minutes after midnight of a wall time; '24:00' is allowed as the end of a day. */
 export function wallMinutes(wall: Wall | string): number {
-	const m = WALL.exec(wall);
-	const hours = Number(m?.[1]);
-	const minutes = Number(m?.[2]);
-	if (!m || minutes > 59 || hours * 60 + minutes > 24 * 60) throw new Error(`Not an HH:MM wall time: ${wall}`);
-	return hours * 60 + minutes;
+	if (wall === '24:00') return 24 * 60;
+	const m = WALL_TIME.exec(wall);
+	if (!m) throw new Error(`Not an HH:MM wall time: ${wall}`);
+	return Number(m[1]) * 60 + Number(m[2]);
 }
 
 /**

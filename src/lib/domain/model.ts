@@ -8,8 +8,9 @@ export type Law = 'SEL §101a' | 'SUL §141 stk. 7' | 'SEL §§10–11' | 'SEL �
 /** Who the offer is for: the person with the problem, or a parent/relative of someone (SEL §11). */
 export type Audience = 'self' | 'relative';
 
-/** Only the band is ever kept, never a birth date (DESIGN.md: "age band"). */
-export type AgeBand = 'under18' | '18to24' | '25plus';
+/** Only the band is ever kept, never a birth date: the list is in values.ts. */
+export type { AgeBand, PhaseKind } from './values';
+import type { PhaseKind } from './values';
 
 /** Questions a person answers before booking; the answers are never stored (issue 3). */
 export type EligibilityQuestion =
@@ -64,12 +65,6 @@ export interface Provider {
 export type Format =
 	| { kind: 'individual'; minutes: number }
 	| { kind: 'group'; minutes: number; seats: number; weeks: number; rollingIntake: boolean; minParticipants?: number };
-
-/**
- * A phase of an offer. §101a runs clarifying conversation → decision → course → optional closing
- * conversation (SEL §101a stk. 3, 4, 8; 002); counselling has one phase of conversations.
- */
-export type PhaseKind = 'clarifying' | 'conversation' | 'course' | 'closing';
 
 export interface Phase {
 	kind: PhaseKind;

@@ -3,8 +3,9 @@ import { keepsCadence, type BookedSession } from './cadence';
 
 export type { BookedSession } from './cadence';
 
-/** The §101a decision on a code (stk. 4); it cannot be appealed (stk. 6), so 'not_granted' is final. */
-export type Decision = 'none' | 'pending' | 'granted' | 'not_granted';
+/** The §101a decision on a code (stk. 4): the list is in values.ts. */
+export type { Decision } from './values';
+import type { Decision } from './values';
 
 /** The few facts about a code holder that the rules need; nothing about the person (DOMAIN.md). */
 export interface CodeState {

@@ -38,3 +38,12 @@ export interface CalendarSlot {
 	cancelledAt: Date | null;
 	bookings: CalendarBooking[];
 }
+
+/** The staff calendar: where every sign-in ends and every staff page leads back to. */
+export const CALENDAR_PATH = '/staff/calendar';
+
+/** The calendar with a view, day, place or counsellor chosen (the page's own query, staff/calendar/filter.ts). */
+export function calendarPath(query?: Record<string, string> | URLSearchParams): string {
+	const q = new URLSearchParams(query).toString();
+	return q ? `${CALENDAR_PATH}?${q}` : CALENDAR_PATH;
+}

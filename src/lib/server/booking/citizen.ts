@@ -11,6 +11,7 @@ import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
 import { earliestFreePerPlace, freeSlots, type FreeSlot } from './slots';
 import type { ProviderView, SeriesOffer } from '$lib/views/citizen';
+import { known } from '$lib/domain/values';
 export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 
 /**
@@ -28,8 +29,6 @@ export interface OfferContext {
 	municipality: Municipality;
 	providers: ProviderView[];
 }
-
-const known = <T>(value: T | null): Known<T> => (value === null ? { known: false } : { known: true, value });
 
 export async function offerContext(sql: Sql, slug: string): Promise<OfferContext | null> {
 	const offer = await offerBySlug(sql, slug);

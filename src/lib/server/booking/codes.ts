@@ -1,6 +1,7 @@
 import type { Sql, Tx } from '../platform/db';
 import { generateCode, parseCode } from '$lib/domain/code';
 import type { AgeBand } from '$lib/domain/model';
+import type { Decision } from '$lib/domain/values';
 import { hashSecret, verifySecret, decoyHash } from '../auth/password';
 import { randomAlias } from './alias';
 import { randomBytes, randomInt } from '../platform/random';
@@ -11,7 +12,7 @@ export interface CodeRecord {
 	alias: string;
 	offerSlug: string;
 	ageBand: AgeBand | null;
-	decision: 'none' | 'pending' | 'granted' | 'not_granted';
+	decision: Decision;
 	parentalConsent: boolean;
 	courseEnded: boolean;
 	createdAt: Date;

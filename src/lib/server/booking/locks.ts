@@ -2,6 +2,7 @@ import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
+import type { Decision } from '$lib/domain/values';
 
 /**
  * The transaction every booking write runs in (bookings.ts, and nothing else): its locks, taken in the one order,
@@ -21,7 +22,7 @@ export interface LockedCode {
 	id: string;
 	offerSlug: string;
 	ageBand: AgeBand | null;
-	decision: 'none' | 'pending' | 'granted' | 'not_granted';
+	decision: Decision;
 	parentalConsent: boolean;
 	courseEnded: boolean;
 	offer: Offer;

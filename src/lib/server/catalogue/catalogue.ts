@@ -1,5 +1,6 @@
 import type { Sql, Tx } from '../platform/db';
 import type { Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
+import { known, SLUG } from '$lib/domain/values';
 
 /**
  * The offers, places and municipalities as the database holds them (seeded from the configuration files,
@@ -59,8 +60,6 @@ export interface CatalogueMunicipality extends Municipality {
 	offers: Offer[];
 }
 
-const known = <T>(value: T | null): Known<T> => (value === null ? { known: false } : { known: true, value });
-
 export async function municipalitiesWithOffers(sql: Sql): Promise<CatalogueMunicipality[]> {
 	const rows = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number; offers: Offer[] }[]>`
 		select m.slug, m.name, m.phone, m.retention_months,
@@ -77,8 +76,6 @@ export async function municipalitiesWithOffers(sql: Sql): Promise<CatalogueMunic
 }
 
 /** Slugs come from addresses; one PostgreSQL cannot even compare (a NUL byte) must be "not found", not a 500. */
-const SLUG = /^[a-z0-9-]{1,100}$/;
-
 export async function offerBySlug(sql: Sql, slug: string): Promise<Offer | null> {
 	if (!SLUG.test(slug)) return null;
 	const [row] = await sql<{ config: Offer }[]>`select config from portal.offer where slug = ${slug}`;

@@ -4,6 +4,7 @@ import { lawViolations } from '$lib/domain/routing';
 import { hoursSchema, offerSchema, placeSchema } from './config/schema';
 import { places as placesBySlug, writeOffer } from './catalogue';
 import { audit } from '../operations/audit';
+import { known, SLUG } from '$lib/domain/values';
 
 /**
  * A coordinator's settings (issue 4, "Roles"): their municipality's places, the opening hours of its offers at
@@ -20,8 +21,6 @@ export interface Editor {
 
 export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; rules: string[]; messages: string[] };
 export type EditResult = { ok: true } | Refusal;
-
-const known = <T>(value: T | null): Known<T> => (value === null ? { known: false } : { known: true, value });
 
 export interface SettingsOverview {
 	places: (Place & { edited: boolean })[];
@@ -54,8 +53,6 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 		}))
 	};
 }
-
-const SLUG = /^[a-z0-9-]{1,100}$/;
 
 /** One of the coordinator's own places, or null (another municipality's, or none). */
 export async function ownPlace(sql: Sql, municipalitySlug: string, slug: string): Promise<Place | null> {

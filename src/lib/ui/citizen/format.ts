@@ -1,41 +1,27 @@
 /**
- * Dates as a person in Denmark reads them: always Danish time (Europe/Copenhagen, summer time included),
- * whatever the time zone of the server or the phone. Presentation only; the rules live in $lib/domain.
+ * Dates as a person in Denmark reads them (Europe/Copenhagen); the shared formats are in ui/format.ts.
+ * Presentation only; the rules live in $lib/domain.
  */
+import { TIME_ZONE as ZONE } from '$lib/domain/values';
+import { dateFormat } from '../format';
 
-const ZONE = 'Europe/Copenhagen';
+export { formatDay, formatTime } from '../format';
 
 export type Locale = 'da' | 'en';
 
-const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
-
-function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat(tags[locale], { timeZone: ZONE, ...options });
-}
-
-/** "10.00" / "10:00" */
-export function formatTime(date: Date, locale: Locale): string {
-	return format(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
-}
-
-/** "mandag 30. november" / "Monday 30 November" */
-export function formatDay(date: Date, locale: Locale): string {
-	return format(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
-}
-
 /** "mandag 30. november kl. 10.00" / "Monday 30 November at 10:00" */
 export function formatDateTime(date: Date, locale: Locale): string {
-	return format(locale, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(date);
+	return dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 /** "30. nov." / "30 Nov" */
 export function formatShortDate(date: Date, locale: Locale): string {
-	return format(locale, { day: 'numeric', month: 'short' }).format(date);
+	return dateFormat(locale, { day: 'numeric', month: 'short' }).format(date);
 }
 
 /** "mandag" / "Monday", for an ISO weekday (1 = Monday): 2024-01-01 was a Monday. */
 export function weekdayName(weekday: number, locale: Locale): string {
-	return format(locale, { weekday: 'long' }).format(new Date(Date.UTC(2024, 0, weekday, 12)));
+	return dateFormat(locale, { weekday: 'long' }).format(new Date(Date.UTC(2024, 0, weekday, 12)));
 }
 
 /** The Danish calendar day a time falls on, as "2026-11-30", for grouping times by day. */

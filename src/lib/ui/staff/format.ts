@@ -1,13 +1,8 @@
-// Not imported from $lib/domain/hours: that module loads the holiday tables, which the browser does not need.
-const TIME_ZONE = 'Europe/Copenhagen';
+/** Staff read times as the centre's clocks show them, whatever the device's time zone (ui/format.ts). */
+import { dateFormat as fmt } from '../format';
 
-/** Staff read times as the centre's clocks show them, whatever the device's time zone (Europe/Copenhagen). */
-function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options });
-}
+export { formatDay, formatTime } from '../format';
 
-export const formatTime = (d: Date, locale: string) => fmt(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
-export const formatDay = (d: Date, locale: string) => fmt(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(d);
 export const formatDayShort = (d: Date, locale: string) => fmt(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
 export const formatDateTime = (d: Date, locale: string) =>
 	fmt(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);

@@ -8,10 +8,11 @@ import { setSessionCookie } from '$lib/server/http/cookies';
 import { STAFF_SESSION } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 import { deviceCookie, setDeviceCookie } from '../device-cookie';
+import { CALENDAR_PATH } from '$lib/views/staff';
 
 /** Signed in already (fully or part-way): the gate sends the person on to their next step from the calendar. */
 export const load: PageServerLoad = ({ locals }) => {
-	if (locals.staff) redirect(303, '/staff/calendar');
+	if (locals.staff) redirect(303, CALENDAR_PATH);
 };
 
 const LoginForm = z.object({
@@ -40,6 +41,6 @@ export const actions: Actions = {
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		if (result.device) setDeviceCookie(cookies, result.device, url.protocol === 'https:');
 		const s = result.staff;
-		redirect(303, s.totpEnabled ? '/staff/totp' : s.mustChangePassword ? '/staff/password' : s.totpRequired ? '/staff/totp/setup' : '/staff/calendar');
+		redirect(303, s.totpEnabled ? '/staff/totp' : s.mustChangePassword ? '/staff/password' : s.totpRequired ? '/staff/totp/setup' : CALENDAR_PATH);
 	}
 };

@@ -9,6 +9,7 @@ import { changePassword } from '$lib/server/auth/staff-password';
 import { m } from '$lib/paraglide/messages';
 import { signingInStaffOf } from '../guard';
 import { passwordProblemMessage } from '../password-problem';
+import { CALENDAR_PATH } from '$lib/views/staff';
 
 /**
  * Every staff member changes their own password here (ASVS 5.0 6.2.2), and one whose password somebody else chose
@@ -47,6 +48,6 @@ export const actions: Actions = {
 		// The old session is gone with the old password; this browser continues in a new one.
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		// After a forced change the gate sends on to a TOTP set-up the coordinator requires, if any.
-		redirect(303, staff.mustChangePassword ? '/staff/calendar' : '/staff/password?changed=1');
+		redirect(303, staff.mustChangePassword ? CALENDAR_PATH : '/staff/password?changed=1');
 	}
 };

@@ -2,8 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import type { AgeBand, Offer } from '$lib/domain/model';
-import { AGE_BANDS, ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
+import type { Offer } from '$lib/domain/model';
+import { AGE_BANDS } from '$lib/domain/values';
+import { ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
 import { nextPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeSlots } from '$lib/server/booking/slots';
@@ -52,7 +53,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			offer: pick.offer,
 			placeName: pick.placeName,
 			phase,
-			bands: (Object.keys(AGE_BANDS) as AgeBand[]).filter((b) => ageBandFits(pick.offer, b)),
+			bands: AGE_BANDS.filter((b) => ageBandFits(pick.offer, b)),
 			bandRequired: needsAgeBand(pick.offer),
 			slots
 		}
@@ -62,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const BookForm = z.object({
 	offerPlace: z.string().min(3).max(200),
 	slotId: z.uuid(),
-	ageBand: z.enum(['', 'under18', '18to24', '25plus'])
+	ageBand: z.union([z.literal(''), z.enum(AGE_BANDS)])
 });
 
 export const actions: Actions = {

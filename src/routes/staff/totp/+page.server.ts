@@ -8,12 +8,13 @@ import { STAFF_SESSION } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 import { signingInStaffOf } from '../guard';
 import { deviceCookie, setDeviceCookie } from '../device-cookie';
+import { CALENDAR_PATH } from '$lib/views/staff';
 
 /** The second factor, for a session that has the password only. */
 function awaitingCode(locals: App.Locals) {
 	const staff = signingInStaffOf(locals);
 	const step = pendingStep(staff);
-	if (step !== 'verify') redirect(303, step ? STEP_PAGE[step] : '/staff/calendar');
+	if (step !== 'verify') redirect(303, step ? STEP_PAGE[step] : CALENDAR_PATH);
 	return staff;
 }
 
@@ -38,6 +39,6 @@ export const actions: Actions = {
 		// A new session for the full sign-in; the half-signed-in one is gone (no session fixation).
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		setDeviceCookie(cookies, result.device, url.protocol === 'https:');
-		redirect(303, staff.mustChangePassword ? '/staff/password' : '/staff/calendar');
+		redirect(303, staff.mustChangePassword ? '/staff/password' : CALENDAR_PATH);
 	}
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHASE_KINDS, SLUG, WALL_TIME } from '$lib/domain/values';
 import type {
 	AssumedValue,
 	Cadence,
@@ -48,7 +49,7 @@ const SEEDS = [
 
 const slug = z
 	.string()
-	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug is lower-case a–z, 0–9 and single hyphens, e.g. "gladsaxe-rusmiddelcenter"');
+	.regex(SLUG, 'a slug is lower-case a–z, 0–9 and single hyphens, at most 100 characters, e.g. "gladsaxe-rusmiddelcenter"');
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -66,11 +67,9 @@ function known<T extends z.ZodType>(value: T) {
 	]);
 }
 
-const WALL = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 export const wallSchema = z
 	.string()
-	.regex(WALL, 'a wall time is "HH:MM" on a 24-hour clock, 00:00–23:59, e.g. "09:00" or "16:30"')
+	.regex(WALL_TIME, 'a wall time is "HH:MM" on a 24-hour clock, 00:00–23:59, e.g. "09:00" or "16:30"')
 	.transform((v) => v as Wall);
 
 const weekday = z.literal([1, 2, 3, 4, 5, 6, 7], { error: 'a weekday is 1 (Monday) … 7 (Sunday)' });
@@ -79,7 +78,7 @@ export const openingIntervalSchema = z
 	.strictObject({ weekday, from: wallSchema, to: wallSchema })
 	.superRefine((v, ctx) => {
 		// Same-width "HH:MM" strings order like the times they name. A malformed time is already reported.
-		if (WALL.test(v.from) && WALL.test(v.to) && v.from >= v.to) {
+		if (WALL_TIME.test(v.from) && WALL_TIME.test(v.to) && v.from >= v.to) {
 			ctx.addIssue({ code: 'custom', path: ['to'], message: `an opening interval must end after it starts (${v.from}–${v.to})` });
 		}
 	});
@@ -140,7 +139,7 @@ const assumedValue = z.enum(['max', 'minutes', 'seats', 'weeks'] satisfies Assum
 
 export const phaseSchema = z
 	.strictObject({
-		kind: z.enum(['clarifying', 'conversation', 'course', 'closing']),
+		kind: z.enum(PHASE_KINDS),
 		max: z.int().min(1, 'a phase allows at least 1 session; use null for "bounded only by cadence"').nullable(),
 		format: formatSchema,
 		requiresDecision: z.boolean(),

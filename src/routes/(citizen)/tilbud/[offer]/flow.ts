@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
 import { nextPhase } from '$lib/domain/sessions';
 import { ageBandFits, needsAgeBand } from '$lib/domain/eligibility';
+import { AGE_BANDS } from '$lib/domain/values';
 
 /**
  * The booking steps pass only the age band from page to page, in the address (`?alder=18to24`): never the
  * eligibility answers, which are not kept anywhere (issue 3).
  */
 
-export const AgeBandParam = z.enum(['under18', '18to24', '25plus']);
+export const AgeBandParam = z.enum(AGE_BANDS);
 
 /** The band from the address when the offer needs one; without a fitting band, back to the questions. */
 export function ageBandFrom(url: URL, offer: Offer): AgeBand | null {

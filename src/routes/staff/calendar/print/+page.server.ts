@@ -6,6 +6,7 @@ import { calendar } from '$lib/server/staff/calendar';
 import { counsellorsVisibleTo, placesOf } from '$lib/server/staff/staff';
 import { staffOf } from '../../guard';
 import { calendarFilter } from '../filter';
+import { calendarPath } from '$lib/views/staff';
 
 /** The day's list on paper: aliases only, so a sheet left on a desk names no one. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -22,5 +23,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		placeSlug: filter.place || undefined,
 		counsellorId: filter.counsellor || undefined
 	});
-	return { date: filter.date, placeName: place?.name ?? null, slots, back: `/staff/calendar?${url.searchParams}` };
+	return { date: filter.date, placeName: place?.name ?? null, slots, back: calendarPath(url.searchParams) };
 };

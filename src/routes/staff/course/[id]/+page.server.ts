@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
+import { RECORDED_DECISIONS } from '$lib/domain/values';
 import { courseFor, endCourse, recordDecision, recordParentalConsent, type RecordResult } from '$lib/server/staff/staff-course';
 import { m } from '$lib/paraglide/messages';
 import { staffOf } from '../../guard';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { course };
 };
 
-const DecisionForm = z.object({ decision: z.enum(['granted', 'not_granted']) });
+const DecisionForm = z.object({ decision: z.enum(RECORDED_DECISIONS) });
 
 function refused(result: Exclude<RecordResult, { ok: true }>) {
 	if (result.reason === 'not_found') error(404);

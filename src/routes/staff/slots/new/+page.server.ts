@@ -8,6 +8,8 @@ import { createSlots, type SlotRefusal } from '$lib/server/booking/staff-slots';
 import { m } from '$lib/paraglide/messages';
 import { formValues, staffOf } from '../../guard';
 import { dayToDate, formatDay } from '../../../../lib/ui/staff/format';
+import { calendarPath } from '$lib/views/staff';
+import { PHASE_KINDS, WALL_TIME } from '$lib/domain/values';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const staff = staffOf(locals);
@@ -16,10 +18,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { offers, counsellors, me: staff.id, today, tomorrow: addCalendarDays(today, 1) };
 };
 
-const wall = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const wall = z.string().regex(WALL_TIME);
 const SlotForm = z.object({
 	offerPlace: z.string().regex(/^[a-z0-9-]+\|[a-z0-9-]+$/),
-	phase: z.enum(['clarifying', 'conversation', 'course', 'closing']),
+	phase: z.enum(PHASE_KINDS),
 	counsellorId: z.union([z.literal(''), z.uuid()]),
 	day: z.iso.date(),
 	from: wall,
@@ -60,7 +62,7 @@ export const actions: Actions = {
 			return fail(409, { message: refusalMessage(result, locals.locale), values });
 		}
 		if (result.slotIds.length === 1 && !result.seriesId) redirect(303, `/staff/slots/${result.slotIds[0]}?created=1`);
-		redirect(303, `/staff/calendar?view=week&date=${f.day}&place=${placeSlug}`);
+		redirect(303, calendarPath({ view: 'week', date: f.day, place: placeSlug }));
 	}
 };
 

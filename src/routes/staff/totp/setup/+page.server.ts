@@ -9,6 +9,7 @@ import { STAFF_SESSION } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 import { signingInStaffOf } from '../../guard';
 import { deviceCookie, setDeviceCookie } from '../../device-cookie';
+import { CALENDAR_PATH } from '$lib/views/staff';
 
 /**
  * Setting up TOTP: for someone whose coordinator requires it, as their last sign-in step, or for anyone fully
@@ -16,7 +17,7 @@ import { deviceCookie, setDeviceCookie } from '../../device-cookie';
  */
 function settingUp(locals: App.Locals) {
 	const staff = signingInStaffOf(locals);
-	if (staff.totpEnabled) redirect(303, '/staff/calendar');
+	if (staff.totpEnabled) redirect(303, CALENDAR_PATH);
 	const step = pendingStep(staff);
 	if (step !== null && step !== 'setup') redirect(303, STEP_PAGE[step]);
 	return staff;
@@ -53,6 +54,6 @@ export const actions: Actions = {
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		setDeviceCookie(cookies, result.device, url.protocol === 'https:');
-		redirect(303, '/staff/calendar');
+		redirect(303, CALENDAR_PATH);
 	}
 };

@@ -1,0 +1,16 @@
+/**
+ * Dates as a person in Denmark reads them, on either face: always Danish time (Europe/Copenhagen, summer time
+ * included), whatever the time zone of the server, the phone or the staff PC. Presentation only.
+ */
+import { TIME_ZONE } from '$lib/domain/values';
+
+/** Danish for 'da', British English for anything else. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options });
+}
+
+/** "10.00" / "10:00" */
+export const formatTime = (date: Date, locale: string): string => dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+
+/** "mandag 30. november" / "Monday 30 November" */
+export const formatDay = (date: Date, locale: string): string => dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);

@@ -1,0 +1,44 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { freshDatabase } from './fresh';
+import type { Sql } from '$lib/server/platform/db';
+import { AGE_BANDS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
+
+/**
+ * The value lists live once, in src/lib/domain/values.ts; where SQL checks a column against a list, the database
+ * repeats it. These tests read each CHECK back from pg_constraint and fail when the two drift apart.
+ */
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let sql: Sql;
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	sql = db.sql;
+});
+afterAll(() => db?.drop());
+
+/** The quoted words of a constraint definition, e.g. ARRAY['under18'::text, …] → ['under18', …]. */
+const literals = (definition: string) => [...definition.matchAll(/'([a-z0-9_]+)'::text/g)].map((m) => m[1]!);
+
+async function checkList(table: string, column: string): Promise<string[]> {
+	const checks = await sql<{ definition: string }[]>`
+		select pg_get_constraintdef(c.oid) as definition
+		from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+		where c.conrelid = ${table}::regclass and c.contype = 'c' and a.attname = ${column}`;
+	expect(checks, `${table}.${column} has one check`).toHaveLength(1);
+	return literals(checks[0]!.definition).sort();
+}
+
+describe('the database checks the same value lists as the domain', () => {
+	it('age bands: anon.code.age_band allows exactly AGE_BANDS', async () => {
+		expect(await checkList('anon.code', 'age_band')).toEqual([...AGE_BANDS].sort());
+	});
+
+	it('§101a decisions (stk. 4): anon.code.decision allows exactly DECISIONS', async () => {
+		expect(await checkList('anon.code', 'decision')).toEqual([...DECISIONS].sort());
+	});
+
+	it('phase kinds: portal.offer_phase.phase allows exactly PHASE_KINDS', async () => {
+		expect(await checkList('portal.offer_phase', 'phase')).toEqual([...PHASE_KINDS].sort());
+	});
+});
