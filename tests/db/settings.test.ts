@@ -7,6 +7,9 @@ import { createStaff } from '$lib/server/staff/staff';
 import { offerBySlug, places } from '$lib/server/catalogue/catalogue';
 import { ownProviderHours, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/catalogue/settings';
 import type { OpeningInterval } from '$lib/domain/model';
+import type { SettingsProblem } from '$lib/views/staff';
+import { settingsProblemText } from '$lib/ui/staff/refusal-text';
+import { overwriteGetLocale } from '$lib/paraglide/runtime';
 
 /** Issue 4, "Roles": a coordinator edits their own municipality's places, hours and offers, within the law. */
 
@@ -108,11 +111,37 @@ describe('another municipality’s coordinator', () => {
 	});
 });
 
+/** What a refused edit returns: codes, never words (issue 10, point 6). */
+const problemsOf = (result: Awaited<ReturnType<typeof updateHours>>): SettingsProblem[] =>
+	result.ok === false && result.reason === 'invalid' ? result.problems : [];
+const lawRules = (result: Awaited<ReturnType<typeof updateHours>>) =>
+	problemsOf(result).flatMap((p) => (p.kind === 'law' ? [p.rule] : []));
+
 describe('an edit the rules forbid is refused, with the rule named', () => {
 	it('hours that end before they start', async () => {
 		const result = await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [{ weekday: 1, from: '16:00', to: '09:00' }]);
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(result.ok === false && result.reason === 'invalid' && result.messages.join()).toMatch(/must end after it starts \(16:00–09:00\)/);
+		expect(problemsOf(result)).toEqual([{ kind: 'field', field: 'to', weekday: 1, problem: 'ends_before_start' }]);
+	});
+
+	it('one error contract: a refused settings edit reads in Danish, not in zod\'s English, and in English when asked', async () => {
+		const result = await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [
+			{ weekday: 1, from: '16:00', to: '09:00' },
+			{ weekday: 2, from: '9', to: '12:00' }
+		]);
+		try {
+			overwriteGetLocale(() => 'da');
+			const danish = problemsOf(result).map((p) => settingsProblemText(p, 'da'));
+			expect(danish).toEqual(['mandag, til: skal ligge efter fra-tidspunktet', 'tirsdag, fra: skal være et klokkeslæt som 09:00 (00:00–23:59)']);
+			expect(danish.join()).not.toMatch(/must|invalid|string|expected/i);
+			overwriteGetLocale(() => 'en');
+			expect(problemsOf(result).map((p) => settingsProblemText(p, 'en'))).toEqual([
+				'Monday, to: must be after the start',
+				'Tuesday, from: must be a time such as 09:00 (00:00–23:59)'
+			]);
+		} finally {
+			overwriteGetLocale(() => 'da');
+		}
 	});
 
 	it('known hours with no interval, and overlapping intervals', async () => {
@@ -121,21 +150,22 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 			{ weekday: 1, from: '09:00', to: '14:00' },
 			{ weekday: 1, from: '13:00', to: '18:00' }
 		]);
-		expect(overlap.ok === false && overlap.reason === 'invalid' && overlap.messages.join()).toMatch(/overlaps/);
+		expect(problemsOf(overlap)).toEqual([{ kind: 'field', field: 'from', weekday: 1, problem: 'overlap' }]);
 	});
 
 	it('a §101a offer losing its clarifying phase (SEL §101a stk. 3)', async () => {
 		const offer = (await offerBySlug(sql, DRUGS))!;
 		const result = await updateOffer(sql, gladsaxe, DRUGS, { phases: offer.phases.filter((p) => p.kind !== 'clarifying') });
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(result.ok === false && result.reason === 'invalid' && result.rules).toContain('SEL §101a stk. 3');
+		expect(lawRules(result)).toContain('SEL §101a stk. 3');
+		expect(problemsOf(result)).toContainEqual({ kind: 'law', rule: 'SEL §101a stk. 3', finding: { code: 'clarifying_first' } });
 		expect((await offerBySlug(sql, DRUGS))!.phases[0]!.kind).toBe('clarifying');
 	});
 
 	it('alcohol treatment without the 14-day guarantee (SUL §141)', async () => {
 		const result = await updateOffer(sql, gladsaxe, ALCOHOL, { guarantee14Days: false });
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(result.ok === false && result.reason === 'invalid' && result.rules).toContain('SUL §141 stk. 2');
+		expect(problemsOf(result)).toEqual([{ kind: 'law', rule: 'SUL §141 stk. 2', finding: { code: 'guarantee_required' } }]);
 		expect((await offerBySlug(sql, ALCOHOL))!.guarantee14Days).toBe(true);
 	});
 
@@ -143,7 +173,13 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 		const offer = (await offerBySlug(sql, GROUP))!;
 		const phases = offer.phases.map((p) => (p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 0, minutes: 2 } } : p));
 		const result = await updateOffer(sql, gladsaxe, GROUP, { phases });
-		expect(result.ok === false && result.reason === 'invalid' && result.messages.join()).toMatch(/at least 5 minutes.*at least 1 seat|at least 1 seat.*at least 5 minutes/);
+		const kind = offer.phases.find((p) => p.format.kind === 'group')!.kind;
+		expect(problemsOf(result)).toEqual(
+			expect.arrayContaining([
+				{ kind: 'field', field: 'minutes', phase: kind, problem: 'too_small', min: 5 },
+				{ kind: 'field', field: 'seats', phase: kind, problem: 'too_small', min: 1 }
+			])
+		);
 	});
 
 	it('nothing refused was audited', async () => {

@@ -1,4 +1,4 @@
-import type { MunicipalityConfig, Offer, Place } from './model';
+import type { MunicipalityConfig, Offer, PhaseKind, Place } from './model';
 
 /**
  * Which places provide an offer, which places serve a municipality, and whether the configured offers keep the
@@ -39,9 +39,18 @@ export interface LawViolation {
 	rule: string;
 	/** The offer's slug. */
 	offer: string;
+	/** What is wrong, as a code with its facts; the staff face words it (ui/staff/refusal-text.ts), start-up prints `message`. */
+	finding: LawFinding;
 	message: string;
 	severity: 'error' | 'warning';
 }
+
+/** The law check's findings, one code each (issue 10, point 6: codes from the server, words from Paraglide). */
+export type LawFinding =
+	| { code: 'providers'; count: number; outside: number }
+	| { code: 'gap_met' | 'gap_on_other_law' | 'guarantee_required' | 'clarifying_first' | 'decision_before_clarifying' }
+	| { code: 'treatment_without_decision'; phases: PhaseKind[] }
+	| { code: 'medicine' | 'no_substitution_question' | 'no_group_course' | 'no_individual_closing' | 'guarantee_not_covered' };
 
 /**
  * The law's rules that the configuration alone can break (texts of SEL §101a and SUL §141 in 002). An error
@@ -56,26 +65,26 @@ export function lawViolations(configs: readonly MunicipalityConfig[]): LawViolat
 	for (const config of configs) {
 		const municipality = config.municipality.name;
 		for (const offer of config.offers) {
-			const push = (rule: string, severity: LawViolation['severity'], message: string) =>
-				out.push({ rule, offer: offer.slug, severity, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
+			const push = (rule: string, severity: LawViolation['severity'], finding: LawFinding, message: string) =>
+				out.push({ rule, offer: offer.slug, severity, finding, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
 
 			if (offer.law === 'SEL §101a') {
 				sel101aProviders(offer, places, config.municipality.slug, municipality, push);
 				sel101aProcess(offer, push);
 			} else if (offer.lawGaps?.length) {
-				push('SEL §101a stk. 2', 'error', `declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`);
+				push('SEL §101a stk. 2', 'error', { code: 'gap_on_other_law' }, `declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`);
 			}
 
 			// SUL §141 stk. 2: alcohol treatment starts within 14 days of the request, anonymous or not (000 §1.2).
 			if (offer.law === 'SUL §141 stk. 7' && !offer.guarantee14Days) {
-				push('SUL §141 stk. 2', 'error', 'is alcohol treatment, which must start within 14 days; set guarantee14Days to true.');
+				push('SUL §141 stk. 2', 'error', { code: 'guarantee_required' }, 'is alcohol treatment, which must start within 14 days; set guarantee14Days to true.');
 			}
 		}
 	}
 	return out;
 }
 
-type Push = (rule: string, severity: LawViolation['severity'], message: string) => void;
+type Push = (rule: string, severity: LawViolation['severity'], finding: LawFinding, message: string) => void;
 
 /** Stk. 2: agreements with two or more providers, at least one of them outside the municipality. */
 function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: string, municipality: string, push: Push) {
@@ -91,18 +100,20 @@ function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: strin
 	}
 	const gap = offer.lawGaps?.find((g) => g.rule === rule);
 	if (problems.length === 0) {
-		if (gap) push(rule, 'warning', `declares a ${rule} gap, but the rule is met (${names(placesOf)}); remove the gap.`);
+		if (gap) push(rule, 'warning', { code: 'gap_met' }, `declares a ${rule} gap, but the rule is met (${names(placesOf)}); remove the gap.`);
 		return;
 	}
+	const finding: LawFinding = { code: 'providers', count: placesOf.length, outside: outside.length };
 	if (gap) {
 		push(
 			rule,
 			'warning',
+			finding,
 			`${problems.join('; and ')}. Shipped anyway with a declared gap (${gap.sources.join(', ')}): ${gap.reason} ` +
 				'Add the partner as a provider once the municipality names it.'
 		);
 	} else {
-		push(rule, 'error', `${problems.join('; and ')}.`);
+		push(rule, 'error', finding, `${problems.join('; and ')}.`);
 	}
 }
 
@@ -110,34 +121,34 @@ function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: strin
 function sel101aProcess(offer: Offer, push: Push) {
 	const first = offer.phases[0];
 	if (first?.kind !== 'clarifying') {
-		push('SEL §101a stk. 3', 'error', 'must begin with a clarifying conversation (afklarende samtale), booked anonymously.');
+		push('SEL §101a stk. 3', 'error', { code: 'clarifying_first' }, 'must begin with a clarifying conversation (afklarende samtale), booked anonymously.');
 	} else if (first.requiresDecision) {
-		push('SEL §101a stk. 3', 'error', 'cannot require a decision before the clarifying conversation; the decision is made on it (stk. 4).');
+		push('SEL §101a stk. 3', 'error', { code: 'decision_before_clarifying' }, 'cannot require a decision before the clarifying conversation; the decision is made on it (stk. 4).');
 	}
 	const treatment = offer.phases.filter((p) => p.kind !== 'clarifying');
 	const undecided = treatment.filter((p) => !p.requiresDecision).map((p) => p.kind);
 	if (undecided.length > 0) {
-		push('SEL §101a stk. 4', 'error', `lets phases be booked without a decision (${undecided.join(', ')}); treatment follows the decision.`);
+		push('SEL §101a stk. 4', 'error', { code: 'treatment_without_decision', phases: undecided }, `lets phases be booked without a decision (${undecided.join(', ')}); treatment follows the decision.`);
 	}
 	// Stk. 7: apart from §101 treatment. Medicine (substitution, SUL §142) is given only in identified treatment
 	// (001: "ikke efterspørge substitutionsbehandling"; 004: "kan man ikke modtage medicinsk behandling anonymt").
 	if (!offer.noMedicineWhileAnonymous) {
-		push('SEL §101a stk. 7', 'error', 'offers medicine; medicine is identified treatment, which the anonymous course must be kept apart from.');
+		push('SEL §101a stk. 7', 'error', { code: 'medicine' }, 'offers medicine; medicine is identified treatment, which the anonymous course must be kept apart from.');
 	}
 	if (!offer.eligibility.includes('noSubstitution')) {
-		push('SEL §101a stk. 7', 'error', "must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment.");
+		push('SEL §101a stk. 7', 'error', { code: 'no_substitution_question' }, "must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment.");
 	}
 	// Stk. 8: a bounded, short course with group treatment and the option of an individual closing conversation.
 	if (!treatment.some((p) => p.kind === 'course' && p.format.kind === 'group')) {
-		push('SEL §101a stk. 8', 'error', 'must contain group treatment (a course phase in group format).');
+		push('SEL §101a stk. 8', 'error', { code: 'no_group_course' }, 'must contain group treatment (a course phase in group format).');
 	}
 	const closing = treatment.find((p) => p.kind === 'closing');
 	if (!closing || closing.format.kind !== 'individual') {
-		push('SEL §101a stk. 8', 'error', 'must offer an individual closing conversation (a closing phase in individual format).');
+		push('SEL §101a stk. 8', 'error', { code: 'no_individual_closing' }, 'must offer an individual closing conversation (a closing phase in individual format).');
 	}
 	// 002: "Anonym stofmisbrugsbehandling efter SEL § 101a er ikke omfattet af behandlingsgarantien."
 	if (offer.guarantee14Days) {
-		push('SEL §101a (002)', 'warning', 'promises the 14-day guarantee, which does not cover §101a; citizens would be promised more than the law gives.');
+		push('SEL §101a (002)', 'warning', { code: 'guarantee_not_covered' }, 'promises the 14-day guarantee, which does not cover §101a; citizens would be promised more than the law gives.');
 	}
 }
 

@@ -14,3 +14,7 @@ export const formatTime = (date: Date, locale: string): string => dateFormat(loc
 
 /** "mandag 30. november" / "Monday 30 November" */
 export const formatDay = (date: Date, locale: string): string => dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
+
+/** "mandag" / "Monday", for an ISO weekday (1 = Monday): 2024-01-01 was a Monday. */
+export const weekdayName = (weekday: number, locale: string): string =>
+	dateFormat(locale, { weekday: 'long' }).format(new Date(Date.UTC(2024, 0, weekday, 12)));

@@ -4,6 +4,7 @@
  */
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
+import type { LawFinding } from '$lib/domain/routing';
 
 export interface CalendarBooking {
 	id: string;
@@ -47,3 +48,85 @@ export function calendarPath(query?: Record<string, string> | URLSearchParams): 
 	const q = new URLSearchParams(query).toString();
 	return q ? `${CALENDAR_PATH}?${q}` : CALENDAR_PATH;
 }
+
+/**
+ * Why a staff action was refused, as a code with its facts: the server returns these, the staff pages word them
+ * in Danish or English (ui/staff/refusal-text.ts), as the citizen face does with BookingRefusal. One contract.
+ */
+export type StaffRefusal =
+	| {
+			code:
+				| 'form_invalid'
+				| 'throttled'
+				| 'login_missing'
+				| 'login_invalid'
+				| 'totp_format'
+				| 'totp_invalid'
+				| 'password_missing'
+				| 'password_mismatch'
+				| 'password_same'
+				| 'password_wrong_current'
+				| 'password_common'
+				| 'password_repetitive'
+				| 'password_contains_username'
+				| 'team_invalid'
+				| 'team_username_taken'
+				| 'phone_choose_time'
+				| 'phone_age'
+				| 'phone_not_eligible'
+				| 'phone_full'
+				| 'phone_gone'
+				| 'phone_refused'
+				| 'record_not_applicable'
+				| 'record_already'
+				| 'decision_needs_attendance'
+				| 'attendance_too_early'
+				| 'attendance_not_active'
+				| 'cancel_past'
+				| 'cancel_already'
+				| 'slot_form_invalid'
+				| 'slot_end_before_start'
+				| 'slot_hours_unknown'
+				| 'slot_no_outside_hours'
+				| 'slot_past'
+				| 'slot_seats_individual'
+				| 'slot_phase_not_offered'
+				| 'settings_invalid';
+	  }
+	| { code: 'password_too_short'; min: number }
+	| { code: 'password_too_long'; max: number }
+	| { code: 'slot_closed_day'; days: { day: string; name: string }[] }
+	| { code: 'slot_outside_hours' | 'slot_overlap'; day: string };
+
+export type StaffRefusalCode = StaffRefusal['code'];
+
+/** Every code, for the test that each has words in both languages (tests/unit/staff-refusal-text.test.ts). */
+export const STAFF_REFUSAL_CODES = [
+	'form_invalid', 'throttled', 'login_missing', 'login_invalid', 'totp_format', 'totp_invalid', 'password_missing',
+	'password_mismatch', 'password_same', 'password_wrong_current', 'password_common', 'password_repetitive',
+	'password_contains_username', 'password_too_short', 'password_too_long', 'team_invalid', 'team_username_taken',
+	'phone_choose_time', 'phone_age', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
+	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'attendance_too_early',
+	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
+	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',
+	'slot_closed_day', 'slot_outside_hours', 'slot_overlap', 'settings_invalid'
+] as const satisfies readonly StaffRefusalCode[];
+// A code added to StaffRefusal but not to the list above fails to compile here.
+const everyCode: [Exclude<StaffRefusalCode, (typeof STAFF_REFUSAL_CODES)[number]>] extends [never] ? true : false = true;
+void everyCode;
+
+/** Where on a settings page a value was refused: a place's field, a phase's number, or a weekday's hours. */
+export type SettingsField =
+	| { field: 'name' | 'address' | 'phone' | 'hours' | 'guarantee' | 'other' }
+	| { field: 'max' | 'minutes' | 'seats'; phase: PhaseKind }
+	| { field: 'from' | 'to'; weekday: number };
+
+/** What is wrong with a value: zod's issue, reduced to what a coordinator can act on (catalogue/settings.ts). */
+export type FieldProblem =
+	| { problem: 'required' | 'not_whole' | 'wall_time' | 'ends_before_start' | 'overlap' | 'no_interval' | 'seats_below_participants' | 'invalid' }
+	| { problem: 'too_small'; min: number }
+	| { problem: 'too_big'; max: number };
+
+export type SettingsProblem =
+	| ({ kind: 'field' } & SettingsField & FieldProblem)
+	| { kind: 'law'; rule: string; finding: LawFinding };

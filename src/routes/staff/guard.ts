@@ -30,12 +30,3 @@ export function coordinatorOf(locals: App.Locals): SignedInStaff {
 	if (staff.role !== 'coordinator') error(404);
 	return staff;
 }
-
-/** A form's text fields as strings, to hand back on a failed submit so nothing typed is lost. */
-export function formValues(data: FormData): Record<string, string> {
-	const values: Record<string, string> = {};
-	for (const [key, value] of data) {
-		if (typeof value === 'string' && !/password|^otp$|^current$|^next$|^repeat$/i.test(key)) values[key] = value;
-	}
-	return values;
-}

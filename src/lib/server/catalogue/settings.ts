@@ -4,6 +4,9 @@ import { lawViolations } from '$lib/domain/routing';
 import { hoursSchema, offerSchema, placeSchema } from './config/schema';
 import { places as placesBySlug, writeOffer } from './catalogue';
 import { audit } from '../operations/audit';
+import { fieldProblem } from '../http/form';
+import type { SettingsField, SettingsProblem } from '$lib/views/staff';
+import type { z } from 'zod';
 import { known, SLUG } from '$lib/domain/values';
 
 /**
@@ -19,7 +22,8 @@ export interface Editor {
 	municipalitySlug: string;
 }
 
-export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; rules: string[]; messages: string[] };
+/** `invalid`: what is wrong, as codes the settings pages word (views/staff.ts SettingsProblem), never zod's English. */
+export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: SettingsProblem[] };
 export type EditResult = { ok: true } | Refusal;
 
 export interface SettingsOverview {
@@ -81,7 +85,7 @@ export async function updatePlace(sql: Sql, editor: Editor, slug: string, edit: 
 		phone: known(edit.phone),
 		outsideHoursByAgreement: edit.outsideHoursByAgreement
 	});
-	if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	if (!parsed.success) return invalid(parsed.error.issues, (path) => placeField(path));
 	const p = parsed.data;
 	return sql.begin(async (tx) => {
 		const result = await tx`
@@ -117,15 +121,14 @@ export async function ownProviderHours(sql: Sql, municipalitySlug: string, offer
 
 /** `null`: the hours are not given. writeOffer keeps the provider row (staff slots) and the offer's JSON (citizens) equal. */
 export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, hours: readonly unknown[] | null): Promise<EditResult> {
-	if (!(await ownProviderHours(sql, editor.municipalitySlug, offerSlug, placeSlug))) return { ok: false, reason: 'not_found' };
+	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
+	if (!offer?.providers.some((p) => p.place === placeSlug)) return { ok: false, reason: 'not_found' };
 	let value: Known<OpeningInterval[]> = { known: false };
 	if (hours !== null) {
 		const parsed = hoursSchema.safeParse(hours);
-		if (!parsed.success) return invalid(parsed.error.issues.map((i) => i.message));
+		if (!parsed.success) return invalid(parsed.error.issues, (path) => hoursField(path, hours));
 		value = { known: true, value: [...parsed.data].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from)) };
 	}
-	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
-	if (!offer) return { ok: false, reason: 'not_found' };
 	const next: Offer = { ...offer, providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, hours: value } : p)) };
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
@@ -149,12 +152,14 @@ export interface OfferEdit {
 /**
  * An offer's phases and guarantee, checked exactly as a configuration file is: the offer schema, then the law
  * (a §101a offer keeps its clarifying phase first; a SUL §141 offer keeps the 14-day guarantee). Only errors refuse.
+ * `change` may be worked out from the offer as stored (a form's numbers per phase), so the caller looks nothing up.
  */
-export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: OfferEdit): Promise<EditResult> {
+export async function updateOffer(sql: Sql, editor: Editor, slug: string, change: OfferEdit | ((current: Offer) => OfferEdit)): Promise<EditResult> {
 	const offer = await ownOffer(sql, editor.municipalitySlug, slug);
 	if (!offer) return { ok: false, reason: 'not_found' };
+	const edit = typeof change === 'function' ? change(offer) : change;
 	const parsed = offerSchema.safeParse({ ...offer, phases: edit.phases ?? offer.phases, guarantee14Days: edit.guarantee14Days ?? offer.guarantee14Days });
-	if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	if (!parsed.success) return invalid(parsed.error.issues, (path) => offerField(path, offer));
 	const next = parsed.data;
 	const [municipality] = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number }[]>`
 		select slug, name, phone, retention_months from portal.municipality where slug = ${editor.municipalitySlug}`;
@@ -166,7 +171,7 @@ export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: 
 			offers: [next]
 		}
 	]).filter((v) => v.severity === 'error');
-	if (violations.length > 0) return { ok: false, reason: 'invalid', rules: [...new Set(violations.map((v) => v.rule))], messages: violations.map((v) => v.message) };
+	if (violations.length > 0) return { ok: false, reason: 'invalid', problems: violations.map((v) => ({ kind: 'law', rule: v.rule, finding: v.finding })) };
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
 		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: slug } });
@@ -174,6 +179,29 @@ export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: 
 	});
 }
 
-function invalid(messages: string[]): Refusal {
-	return { ok: false, reason: 'invalid', rules: [], messages };
+function invalid(issues: z.core.$ZodIssue[], where: (path: PropertyKey[]) => SettingsField): Refusal {
+	return { ok: false, reason: 'invalid', problems: issues.map((issue) => ({ kind: 'field', ...where(issue.path), ...fieldProblem(issue) })) };
+}
+
+function placeField(path: PropertyKey[]): SettingsField {
+	const field = path[0];
+	return field === 'name' || field === 'address' || field === 'phone' ? { field } : { field: 'other' };
+}
+
+/** An interval's issue names its weekday as typed; one about all the hours (none given) names none. */
+function hoursField(path: PropertyKey[], hours: readonly unknown[]): SettingsField {
+	const row = typeof path[0] === 'number' ? (hours[path[0]] as { weekday?: unknown } | undefined) : undefined;
+	if (!row) return { field: 'hours' };
+	return { field: path[1] === 'to' ? 'to' : 'from', weekday: Number(row.weekday) };
+}
+
+/** Only a phase's numbers and the guarantee are edited here (settings/offer/[slug]): any other path is 'other'. */
+function offerField(path: PropertyKey[], offer: Offer): SettingsField {
+	if (path[0] === 'guarantee14Days') return { field: 'guarantee' };
+	const phase = path[0] === 'phases' && typeof path[1] === 'number' ? offer.phases[path[1]] : undefined;
+	if (!phase) return { field: 'other' };
+	if (path[2] === 'max') return { field: 'max', phase: phase.kind };
+	if (path[2] === 'format' && path[3] === 'minutes') return { field: 'minutes', phase: phase.kind };
+	if (path[2] === 'format') return { field: 'seats', phase: phase.kind };
+	return { field: 'other' };
 }

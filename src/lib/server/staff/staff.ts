@@ -105,7 +105,7 @@ export interface NewStaff {
 
 export type CreateStaffResult =
 	| { ok: true; id: string }
-	| { ok: false; reason: 'username_taken' }
+	| { ok: false; reason: 'username_taken' | 'foreign_place' }
 	| { ok: false; reason: 'weak_password'; problem: PasswordProblem };
 
 /**
@@ -114,6 +114,7 @@ export type CreateStaffResult =
  */
 export async function createStaff(sql: Sql, input: NewStaff, by: Staff | null): Promise<CreateStaffResult> {
 	const problem = input.publishedDemoPassword ? null : passwordProblem(input.password, { username: input.username });
+	if (!(await allPlacesOf(sql, input.municipalitySlug, input.places))) return { ok: false, reason: 'foreign_place' };
 	if (problem) return { ok: false, reason: 'weak_password', problem };
 	const passwordHash = await hashSecret(input.password);
 	try {
@@ -141,13 +142,26 @@ async function setPlaces(tx: Tx, staffId: string, places: string[]): Promise<voi
 	}
 }
 
-/** A coordinator's changes to a colleague, audited; the caller has checked the colleague is theirs. */
+/** Staff are assigned only places of their own municipality: another's is not the coordinator's to give. */
+async function allPlacesOf(sql: Sql, municipalitySlug: string, places: readonly string[]): Promise<boolean> {
+	if (places.length === 0) return true;
+	const [row] = await sql<{ own: number }[]>`
+		select count(*)::int as own from portal.place where municipality_slug = ${municipalitySlug} and slug in ${sql([...new Set(places)])}`;
+	return row!.own === new Set(places).size;
+}
+
+/**
+ * A coordinator's changes to a colleague, audited; the caller has checked the colleague is theirs. Nobody locks
+ * themselves out: a coordinator's own account is never disabled here, whatever the form says.
+ */
 export async function updateStaff(
 	sql: Sql,
 	by: Staff,
 	id: string,
-	change: { places: string[]; totpRequired: boolean; disabled: boolean }
-): Promise<void> {
+	requested: { places: string[]; totpRequired: boolean; disabled: boolean }
+): Promise<{ ok: true } | { ok: false; reason: 'foreign_place' }> {
+	if (!(await allPlacesOf(sql, by.municipalitySlug, requested.places))) return { ok: false, reason: 'foreign_place' };
+	const change = { ...requested, disabled: requested.disabled && id !== by.id };
 	await sql.begin(async (tx) => {
 		await tx`
 			update portal.staff set totp_required = ${change.totpRequired},
@@ -162,6 +176,7 @@ export async function updateStaff(
 			detail: { staff: id, totpRequired: change.totpRequired, disabled: change.disabled, places: change.places.length }
 		});
 	});
+	return { ok: true };
 }
 
 /** Ends every session of a colleague (a lost or shared device), audited; the caller has checked they are theirs. */

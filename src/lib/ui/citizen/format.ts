@@ -5,7 +5,7 @@
 import { TIME_ZONE as ZONE } from '$lib/domain/values';
 import { dateFormat } from '../format';
 
-export { formatDay, formatTime } from '../format';
+export { formatDay, formatTime, weekdayName } from '../format';
 
 export type Locale = 'da' | 'en';
 
@@ -17,11 +17,6 @@ export function formatDateTime(date: Date, locale: Locale): string {
 /** "30. nov." / "30 Nov" */
 export function formatShortDate(date: Date, locale: Locale): string {
 	return dateFormat(locale, { day: 'numeric', month: 'short' }).format(date);
-}
-
-/** "mandag" / "Monday", for an ISO weekday (1 = Monday): 2024-01-01 was a Monday. */
-export function weekdayName(weekday: number, locale: Locale): string {
-	return dateFormat(locale, { weekday: 'long' }).format(new Date(Date.UTC(2024, 0, weekday, 12)));
 }
 
 /** The Danish calendar day a time falls on, as "2026-11-30", for grouping times by day. */

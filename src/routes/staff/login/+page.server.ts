@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
@@ -6,7 +6,7 @@ import { consume, STAFF_LOGIN_PER_CLIENT } from '$lib/server/auth/rate-limit';
 import { logIn } from '$lib/server/auth/staff-auth';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { STAFF_SESSION } from '$lib/server/auth/session';
-import { m } from '$lib/paraglide/messages';
+import { parseForm, refuse } from '$lib/server/http/form';
 import { deviceCookie, setDeviceCookie } from '../device-cookie';
 import { CALENDAR_PATH } from '$lib/views/staff';
 
@@ -24,19 +24,14 @@ export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress, url }) => {
 		// The client's address is only ever an HMAC input inside the rate limiter (auth/rate-limit.ts), never stored.
 		if (!(await consume(db(), STAFF_LOGIN_PER_CLIENT, getClientAddress()))) {
-			return fail(429, { message: m.staff_login_throttled(), values: { username: '' } });
+			return refuse(429, { code: 'throttled' }, { username: '' });
 		}
-		const data = await request.formData();
-		const values = { username: String(data.get('username') ?? '') };
-		const parsed = LoginForm.safeParse(Object.fromEntries(data));
-		if (!parsed.success) return fail(400, { message: m.staff_login_missing(), values });
+		const form = await parseForm(request, LoginForm, { code: 'login_missing' });
+		if (!form.ok) return form.failure;
 
-		const result = await logIn(db(), { ...parsed.data, client: getClientAddress(), device: deviceCookie(cookies) });
+		const result = await logIn(db(), { ...form.data, client: getClientAddress(), device: deviceCookie(cookies) });
 		if (!result.ok) {
-			return fail(result.reason === 'throttled' ? 429 : 400, {
-				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_login_invalid(),
-				values
-			});
+			return result.reason === 'throttled' ? refuse(429, { code: 'throttled' }, form.values) : refuse(400, { code: 'login_invalid' }, form.values);
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		if (result.device) setDeviceCookie(cookies, result.device, url.protocol === 'https:');

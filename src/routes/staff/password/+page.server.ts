@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
@@ -6,9 +6,9 @@ import { setSessionCookie } from '$lib/server/http/cookies';
 import { STAFF_SESSION } from '$lib/server/auth/session';
 import { pendingStep, STEP_PAGE } from '$lib/server/auth/staff-auth';
 import { changePassword } from '$lib/server/auth/staff-password';
-import { m } from '$lib/paraglide/messages';
+import { parseForm, refuse } from '$lib/server/http/form';
 import { signingInStaffOf } from '../guard';
-import { passwordProblemMessage } from '../password-problem';
+import { passwordRefusal } from '../password-problem';
 import { CALENDAR_PATH } from '$lib/views/staff';
 
 /**
@@ -36,14 +36,14 @@ const PasswordForm = z.object({
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, url }) => {
 		const staff = changing(locals);
-		const parsed = PasswordForm.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: m.staff_password_missing() });
-		if (parsed.data.next !== parsed.data.repeat) return fail(400, { message: m.staff_password_mismatch() });
-		const result = await changePassword(db(), staff, { current: parsed.data.current, next: parsed.data.next });
+		const form = await parseForm(request, PasswordForm, { code: 'password_missing' });
+		if (!form.ok) return form.failure;
+		if (form.data.next !== form.data.repeat) return refuse(400, { code: 'password_mismatch' });
+		const result = await changePassword(db(), staff, { current: form.data.current, next: form.data.next });
 		if (!result.ok) {
-			if (result.reason === 'throttled') return fail(429, { message: m.staff_login_throttled() });
-			if (result.reason === 'weak') return fail(400, { message: passwordProblemMessage(result.problem) });
-			return fail(400, { message: result.reason === 'same' ? m.staff_password_same() : m.staff_password_wrong_current() });
+			if (result.reason === 'throttled') return refuse(429, { code: 'throttled' });
+			if (result.reason === 'weak') return refuse(400, passwordRefusal(result.problem));
+			return refuse(400, { code: result.reason === 'same' ? 'password_same' : 'password_wrong_current' });
 		}
 		// The old session is gone with the old password; this browser continues in a new one.
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
@@ -10,8 +10,8 @@ import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeSlots } from '$lib/server/booking/slots';
 import { offersAtPlacesOf, type Staff } from '$lib/server/staff/staff';
 import { phoneBook } from '$lib/server/staff/staff-course';
-import { m } from '$lib/paraglide/messages';
-import { formValues, staffOf } from '../guard';
+import { parseForm, refuse } from '$lib/server/http/form';
+import { staffOf } from '../guard';
 
 /** How far ahead a caller is offered times: four weeks, as the web shows. */
 const WINDOW_DAYS = 28;
@@ -69,27 +69,24 @@ const BookForm = z.object({
 export const actions: Actions = {
 	book: async ({ locals, request }) => {
 		const staff = staffOf(locals);
-		const data = await request.formData();
-		const values = formValues(data);
-		const parsed = BookForm.safeParse(Object.fromEntries(data));
-		if (!parsed.success) return fail(400, { message: m.staff_phone_choose_time(), values });
-		const pick = await chosen(staff, parsed.data.offerPlace);
+		const form = await parseForm(request, BookForm, { code: 'phone_choose_time' });
+		if (!form.ok) return form.failure;
+		const { values } = form;
+		const pick = await chosen(staff, form.data.offerPlace);
 		if (!pick) error(404);
 		// The same questions as on the web (SEL §101a stk. 3: by phone or web, one set of rules); never stored.
-		const answers = Object.fromEntries(pick.offer.eligibility.map((q) => [q, data.get(`q_${q}`) === 'yes']));
-		const ageBand = parsed.data.ageBand || undefined;
+		const answers = Object.fromEntries(pick.offer.eligibility.map((q) => [q, form.form.get(`q_${q}`) === 'yes']));
+		const ageBand = form.data.ageBand || undefined;
 		const verdict = checkEligibility(pick.offer, answers, ageBand);
-		if (!verdict.eligible) {
-			return fail(400, { message: verdict.age !== 'fits' ? m.staff_phone_age() : m.staff_phone_not_eligible(), values });
-		}
-		const result = await phoneBook(db(), staff, { slotId: parsed.data.slotId, ageBand: ageBand ?? null });
+		if (!verdict.eligible) return refuse(400, { code: verdict.age !== 'fits' ? 'phone_age' : 'phone_not_eligible' }, values);
+		const result = await phoneBook(db(), staff, { slotId: form.data.slotId, ageBand: ageBand ?? null });
 		if (!result.ok) {
 			if (result.reason === 'not_found' || result.reason === 'slot_not_found') error(404);
-			const message =
-				result.reason === 'full' ? m.staff_phone_full()
-				: result.reason === 'slot_past' || result.reason === 'slot_cancelled' ? m.staff_phone_gone()
-				: m.staff_phone_refused();
-			return fail(409, { message, values });
+			const code =
+				result.reason === 'full' ? 'phone_full'
+				: result.reason === 'slot_past' || result.reason === 'slot_cancelled' ? 'phone_gone'
+				: 'phone_refused';
+			return refuse(409, { code }, values);
 		}
 		const { ok: _, ...issued } = result;
 		return { issued };

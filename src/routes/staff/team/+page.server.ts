@@ -1,11 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { createStaff, placesOfMunicipality, staffOfMunicipality } from '$lib/server/staff/staff';
-import { m } from '$lib/paraglide/messages';
-import { coordinatorOf, formValues } from '../guard';
-import { passwordProblemMessage } from '../password-problem';
+import { parseForm, refuse } from '$lib/server/http/form';
+import { coordinatorOf } from '../guard';
+import { passwordRefusal } from '../password-problem';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const staff = coordinatorOf(locals);
@@ -28,25 +28,21 @@ const NewStaffForm = z.object({
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const staff = coordinatorOf(locals);
-		const data = await request.formData();
-		const values = formValues(data);
-		const parsed = NewStaffForm.safeParse(Object.fromEntries(data));
-		if (!parsed.success) {
-			const password = parsed.error.issues.some((i) => i.path[0] === 'password');
-			return fail(400, { message: password ? passwordProblemMessage('too_short') : m.staff_team_invalid(), values });
+		const form = await parseForm(request, NewStaffForm, { code: 'team_invalid' });
+		if (!form.ok) {
+			const password = form.failure.data.errors.some((e) => e.field === 'password');
+			return password ? refuse(400, passwordRefusal('too_short'), form.failure.data.values) : form.failure;
 		}
-		const own = await placesOfMunicipality(db(), staff.municipalitySlug);
-		const places = data.getAll('places').map(String);
-		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
-		if (places.some((p) => !own.some((o) => o.slug === p))) error(404);
 		const result = await createStaff(db(), {
-			...parsed.data,
+			...form.data,
 			municipalitySlug: staff.municipalitySlug,
-			places,
-			totpRequired: parsed.data.totpRequired === 'on'
+			places: form.form.getAll('places').map(String),
+			totpRequired: form.data.totpRequired === 'on'
 		}, staff);
-		if (!result.ok && result.reason === 'weak_password') return fail(400, { message: passwordProblemMessage(result.problem), values });
-		if (!result.ok) return fail(409, { message: m.staff_team_username_taken(), values });
+		if (!result.ok && result.reason === 'weak_password') return refuse(400, passwordRefusal(result.problem), form.values);
+		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
+		if (!result.ok && result.reason === 'foreign_place') error(404);
+		if (!result.ok) return refuse(409, { code: 'team_username_taken' }, form.values);
 		redirect(303, `/staff/team/${result.id}?created=1`);
 	}
 };

@@ -79,13 +79,13 @@ export const openingIntervalSchema = z
 	.superRefine((v, ctx) => {
 		// Same-width "HH:MM" strings order like the times they name. A malformed time is already reported.
 		if (WALL_TIME.test(v.from) && WALL_TIME.test(v.to) && v.from >= v.to) {
-			ctx.addIssue({ code: 'custom', path: ['to'], message: `an opening interval must end after it starts (${v.from}–${v.to})` });
+			ctx.addIssue({ code: 'custom', path: ['to'], params: { problem: 'ends_before_start' }, message: `an opening interval must end after it starts (${v.from}–${v.to})` });
 		}
 	});
 
 export const hoursSchema = z.array(openingIntervalSchema).superRefine((intervals, ctx) => {
 	if (intervals.length === 0) {
-		ctx.addIssue({ code: 'custom', message: 'known hours need at least one interval; use { "known": false } when a seed gives none' });
+		ctx.addIssue({ code: 'custom', params: { problem: 'no_interval' }, message: 'known hours need at least one interval; use { "known": false } when a seed gives none' });
 	}
 	intervals.forEach((a, i) => {
 		intervals.forEach((b, j) => {
@@ -93,6 +93,7 @@ export const hoursSchema = z.array(openingIntervalSchema).superRefine((intervals
 				ctx.addIssue({
 					code: 'custom',
 					path: [j],
+					params: { problem: 'overlap' },
 					message: `overlaps interval ${i} on weekday ${a.weekday} (${a.from}–${a.to} and ${b.from}–${b.to})`
 				});
 			}
@@ -130,6 +131,7 @@ export const formatSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['minParticipants'],
+				params: { problem: 'seats_below_participants' },
 				message: `a group that needs ${f.minParticipants} participants to run cannot have only ${f.seats} seats`
 			});
 		}

@@ -7,7 +7,7 @@ import { ATTENDANCE_MARKS } from '$lib/domain/booking-status';
 import { slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot } from '$lib/server/booking/staff-slots';
 import { setAttendance } from '$lib/server/staff/staff-course';
-import { m } from '$lib/paraglide/messages';
+import { parseForm, refuse } from '$lib/server/http/form';
 import { staffOf } from '../../guard';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -30,26 +30,27 @@ const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(ATTENDANCE
 export const actions: Actions = {
 	attendance: async ({ locals, params, request }) => {
 		const staff = staffOf(locals);
-		// Look up first: another municipality's slot is a 404 whatever the form says.
-		if (!(await slotFor(db(), staff, params.id))) error(404);
-		const parsed = AttendanceForm.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: m.staff_form_invalid() });
-		const result = await setAttendance(db(), staff, params.id, parsed.data.bookingId, parsed.data.status);
+		const form = await parseForm(request, AttendanceForm);
+		// Another municipality's slot is a 404 whatever the form says: setAttendance looks it up, or here if refused before.
+		if (!form.ok) {
+			if (!(await slotFor(db(), staff, params.id))) error(404);
+			return form.failure;
+		}
+		const result = await setAttendance(db(), staff, params.id, form.data.bookingId, form.data.status);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
-			return fail(409, { message: result.reason === 'too_early' ? m.staff_attendance_too_early() : m.staff_attendance_not_active() });
+			return refuse(409, { code: result.reason === 'too_early' ? 'attendance_too_early' : 'attendance_not_active' });
 		}
 		redirect(303, `/staff/slots/${params.id}`);
 	},
 	cancel: async ({ locals, params, request }) => {
 		const staff = staffOf(locals);
-		if (!(await slotFor(db(), staff, params.id))) error(404);
 		const confirmed = (await request.formData()).get('confirm') === 'yes';
 		const result = await cancelSlot(db(), staff, params.id, confirmed);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
-			if (result.reason === 'confirm') return fail(409, { confirm: result.bookings, message: null });
-			return fail(409, { message: result.reason === 'past' ? m.staff_cancel_past() : m.staff_cancel_already() });
+			if (result.reason === 'confirm') return fail(409, { confirm: result.bookings });
+			return refuse(409, { code: result.reason === 'past' ? 'cancel_past' : 'cancel_already' });
 		}
 		return { cancelled: result.cancelledBookings };
 	}

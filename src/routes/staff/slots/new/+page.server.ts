@@ -1,13 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { copenhagenDate, addCalendarDays } from '$lib/domain/hours';
 import { counsellorsVisibleTo, offersAtPlacesOf } from '$lib/server/staff/staff';
 import { createSlots, type SlotRefusal } from '$lib/server/booking/staff-slots';
-import { m } from '$lib/paraglide/messages';
-import { formValues, staffOf } from '../../guard';
-import { dayToDate, formatDay } from '../../../../lib/ui/staff/format';
+import { parseForm, refuse } from '$lib/server/http/form';
+import type { StaffRefusal } from '$lib/views/staff';
+import { staffOf } from '../../guard';
 import { calendarPath } from '$lib/views/staff';
 import { PHASE_KINDS, WALL_TIME } from '$lib/domain/values';
 
@@ -36,12 +36,10 @@ const SlotForm = z.object({
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const staff = staffOf(locals);
-		const data = await request.formData();
-		const values = formValues(data);
-		const parsed = SlotForm.safeParse(Object.fromEntries(data));
-		if (!parsed.success) return fail(400, { message: m.staff_slot_form_invalid(), values });
-		const f = parsed.data;
-		if (f.from >= f.to) return fail(400, { message: m.staff_slot_end_before_start(), values });
+		const form = await parseForm(request, SlotForm, { code: 'slot_form_invalid' });
+		if (!form.ok) return form.failure;
+		const { data: f, values } = form;
+		if (f.from >= f.to) return refuse(400, { code: 'slot_end_before_start' }, values);
 
 		const [offerSlug, placeSlug] = f.offerPlace.split('|') as [string, string];
 		const result = await createSlots(db(), staff, {
@@ -59,34 +57,34 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
-			return fail(409, { message: refusalMessage(result, locals.locale), values });
+			return refuse(409, slotRefusal(result), values);
 		}
 		if (result.slotIds.length === 1 && !result.seriesId) redirect(303, `/staff/slots/${result.slotIds[0]}?created=1`);
 		redirect(303, calendarPath({ view: 'week', date: f.day, place: placeSlug }));
 	}
 };
 
-function refusalMessage(r: SlotRefusal, locale: string): string {
-	const day = (d: string) => formatDay(dayToDate(d), locale);
+/** createSlots' refusal as the staff face's code; the days are words on the page (ui/staff/refusal-text.ts). */
+function slotRefusal(r: SlotRefusal): StaffRefusal {
 	switch (r.reason) {
 		case 'closed_day':
-			return m.staff_slot_closed_day({ days: r.days.map((d) => `${day(d.day)} (${d.name})`).join(', ') });
+			return { code: 'slot_closed_day', days: r.days };
 		case 'outside_hours':
-			return m.staff_slot_outside_hours({ day: day(r.day) });
+			return { code: 'slot_outside_hours', day: r.day };
 		case 'overlap':
-			return m.staff_slot_overlap({ day: day(r.day) });
+			return { code: 'slot_overlap', day: r.day };
 		case 'hours_unknown':
-			return m.staff_slot_hours_unknown();
+			return { code: 'slot_hours_unknown' };
 		case 'no_outside_hours_here':
-			return m.staff_slot_no_outside_hours();
+			return { code: 'slot_no_outside_hours' };
 		case 'past':
-			return m.staff_slot_past();
+			return { code: 'slot_past' };
 		case 'seats_individual':
-			return m.staff_slot_seats_individual();
+			return { code: 'slot_seats_individual' };
 		case 'phase_not_offered':
-			return m.staff_slot_phase_not_offered();
+			return { code: 'slot_phase_not_offered' };
 		case 'bad_time':
 		case 'not_found':
-			return m.staff_slot_form_invalid();
+			return { code: 'slot_form_invalid' };
 	}
 }

@@ -1,10 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { colleagueFor, placesOfMunicipality, revokeStaffSessions, updateStaff } from '$lib/server/staff/staff';
+import { parseForm } from '$lib/server/http/form';
 import { resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { coordinatorOf } from '../../guard';
-import { passwordProblemMessage } from '../../password-problem';
+import { passwordRefusal } from '../../password-problem';
 
 /** A colleague of the coordinator's own municipality; anyone else's staff is a 404. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -14,18 +16,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { colleague, places: await placesOfMunicipality(db(), staff.municipalitySlug), self: colleague.id === staff.id, created: url.searchParams.has('created') };
 };
 
+const ResetForm = z.object({ password: z.string().max(1000) });
+
 export const actions: Actions = {
 	update: async ({ locals, params, request }) => {
 		const staff = coordinatorOf(locals);
 		const colleague = await colleagueFor(db(), staff, params.id);
 		if (!colleague) error(404);
 		const data = await request.formData();
-		const own = await placesOfMunicipality(db(), staff.municipalitySlug);
-		const places = data.getAll('places').map(String);
-		if (places.some((p) => !own.some((o) => o.slug === p))) error(404);
-		// Nobody locks themselves out: a coordinator cannot disable their own account.
-		const disabled = data.get('disabled') === 'on' && colleague.id !== staff.id;
-		await updateStaff(db(), staff, colleague.id, { places, totpRequired: data.get('totpRequired') === 'on', disabled });
+		const result = await updateStaff(db(), staff, colleague.id, {
+			places: data.getAll('places').map(String),
+			totpRequired: data.get('totpRequired') === 'on',
+			disabled: data.get('disabled') === 'on'
+		});
+		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
+		if (!result.ok) error(404);
 		redirect(303, `/staff/team/${colleague.id}?saved=1`);
 	},
 	revoke: async ({ locals, params }) => {
@@ -40,10 +45,10 @@ export const actions: Actions = {
 		const staff = coordinatorOf(locals);
 		const colleague = await colleagueFor(db(), staff, params.id);
 		if (!colleague) error(404);
-		const password = (await request.formData()).get('password');
-		if (typeof password !== 'string' || password.length > 1000) return fail(400, { resetMessage: passwordProblemMessage('too_short') });
-		const result = await resetPassword(db(), staff, colleague, password);
-		if (!result.ok && result.reason === 'weak') return fail(400, { resetMessage: passwordProblemMessage(result.problem) });
+		const form = await parseForm(request, ResetForm, passwordRefusal('too_short'));
+		if (!form.ok) return fail(400, { reset: form.failure.data });
+		const result = await resetPassword(db(), staff, colleague, form.data.password);
+		if (!result.ok && result.reason === 'weak') return fail(400, { reset: { refusal: passwordRefusal(result.problem) } });
 		if (!result.ok) error(404);
 		redirect(303, `/staff/team/${colleague.id}?passwordReset=1`);
 	},

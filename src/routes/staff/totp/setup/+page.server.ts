@@ -6,7 +6,7 @@ import { db } from '$lib/server/platform/app-db';
 import { enableTotp, newTotpKey, pendingStep, STEP_PAGE, totpKeyText, totpKeyUri } from '$lib/server/auth/staff-auth';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { STAFF_SESSION } from '$lib/server/auth/session';
-import { m } from '$lib/paraglide/messages';
+import { parseForm } from '$lib/server/http/form';
 import { signingInStaffOf } from '../../guard';
 import { deviceCookie, setDeviceCookie } from '../../device-cookie';
 import { CALENDAR_PATH } from '$lib/views/staff';
@@ -41,16 +41,13 @@ const SetupForm = z.object({
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, url }) => {
 		const staff = settingUp(locals);
-		const data = Object.fromEntries(await request.formData());
-		const parsed = SetupForm.safeParse(data);
-		const key = typeof data.key === 'string' ? data.key : null;
-		if (!parsed.success) return fail(400, { message: m.staff_totp_format(), key });
-		const result = await enableTotp(db(), staff, decodeBase32IgnorePadding(parsed.data.key), parsed.data.otp, { device: deviceCookie(cookies) });
+		const form = await parseForm(request, SetupForm, { code: 'totp_format' });
+		// The key shown stays on the page for another try (form.values.key); a throttled person starts afresh.
+		if (!form.ok) return fail(400, { ...form.failure.data, key: form.failure.data.values.key ?? null });
+		const result = await enableTotp(db(), staff, decodeBase32IgnorePadding(form.data.key), form.data.otp, { device: deviceCookie(cookies) });
 		if (!result.ok) {
-			return fail(result.reason === 'throttled' ? 429 : 400, {
-				message: result.reason === 'throttled' ? m.staff_login_throttled() : m.staff_totp_invalid(),
-				key: result.reason === 'throttled' ? null : key
-			});
+			const throttled = result.reason === 'throttled';
+			return fail(throttled ? 429 : 400, { refusal: { code: throttled ? 'throttled' : 'totp_invalid' } as const, values: {}, errors: [], key: throttled ? null : form.data.key });
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		setDeviceCookie(cookies, result.device, url.protocol === 'https:');

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { ownPlace, updatePlace } from '$lib/server/catalogue/settings';
-import { m } from '$lib/paraglide/messages';
-import { coordinatorOf, formValues } from '../../../guard';
+import { parseForm } from '$lib/server/http/form';
+import { coordinatorOf } from '../../../guard';
 
 /** One of the coordinator's own places; another municipality's is a 404. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -27,14 +27,15 @@ const PlaceForm = z.object({
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const staff = coordinatorOf(locals);
-		if (!(await ownPlace(db(), staff.municipalitySlug, params.slug))) error(404);
-		const data = await request.formData();
-		const values = formValues(data);
-		const parsed = PlaceForm.safeParse(Object.fromEntries(data));
-		if (!parsed.success) return fail(400, { message: m.settings_invalid(), rules: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), values });
-		const result = await updatePlace(db(), staff, params.slug, { ...parsed.data, outsideHoursByAgreement: parsed.data.outsideHoursByAgreement === 'on' });
+		const form = await parseForm(request, PlaceForm, { code: 'settings_invalid' });
+		if (!form.ok) {
+			// Another municipality's place is a 404 whatever the form says; updatePlace looks it up otherwise.
+			if (!(await ownPlace(db(), staff.municipalitySlug, params.slug))) error(404);
+			return form.failure;
+		}
+		const result = await updatePlace(db(), staff, params.slug, { ...form.data, outsideHoursByAgreement: form.data.outsideHoursByAgreement === 'on' });
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { message: m.settings_invalid(), rules: [...result.rules, ...result.messages], values });
+		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values: form.values });
 		redirect(303, `/staff/settings/place/${params.slug}?saved=1`);
 	}
 };

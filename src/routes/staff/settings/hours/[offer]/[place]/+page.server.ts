@@ -2,8 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { ownProviderHours, updateHours } from '$lib/server/catalogue/settings';
-import { m } from '$lib/paraglide/messages';
-import { coordinatorOf, formValues } from '../../../../guard';
+import { formValues } from '$lib/server/http/form';
+import { coordinatorOf } from '../../../../guard';
 
 /** The hours of one of the coordinator's own offers at one of its places; anyone else's is a 404. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -30,13 +30,12 @@ function intervalsOf(data: FormData): { weekday: number; from: string; to: strin
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const staff = coordinatorOf(locals);
-		if (!(await ownProviderHours(db(), staff.municipalitySlug, params.offer, params.place))) error(404);
 		const data = await request.formData();
 		const values = formValues(data);
 		const hours = data.get('notGiven') === 'on' ? null : intervalsOf(data);
 		const result = await updateHours(db(), staff, params.offer, params.place, hours);
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { message: m.settings_invalid(), rules: [...result.rules, ...result.messages], values });
+		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values });
 		redirect(303, `/staff/settings/hours/${params.offer}/${params.place}?saved=1`);
 	}
 };
