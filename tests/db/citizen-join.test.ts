@@ -3,7 +3,8 @@ import type { Sql } from '$lib/server/platform/db';
 import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
 import { bookSlotOrJoinSeries, bookingsOfCode, cancel, issueCodeAndBook } from '$lib/server/booking/bookings';
-import { holdsSlot, joinableSeries, nearestFree, offerContext, slotToConfirm, timesAt } from '$lib/server/booking/citizen';
+import { holdsSlot, joinableSeries, offerContext, timesAt } from '$lib/server/booking/citizen';
+import { chosenTime, nearestFree, slotToConfirm } from '$lib/server/booking/slots';
 import { calendarFile } from '$lib/server/operations/ics';
 import { freshDatabase } from './fresh';
 
@@ -43,6 +44,10 @@ describe('citizen reads', () => {
 		expect(nearest.length).toBeGreaterThan(0);
 		expect(nearest.map((s) => s.id)).not.toContain(taken!.id);
 		if (booked.ok) expect(await holdsSlot(sql, booked.codeId, taken!.id)).toBe(true);
+		// The three confirm pages ask chosenTime, which says so and offers the same nearest times.
+		expect(await chosenTime(sql, taken!.id, now)).toEqual({ slot: await slotToConfirm(sql, taken!.id), gone: true, nearest });
+		const [free] = nearest;
+		expect(await chosenTime(sql, free!.id, now)).toMatchObject({ gone: false, nearest: [] });
 	});
 });
 

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Offer, PhaseKind } from '$lib/domain/model';
 import {
+	firstPhase,
+	sessionUsage,
 	bookingVerdict,
 	mustAskParentalConsent,
 	nextPhase,
@@ -212,6 +214,30 @@ describe('Youth under 18: anonymous talks without parents, more only with their 
 		const noMore: Offer = { ...youthCounselling, youth: { anonymousMax: 2, withConsentMax: 0 } };
 		expect(bookingVerdict(noMore, under18, two, wanted)).toEqual({ ok: false, reason: 'cap' });
 		expect(mustAskParentalConsent(noMore, two, under18)).toBe(false);
+	});
+});
+
+describe('firstPhase: what a person with no code may book first, on the web or by phone (one rule)', () => {
+	it('SEL §101a stk. 3: the clarifying conversation, booked anonymously, comes first (002)', () => {
+		expect(firstPhase(drugs101a, null)).toBe('clarifying');
+		expect(firstPhase(drugs101a, '25plus')).toBe('clarifying');
+	});
+
+	it("SUL §141 stk. 7: anonymous alcohol treatment starts in the offer's first phase (000)", () => {
+		expect(firstPhase(alcohol, null)).toBe(alcohol.phases[0]!.kind);
+	});
+});
+
+describe('sessionUsage: "2 af 5 samtaler brugt" on the code holder\'s page', () => {
+	it('SEL §101a stk. 4: the course is counted only once the decision is granted (002)', () => {
+		expect(sessionUsage(drugs101a, [], adult).map((u) => u.phase)).not.toContain('course');
+		expect(sessionUsage(drugs101a, weekly('course', '2026-03-02', 2), granted)).toContainEqual({ phase: 'course', used: 2, max: 10 });
+	});
+
+	it('a phase bounded only by cadence has no total (SUL §141 stk. 7, 000)', () => {
+		const unbounded = alcohol.phases.filter((p) => p.max === null).map((p) => p.kind);
+		expect(unbounded.length).toBeGreaterThan(0);
+		for (const u of sessionUsage(alcohol, [], adult)) expect(unbounded).not.toContain(u.phase);
 	});
 });
 

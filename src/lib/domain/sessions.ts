@@ -132,6 +132,15 @@ export function nextPhase(offer: Offer, bookings: readonly BookedSession[], stat
 	return refuse(telling ?? (refusals.length > 0 ? 'cap' : 'phase_not_in_offer'));
 }
 
+/**
+ * What a person with no code yet may book first, on the web or by phone (one set of rules, SEL §101a stk. 3):
+ * §101a's clarifying conversation, else the offer's first open phase; null when none is open to them.
+ */
+export function firstPhase(offer: Offer, ageBand: AgeBand | null): PhaseKind | null {
+	const next = nextPhase(offer, [], { ageBand, decision: 'none', parentalConsent: false, courseEnded: false });
+	return next.ok ? next.phase : null;
+}
+
 /** Every rule that does not depend on when the wanted session is. */
 function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: readonly BookedSession[]): Refusal | null {
 	if (state.courseEnded) return 'course_ended';
@@ -171,4 +180,19 @@ function findPhase(offer: Offer, kind: PhaseKind): Phase | undefined {
 
 function refuse(reason: Refusal): { ok: false; reason: Refusal } {
 	return { ok: false, reason };
+}
+
+/**
+ * "2 af 5 samtaler brugt", for the phases a person counts: conversations, and a course once it is open to them
+ * (§101a: after a granted decision, stk. 4). The total is what the rules allow this code: under 18 the youth
+ * gate, widened by a recorded consent (001). A phase bounded only by cadence has no total and is left out.
+ */
+export function sessionUsage(offer: Offer, held: readonly BookedSession[], state: CodeState): { phase: PhaseKind; used: number; max: number }[] {
+	return offer.phases
+		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
+		.flatMap((p) => {
+			const used = sessionsUsed(held, p.kind);
+			const left = remainingSessions(offer, p.kind, held, state);
+			return left === null ? [] : [{ phase: p.kind, used, max: used + left }];
+		});
 }

@@ -89,41 +89,6 @@ export async function joinableSeries(sql: Sql, offer: Offer, phase: PhaseKind, n
 	return [...series.values()].filter((s) => s.starts.length > 0);
 }
 
-export interface SlotToConfirm {
-	id: string;
-	offerSlug: string;
-	placeSlug: string;
-	phase: PhaseKind;
-	startsAt: Date;
-	endsAt: Date;
-	seatsLeft: number;
-	seriesId: string | null;
-	cancelled: boolean;
-}
-
-export async function slotToConfirm(sql: Sql, id: string): Promise<SlotToConfirm | null> {
-	const [row] = await sql<(SlotToConfirm & { cancelledAt: Date | null })[]>`
-		select id, offer_slug, place_slug, phase, starts_at, ends_at, seats - booked as seats_left, series_id, cancelled_at
-		from anon.slot where id = ${id}`;
-	if (!row) return null;
-	const { cancelledAt, ...slot } = row;
-	return { ...slot, cancelled: cancelledAt !== null };
-}
-
-/** "The time was just taken — here are the nearest free ones": free times of the same phase, nearest first. */
-export async function nearestFree(
-	sql: Sql,
-	q: { offerSlug: string; phase: PhaseKind; placeSlug: string; around: Date; now: Date; limit?: number }
-): Promise<FreeSlot[]> {
-	return sql<FreeSlot[]>`
-		select id, place_slug, phase, starts_at, ends_at, seats, seats - booked as seats_left, series_id
-		from anon.slot
-		where offer_slug = ${q.offerSlug} and phase = ${q.phase} and place_slug = ${q.placeSlug}
-			and cancelled_at is null and booked < seats and starts_at > ${q.now}
-		order by abs(extract(epoch from starts_at - ${q.around}::timestamptz)), starts_at
-		limit ${q.limit ?? 6}`;
-}
-
 /**
  * Starts a code holder's session: a new one at every code entry or issue, after ending any this browser held
  * (DESIGN.md: "a new session at each login"). The route passes its request's cookies and locals.

@@ -41,3 +41,55 @@ export async function earliestFreePerPlace(
 		group by place_slug`;
 	return new Map(rows.map((r) => [r.placeSlug, r.startsAt]));
 }
+
+export interface SlotToConfirm {
+	id: string;
+	offerSlug: string;
+	placeSlug: string;
+	phase: PhaseKind;
+	startsAt: Date;
+	endsAt: Date;
+	seatsLeft: number;
+	seriesId: string | null;
+	cancelled: boolean;
+}
+
+export async function slotToConfirm(sql: Sql, id: string): Promise<SlotToConfirm | null> {
+	const [row] = await sql<(SlotToConfirm & { cancelledAt: Date | null })[]>`
+		select id, offer_slug, place_slug, phase, starts_at, ends_at, seats - booked as seats_left, series_id, cancelled_at
+		from anon.slot where id = ${id}`;
+	if (!row) return null;
+	const { cancelledAt, ...slot } = row;
+	return { ...slot, cancelled: cancelledAt !== null };
+}
+
+/** "The time was just taken — here are the nearest free ones": free times of the same phase, nearest first. */
+export async function nearestFree(
+	sql: Sql,
+	q: { offerSlug: string; phase: PhaseKind; placeSlug: string; around: Date; now: Date; limit?: number }
+): Promise<FreeSlot[]> {
+	return sql<FreeSlot[]>`
+		select id, place_slug, phase, starts_at, ends_at, seats, seats - booked as seats_left, series_id
+		from anon.slot
+		where offer_slug = ${q.offerSlug} and phase = ${q.phase} and place_slug = ${q.placeSlug}
+			and cancelled_at is null and booked < seats and starts_at > ${q.now}
+		order by abs(extract(epoch from starts_at - ${q.around}::timestamptz)), starts_at
+		limit ${q.limit ?? 6}`;
+}
+
+export interface ChosenTime {
+	slot: SlotToConfirm;
+	/** Taken, cancelled or begun since the person chose it. */
+	gone: boolean;
+	/** When gone: the nearest free times of the same phase and place, to choose from instead. */
+	nearest: FreeSlot[];
+}
+
+/** A time a person chose, to confirm or to move to: one look-up for the three pages that confirm a time. */
+export async function chosenTime(sql: Sql, id: string, now = new Date()): Promise<ChosenTime | null> {
+	const slot = await slotToConfirm(sql, id);
+	if (!slot) return null;
+	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
+	const nearest = gone ? await nearestFree(sql, { offerSlug: slot.offerSlug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
+	return { slot, gone, nearest };
+}

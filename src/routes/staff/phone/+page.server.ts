@@ -5,7 +5,7 @@ import { db } from '$lib/server/platform/app-db';
 import type { Offer } from '$lib/domain/model';
 import { AGE_BANDS } from '$lib/domain/values';
 import { ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
-import { nextPhase } from '$lib/domain/sessions';
+import { firstPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeSlots } from '$lib/server/booking/slots';
 import { offersAtPlacesOf, type Staff } from '$lib/server/staff/staff';
@@ -25,11 +25,6 @@ async function chosen(staff: Staff, offerPlace: string | null): Promise<{ offer:
 	return { offer, placeSlug: pair.placeSlug, placeName: pair.placeName };
 }
 
-/** The phase a new caller starts in: the clarifying conversation for §101a (stk. 3), else the first. */
-function firstPhase(offer: Offer) {
-	const next = nextPhase(offer, [], { ageBand: null, decision: 'none', parentalConsent: false, courseEnded: false });
-	return next.ok ? next.phase : offer.phases[0]!.kind;
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = staffOf(locals);
@@ -37,7 +32,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const pick = await chosen(staff, url.searchParams.get('offerPlace'));
 	if (!pick) return { offers, pick: null };
 	const now = new Date();
-	const phase = firstPhase(pick.offer);
+	// The caller's age band is asked on this page, after the times: where the rules wait for it, the offer's
+	// first phase is shown, and booking checks the band (phoneBook).
+	const phase = firstPhase(pick.offer, null) ?? pick.offer.phases[0]!.kind;
 	const slots = await freeSlots(db(), {
 		offerSlug: pick.offer.slug,
 		phase,

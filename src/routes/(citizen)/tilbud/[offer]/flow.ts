@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
-import { nextPhase } from '$lib/domain/sessions';
+import type { AgeBand, Offer } from '$lib/domain/model';
 import { ageBandFits, needsAgeBand } from '$lib/domain/eligibility';
 import { AGE_BANDS } from '$lib/domain/values';
 
@@ -32,8 +31,5 @@ export function firstStep(offer: Offer): string {
 	return offer.eligibility.length > 0 || needsAgeBand(offer) ? `/tilbud/${offer.slug}/tjek` : `/tilbud/${offer.slug}/sted`;
 }
 
-/** A person with no code yet: what the rules let them book first (§101a: the clarifying conversation, stk. 3). */
-export function firstPhase(offer: Offer, band: AgeBand | null): PhaseKind | null {
-	const next = nextPhase(offer, [], { ageBand: band, decision: 'none', parentalConsent: false, courseEnded: false });
-	return next.ok ? next.phase : null;
-}
+/** A person with no code yet: what the rules let them book first (domain/sessions.ts). */
+export { firstPhase } from '$lib/domain/sessions';

@@ -3,20 +3,18 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { bookSlotOrJoinSeries } from '$lib/server/booking/bookings';
-import { holdsSlot, nearestFree, slotToConfirm } from '$lib/server/booking/citizen';
+import { holdsSlot } from '$lib/server/booking/citizen';
+import { chosenTime } from '$lib/server/booking/slots';
 
 const SlotId = z.uuid();
 
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { offer, providers } = await parent();
 	const id = SlotId.safeParse(params.slot);
-	const slot = id.success ? await slotToConfirm(db(), id.data) : null;
-	const provider = providers.find((p) => p.place.slug === slot?.placeSlug);
-	if (!slot || slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
-	const now = new Date();
-	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
-	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
-	return { slot, place: provider.place, gone, nearest };
+	const chosen = id.success ? await chosenTime(db(), id.data) : null;
+	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
+	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
+	return { ...chosen, place: provider.place };
 };
 
 /** A code holder's next booking; joining a group series books its following weeks too (bookings.ts). */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { reschedule } from '$lib/server/booking/bookings';
-import { nearestFree, slotToConfirm, timesAt } from '$lib/server/booking/citizen';
+import { timesAt } from '$lib/server/booking/citizen';
+import { chosenTime } from '$lib/server/booking/slots';
 
 const Id = z.uuid();
 
@@ -14,12 +15,10 @@ export const load: PageServerLoad = async ({ parent, params, url }) => {
 	const booking = bookings.find((b) => b.id === params.booking && b.status === 'booked' && b.startsAt > now);
 	if (!booking) error(404, 'Not found');
 	const wanted = Id.safeParse(url.searchParams.get('tid'));
-	const slot = wanted.success ? await slotToConfirm(db(), wanted.data) : null;
+	const chosen = wanted.success ? await chosenTime(db(), wanted.data, now) : null;
 	const place = providers.find((p) => p.place.slug === booking.placeSlug)!.place;
-	if (slot && slot.offerSlug === offer.slug && slot.phase === booking.phase) {
-		const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
-		const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
-		return { booking, place, slot, gone, nearest, times: [] };
+	if (chosen && chosen.slot.offerSlug === offer.slug && chosen.slot.phase === booking.phase) {
+		return { booking, place, ...chosen, times: [] };
 	}
 	const times = (await timesAt(db(), offer, booking.phase, booking.placeSlug, now)).map((s) => ({ id: s.id, startsAt: s.startsAt }));
 	return { booking, place, slot: null, gone: false, nearest: [], times };

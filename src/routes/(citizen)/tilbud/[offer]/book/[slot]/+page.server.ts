@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { issueCodeAndBook, bookingsOfCode } from '$lib/server/booking/bookings';
-import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/booking/citizen';
+import { holdsSlot, offerContext, startCodeSession } from '$lib/server/booking/citizen';
+import { chosenTime } from '$lib/server/booking/slots';
 import { ageBandFrom, withBand } from '../../flow';
 import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
 
@@ -14,18 +15,14 @@ export const load: PageServerLoad = async ({ parent, params, url }) => {
 	const { offer, providers } = await parent();
 	const band = ageBandFrom(url, offer);
 	const id = SlotId.safeParse(params.slot);
-	const slot = id.success ? await slotToConfirm(db(), id.data) : null;
-	const provider = providers.find((p) => p.place.slug === slot?.placeSlug);
-	if (!slot || slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
-	const now = new Date();
-	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
-	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
+	const chosen = id.success ? await chosenTime(db(), id.data) : null;
+	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
+	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
+	const { slot } = chosen;
 	return {
 		band,
-		slot,
+		...chosen,
 		place: provider.place,
-		gone,
-		nearest,
 		bandQuery: withBand('', band),
 		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
 	};
