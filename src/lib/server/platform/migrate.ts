@@ -32,23 +32,18 @@ export function bundledMigrations(): Migration[] {
 }
 
 /**
- * The rights of the portal's roles (migrations/050_roles.sql), granted again after every run that applied
- * something: tables a later migration makes are covered even when it ran as another owner than 050 did, whose
- * default privileges then do not apply. Idempotent; a grant on an object this role does not own only warns.
- * The audit trail is the exception: the application may add to it and forget aliases in it, never delete from it
- * (migrations/047).
+ * The rights of the portal's roles, granted again after every run that applied something: tables a later migration
+ * makes are covered even when it ran as another owner than 050 did, whose default privileges then do not apply.
+ * The statements are migrations/050_roles.sql's own top-level `grant` lines, so the rights are written in one place.
+ * Idempotent; a grant on an object this role does not own only warns. The audit trail is the exception: the
+ * application may add to it and forget aliases in it, never delete from it (migrations/047).
  */
-const APP_GRANTS = `
-	grant usage on schema portal to anon_booking_app;
-	grant select, insert, update, delete on all tables in schema portal to anon_booking_app;
-	grant usage, select on all sequences in schema portal to anon_booking_app;
-	grant execute on all functions in schema portal to anon_booking_app;
-	grant usage on schema anon to anon_booking_anon;
-	grant select, insert, update, delete on all tables in schema anon to anon_booking_anon;
-	grant usage, select on all sequences in schema anon to anon_booking_anon;
-	grant execute on all functions in schema anon to anon_booking_anon;
-	revoke delete, truncate on portal.audit from anon_booking_app;
-`;
+export function appGrants(): string {
+	const roles = Object.entries(files).find(([path]) => path.endsWith('/050_roles.sql'))?.[1] as string | undefined;
+	if (!roles) throw new Error('migrations/050_roles.sql is missing: it holds the rights of the portal\'s roles');
+	const grants = roles.split('\n').filter((line) => /^grant .* to anon_booking_(app|anon);$/.test(line));
+	return [...grants, 'revoke delete, truncate on portal.audit from anon_booking_app;'].join('\n');
+}
 
 /**
  * Applies what is not yet applied; returns the names applied now. Run it as the owner (MIGRATION_DATABASE_URL),
@@ -82,7 +77,7 @@ export async function migrate(sql: Sql, migrations: Migration[] = bundledMigrati
 			const [ready] = await tx<{ ok: boolean }[]>`select
 				to_regrole('anon_booking_app') is not null and to_regrole('anon_booking_anon') is not null
 				and to_regnamespace('portal') is not null and to_regnamespace('anon') is not null as ok`;
-			if (ready?.ok) await tx.unsafe(APP_GRANTS);
+			if (ready?.ok) await tx.unsafe(appGrants());
 		}
 		return applied;
 	});
