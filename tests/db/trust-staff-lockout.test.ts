@@ -1,9 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
-import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/platform/db';
-import { validateStaffSession, enableTotp, logIn, newTotpKey, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
+import { enableTotp, logIn, newTotpKey, verifyTotp } from '$lib/server/auth/staff-auth';
+import { newStaff, PASSWORD } from './staff-fixtures';
+import { staffAuthDatabase, totpStep } from './staff-auth-fixture';
 
 /**
  * Issue 9, finding 5: a guesser spread over many addresses spent the account's shared bucket (taken before the
@@ -12,22 +11,9 @@ import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
  * (it holds a device cookie for their account), must still get in while the storm goes on.
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
-
-beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-	await seedStaffTest(sql);
-});
-afterAll(() => db.drop());
+const { sql, signedIn: staffOfToken } = await staffAuthDatabase();
 
 const NOW = new Date();
-const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
-
-async function staffOfToken(token: string): Promise<SignedInStaff> {
-	return (await validateStaffSession(sql, token))!;
-}
 
 describe('a guesser cannot lock a staff member out', () => {
 	it('attack: guesses from many addresses spend the shared account bucket and lock the real user out of the password step', async () => {
@@ -77,7 +63,7 @@ describe('a guesser cannot lock a staff member out', () => {
 		const first = await logIn(sql, { username: 'nina', password: PASSWORD, client: 'office' });
 		if (!first.ok) throw new Error('sign-in failed');
 		// (Before the fix enableTotp took the time as its fourth argument and answered a boolean.)
-		const setup = await enableTotp(sql, await staffOfToken(first.token), key, generateHOTP(key, stepOf(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(sql, await staffOfToken(first.token), key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
 		const device = typeof setup === 'object' && setup.ok ? setup.device : undefined;
 
 		// The guesser knows the password: 40 sessions from 40 addresses, 5 wrong codes each.
@@ -87,7 +73,7 @@ describe('a guesser cannot lock a staff member out', () => {
 			if (!half.ok) continue;
 			const me = await staffOfToken(half.token);
 			for (let j = 0; j < 5; j++) {
-				const wrong = String((Number(generateHOTP(key, stepOf(NOW), 6)) + 1 + i * 5 + j) % 1_000_000).padStart(6, '0');
+				const wrong = String((Number(generateHOTP(key, totpStep(NOW), 6)) + 1 + i * 5 + j) % 1_000_000).padStart(6, '0');
 				if ((await verifyTotp(sql, me, wrong, { now: NOW })).ok) accepted++;
 			}
 		}
@@ -99,7 +85,7 @@ describe('a guesser cannot lock a staff member out', () => {
 		// The real user on their own browser: password, then the code their app shows now.
 		const real = await logIn(sql, { username: 'nina', password: PASSWORD, client: 'home', device: device! });
 		if (!real.ok) throw new Error(`the real user was refused: ${real.reason}`);
-		const verified = await verifyTotp(sql, await staffOfToken(real.token), generateHOTP(key, stepOf(NOW), 6), { now: NOW, device: device! });
+		const verified = await verifyTotp(sql, await staffOfToken(real.token), generateHOTP(key, totpStep(NOW), 6), { now: NOW, device: device! });
 		expect(verified).toMatchObject({ ok: true });
 		expect(device).toEqual(expect.any(String));
 	});

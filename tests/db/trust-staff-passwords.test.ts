@@ -1,40 +1,20 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
-import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/platform/db';
-import { validateStaffSession, enableTotp, logIn, newTotpKey, pendingStep, staffGate, type SignedInStaff } from '$lib/server/auth/staff-auth';
+import { enableTotp, logIn, newTotpKey, pendingStep, staffGate } from '$lib/server/auth/staff-auth';
 import { changePassword, resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { passwordProblem } from '$lib/server/auth/password';
 import { createStaff, staffById } from '$lib/server/staff/staff';
-import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
+import { newStaff, PASSWORD } from './staff-fixtures';
+import { staffAuthDatabase, totpStep } from './staff-auth-fixture';
 
 /**
  * Issue 9, finding 8 (OWASP ASVS 5.0 chapter 6): a coordinator could set `aaaaaaaaaaaa` or twelve spaces, and
  * nobody could ever change a password, so whoever set a colleague's password knew it for good.
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
-
-beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-	await seedStaffTest(sql);
-});
-afterAll(() => db.drop());
+const { sql, staffOfToken, signIn } = await staffAuthDatabase();
 
 const NOW = new Date();
-const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
-
-async function staffOfToken(token: string): Promise<SignedInStaff | null> {
-	return validateStaffSession(sql, token);
-}
-
-async function signIn(username: string, password = PASSWORD): Promise<string> {
-	const result = await logIn(sql, { username, password, client: 'office' });
-	if (!result.ok) throw new Error(result.reason);
-	return result.token;
-}
 
 const colleague = (username: string, password: string) => ({
 	municipalitySlug: 'alfa', username, displayName: username, password, role: 'counsellor' as const, places: ['alfa-center'], totpRequired: false
@@ -82,7 +62,7 @@ describe('changing and resetting staff passwords', () => {
 		const created = await createStaff(sql, colleague('ulla', 'kaffe og rugbrød kl. 9'), null);
 		if (!created.ok) throw new Error(created.reason);
 		// A password a coordinator set must be changed at the next sign-in, before anything else.
-		const token = await signIn('ulla', 'kaffe og rugbrød kl. 9');
+		const token = await signIn('ulla', { password: 'kaffe og rugbrød kl. 9' });
 		const me = (await staffOfToken(token))!;
 		expect(pendingStep(me)).toBe('password');
 		expect(staffGate('/staff/calendar', '/staff/calendar', me)).toBe('/staff/password');
@@ -118,7 +98,7 @@ describe('changing and resetting staff passwords', () => {
 		const boss = await newStaff(sql, 'william', 'coordinator', 'alfa');
 		const colleagueRow = await newStaff(sql, 'xenia', 'counsellor', 'alfa', ['alfa-center']);
 		const key = newTotpKey();
-		const setup = await enableTotp(sql, (await staffOfToken(await signIn('xenia')))!, key, generateHOTP(key, stepOf(NOW), 6), { now: NOW });
+		const setup = await enableTotp(sql, (await staffOfToken(await signIn('xenia')))!, key, generateHOTP(key, totpStep(NOW), 6), { now: NOW });
 		expect(setup.ok).toBe(true);
 		const xeniaSession = setup.ok ? setup.token : '';
 
@@ -135,7 +115,7 @@ describe('changing and resetting staff passwords', () => {
 		expect(audit.map((a) => a.action)).toEqual(['password_reset', 'totp_reset']);
 		expect(audit.every((a) => a.staffId === boss.id && a.detail.staff === colleagueRow.id)).toBe(true);
 
-		const me = (await staffOfToken(await signIn('xenia', 'en frisk start for hende')))!;
+		const me = (await staffOfToken(await signIn('xenia', { password: 'en frisk start for hende' })))!;
 		expect(pendingStep(me)).toBe('password');
 	});
 

@@ -1,9 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
-import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/platform/db';
-import { validateStaffSession, enableTotp, logIn, newTotpKey, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
+import { enableTotp, newTotpKey, verifyTotp } from '$lib/server/auth/staff-auth';
+import { newStaff, PASSWORD } from './staff-fixtures';
+import { staffAuthDatabase, totpStep } from './staff-auth-fixture';
 
 /**
  * Issue 9, finding 16 (staff part): a new sign-in left the earlier staff session valid, and the session token was
@@ -11,35 +10,16 @@ import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
  * token held a full session once the real user typed their code).
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
-
-beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-	await seedStaffTest(sql);
-});
-afterAll(() => db.drop());
+const { sql, staffOfToken, signIn } = await staffAuthDatabase();
 
 const NOW = new Date();
-const stepOf = (at: Date) => BigInt(Math.floor(at.getTime() / 30_000));
-
-async function staffOfToken(token: string): Promise<SignedInStaff | null> {
-	return validateStaffSession(sql, token);
-}
-
-async function signIn(username: string, client = 'office'): Promise<string> {
-	const result = await logIn(sql, { username, password: PASSWORD, client });
-	if (!result.ok) throw new Error(result.reason);
-	return result.token;
-}
 
 describe('staff sessions', () => {
 	it('attack: an earlier staff session stays valid after a new full sign-in', async () => {
 		await newStaff(sql, 'rasmus', 'counsellor', 'alfa', ['alfa-center']);
-		const first = await signIn('rasmus', 'library-pc');
+		const first = await signIn('rasmus', { client: 'library-pc' });
 		expect(await staffOfToken(first)).not.toBeNull();
-		const second = await signIn('rasmus', 'office');
+		const second = await signIn('rasmus', { client: 'office' });
 		expect(await staffOfToken(second)).not.toBeNull();
 		expect(await staffOfToken(first)).toBeNull();
 	});
@@ -48,7 +28,7 @@ describe('staff sessions', () => {
 		await newStaff(sql, 'sofie', 'coordinator', 'alfa');
 		const key = newTotpKey();
 		const setupToken = await signIn('sofie');
-		const setup = await enableTotp(sql, (await staffOfToken(setupToken))!, key, generateHOTP(key, stepOf(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(sql, (await staffOfToken(setupToken))!, key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
 		expect(setup.ok).toBe(true);
 		// Setting up TOTP completes a sign-in too: a new token, and the one used before it is gone.
 		expect(await staffOfToken(setupToken)).toBeNull();
@@ -57,7 +37,7 @@ describe('staff sessions', () => {
 
 		const half = await signIn('sofie');
 		expect((await staffOfToken(half))?.twoFactorVerified).toBe(false);
-		const result = await verifyTotp(sql, (await staffOfToken(half))!, generateHOTP(key, stepOf(NOW), 6), { now: NOW });
+		const result = await verifyTotp(sql, (await staffOfToken(half))!, generateHOTP(key, totpStep(NOW), 6), { now: NOW });
 		expect(result.ok).toBe(true);
 		expect(await staffOfToken(half)).toBeNull();
 		const full = result.ok ? result.token : '';
@@ -70,9 +50,9 @@ describe('staff sessions', () => {
 	it('a password-only sign-in of a TOTP account does not end the full session (a guesser who knows the password cannot sign the user out)', async () => {
 		await newStaff(sql, 'tove', 'coordinator', 'alfa');
 		const key = newTotpKey();
-		const setup = await enableTotp(sql, (await staffOfToken(await signIn('tove')))!, key, generateHOTP(key, stepOf(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(sql, (await staffOfToken(await signIn('tove')))!, key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
 		const full = setup.ok ? setup.token : '';
-		await signIn('tove', 'attacker');
+		await signIn('tove', { client: 'attacker' });
 		expect((await staffOfToken(full))?.twoFactorVerified).toBe(true);
 	});
 });

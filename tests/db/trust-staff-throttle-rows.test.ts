@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import postgres from 'postgres';
-import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
 import { logIn } from '$lib/server/auth/staff-auth';
-import { newStaff, seedStaffTest } from './staff-fixtures';
+import { newStaff } from './staff-fixtures';
+import { staffAuthDatabase } from './staff-auth-fixture';
 
 /**
  * Issue 9, findings 9 and 11 (staff half): every throttled sign-in wrote an audit row, so the database could be
@@ -11,28 +11,23 @@ import { newStaff, seedStaffTest } from './staff-fixtures';
  * usernames exist. A throttled sign-in must write nothing and run the same statements for any name.
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
+const { sql, url } = await staffAuthDatabase();
 /** The same database through a connection that records every statement it sends. */
 let traced: Sql;
 let statements: string[] = [];
 
 beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-	traced = postgres(db.url, {
+	traced = postgres(url, {
 		max: 1,
 		onnotice: () => {},
 		transform: postgres.camel,
 		debug: (_connection, query) => statements.push(query.replace(/\s+/g, ' ').trim())
 	}) as unknown as Sql;
-	await seedStaffTest(sql);
 	// postgres.js asks for the server's array types once per connection: not part of any sign-in.
 	await traced`select 1`;
 });
 afterAll(async () => {
 	await traced.end({ timeout: 5 });
-	await db.drop();
 });
 
 async function counts(): Promise<{ audit: number; rateLimit: number }> {
