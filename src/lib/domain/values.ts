@@ -22,6 +22,7 @@ export type Decision = (typeof DECISIONS)[number];
 
 /** What a counsellor records after the clarifying conversation (stk. 4): the decision itself, not its states. */
 export const RECORDED_DECISIONS = ['granted', 'not_granted'] as const satisfies readonly Decision[];
+export type RecordedDecision = (typeof RECORDED_DECISIONS)[number];
 
 /** Every centre in the documents is in Denmark, and its hours are Danish wall time, summer time included. */
 export const TIME_ZONE = 'Europe/Copenhagen';

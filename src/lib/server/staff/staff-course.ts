@@ -3,6 +3,7 @@ import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
 import { mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
+import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
 import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
 import { bookingFor, slotFor } from './calendar';
@@ -111,11 +112,11 @@ export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'no
  * The §101a decision, made on the clarifying conversation (stk. 4), so only once that conversation is recorded
  * as attended; it cannot be appealed (stk. 6), so once made it is not changed here.
  */
-export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, decision: Extract<Decision, 'granted' | 'not_granted'>): Promise<RecordResult> {
+export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, decision: RecordedDecision): Promise<RecordResult> {
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (!course.needsDecision) return { ok: false, reason: 'not_applicable' };
-	if (course.decision === 'granted' || course.decision === 'not_granted') return { ok: false, reason: 'already' };
+	if ((RECORDED_DECISIONS as readonly Decision[]).includes(course.decision)) return { ok: false, reason: 'already' };
 	const [attended] = await sql`
 		select 1 from anon.booking where code_id = ${codeId} and phase = 'clarifying' and status = 'attended' limit 1`;
 	if (!attended) return { ok: false, reason: 'clarifying_not_attended' };
