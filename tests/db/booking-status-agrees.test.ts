@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
+import { checksOn, literals } from './constraints';
 import type { Sql } from '$lib/server/platform/db';
 import { BOOKING_STATUSES, holdsSeat } from '$lib/domain/booking-status';
 
@@ -17,8 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-/** The quoted words of a constraint or index definition, e.g. ARRAY['booked'::text, …] → ['booked', …]. */
-const literals = (definition: string) => [...definition.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]!);
 
 describe('the database agrees with the domain on booking statuses', () => {
 	it('anon.booking_counts_seat says of every status what holdsSeat says', async () => {
@@ -29,11 +28,9 @@ describe('the database agrees with the domain on booking statuses', () => {
 	});
 
 	it('the status check constraint allows exactly BOOKING_STATUSES', async () => {
-		const checks = await sql<{ definition: string }[]>`
-			select pg_get_constraintdef(oid) as definition from pg_constraint
-			where conrelid = 'anon.booking'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%status%'`;
+		const checks = await checksOn(sql, 'anon.booking', 'status');
 		expect(checks).toHaveLength(1);
-		expect(literals(checks[0]!.definition).sort()).toEqual([...BOOKING_STATUSES].sort());
+		expect(literals(checks[0]!).sort()).toEqual([...BOOKING_STATUSES].sort());
 	});
 
 	it('no other index or constraint on anon.booking spells out the seat-holding statuses itself', async () => {

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
 import { connect, type Sql } from '$lib/server/platform/db';
@@ -36,4 +36,14 @@ export async function freshDatabase(options: { migrate?: boolean; max?: number }
 			await admin.end();
 		}
 	};
+}
+
+/**
+ * A fresh database for the whole test file, dropped when the file is done. Call it once at the file's top level:
+ * `const { sql } = await databaseForFile();` (the set-up most database test files otherwise repeat).
+ */
+export async function databaseForFile(options: { migrate?: boolean; max?: number } = {}) {
+	const db = await freshDatabase(options);
+	afterAll(() => db.drop());
+	return db;
 }

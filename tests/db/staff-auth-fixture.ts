@@ -1,7 +1,6 @@
-import { afterAll } from 'vitest';
 import type { Sql } from '$lib/server/platform/db';
 import { logIn, validateStaffSession, type SignedInStaff } from '$lib/server/auth/staff-auth';
-import { freshDatabase } from './fresh';
+import { databaseForFile } from './fresh';
 import { PASSWORD, seedStaffTest } from './staff-fixtures';
 
 /**
@@ -10,8 +9,7 @@ import { PASSWORD, seedStaffTest } from './staff-fixtures';
  * once at the top of the file: `const { sql, signIn } = await staffAuthDatabase();`.
  */
 export async function staffAuthDatabase() {
-	const db = await freshDatabase();
-	afterAll(() => db.drop());
+	const db = await databaseForFile();
 	const sql: Sql = db.sql;
 	await seedStaffTest(sql);
 	return {

@@ -1,27 +1,21 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/platform/db';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { createStaff, staffById, updateStaff, type Staff } from '$lib/server/staff/staff';
-import { newStaff, seedStaffTest } from './staff-fixtures';
+import { newStaff } from './staff-fixtures';
+import { staffAuthDatabase } from './staff-auth-fixture';
 
 /**
  * The team rules live in staff.ts, not in the route (issue 10, point 8): whatever a form sends, a coordinator
  * never disables their own account, and assigns only places of their own municipality.
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
+const { sql } = await staffAuthDatabase();
 let coordinator: Staff;
 let counsellor: Staff;
 
 beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-	await seedStaffTest(sql);
 	coordinator = await newStaff(sql, 'alfa.koordinator', 'coordinator', 'alfa');
 	counsellor = await newStaff(sql, 'alfa.raadgiver', 'counsellor', 'alfa', ['alfa-center']);
 });
-afterAll(() => db?.drop());
 
 describe('team rules', () => {
 	it('nobody locks themselves out: a coordinator who ticks "disabled" on their own account stays enabled', async () => {

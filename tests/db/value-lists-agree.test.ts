@@ -1,6 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { freshDatabase } from './fresh';
-import type { Sql } from '$lib/server/platform/db';
+import { describe, it, expect } from 'vitest';
+import { databaseForFile } from './fresh';
+import { checksOn, literals } from './constraints';
 import { AGE_BANDS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
 
 /**
@@ -8,25 +8,12 @@ import { AGE_BANDS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
  * repeats it. These tests read each CHECK back from pg_constraint and fail when the two drift apart.
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let sql: Sql;
-
-beforeAll(async () => {
-	db = await freshDatabase();
-	sql = db.sql;
-});
-afterAll(() => db?.drop());
-
-/** The quoted words of a constraint definition, e.g. ARRAY['under18'::text, …] → ['under18', …]. */
-const literals = (definition: string) => [...definition.matchAll(/'([a-z0-9_]+)'::text/g)].map((m) => m[1]!);
+const { sql } = await databaseForFile();
 
 async function checkList(table: string, column: string): Promise<string[]> {
-	const checks = await sql<{ definition: string }[]>`
-		select pg_get_constraintdef(c.oid) as definition
-		from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
-		where c.conrelid = ${table}::regclass and c.contype = 'c' and a.attname = ${column}`;
+	const checks = await checksOn(sql, table, column);
 	expect(checks, `${table}.${column} has one check`).toHaveLength(1);
-	return literals(checks[0]!.definition).sort();
+	return literals(checks[0]!).sort();
 }
 
 describe('the database checks the same value lists as the domain', () => {
