@@ -9,7 +9,7 @@ import { CODE_SESSION, createSession, invalidateSession } from '../auth/session'
 import type { Known, Municipality, Offer, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
 import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
-import { earliestFreePerPlace, freeSlots, type FreeSlot } from './slots';
+import { chosenTime, earliestFreePerPlace, freeSlots, type ChosenTime, type FreeSlot } from './slots';
 import type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 import { known } from '$lib/domain/values';
 export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
@@ -128,4 +128,15 @@ export function codeState(code: CodeRecord): CodeState {
 /** Bookings that hold a session for the rules: the seat-holding ones (domain/booking-status.ts). */
 export function heldSessions(bookings: BookingView[]): BookedSession[] {
 	return bookings.filter((b) => holdsSeat(b.status)).map((b) => ({ phase: b.phase, startsAt: b.startsAt }));
+}
+
+/**
+ * A time the person chose, if it is one of this offer's at one of its places (else null, a 404), with its place and,
+ * when it is gone meanwhile, the nearest free ones (chosenTime): the confirm pages' one look-up.
+ */
+export async function chosenTimeOf(sql: Sql, offer: Offer, providers: readonly ProviderView[], slotId: string): Promise<(ChosenTime & { place: Place }) | null> {
+	const chosen = await chosenTime(sql, slotId);
+	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
+	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) return null;
+	return { ...chosen, place: provider.place };
 }

@@ -3,18 +3,16 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { bookSlotOrJoinSeries } from '$lib/server/booking/bookings';
-import { holdsSlot } from '$lib/server/booking/citizen';
-import { chosenTime } from '$lib/server/booking/slots';
+import { chosenTimeOf, holdsSlot } from '$lib/server/booking/citizen';
 
 const SlotId = z.uuid();
 
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { offer, providers } = await parent();
 	const id = SlotId.safeParse(params.slot);
-	const chosen = id.success ? await chosenTime(db(), id.data) : null;
-	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
-	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
-	return { ...chosen, place: provider.place };
+	const chosen = id.success ? await chosenTimeOf(db(), offer, providers, id.data) : null;
+	if (!chosen) error(404, 'Not found');
+	return chosen;
 };
 
 /** A code holder's next booking; joining a group series books its following weeks too (bookings.ts). */

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { issueCodeAndBook, bookingsOfCode } from '$lib/server/booking/bookings';
-import { holdsSlot, offerContext, startCodeSession } from '$lib/server/booking/citizen';
-import { chosenTime } from '$lib/server/booking/slots';
+import { chosenTimeOf, holdsSlot, offerContext, startCodeSession } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
 import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
 
@@ -15,14 +14,12 @@ export const load: PageServerLoad = async ({ parent, params, url }) => {
 	const { offer, providers } = await parent();
 	const band = ageBandFrom(url, offer);
 	const id = SlotId.safeParse(params.slot);
-	const chosen = id.success ? await chosenTime(db(), id.data) : null;
-	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
-	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
+	const chosen = id.success ? await chosenTimeOf(db(), offer, providers, id.data) : null;
+	if (!chosen) error(404, 'Not found');
 	const { slot } = chosen;
 	return {
 		band,
 		...chosen,
-		place: provider.place,
 		bandQuery: withBand('', band),
 		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
 	};
