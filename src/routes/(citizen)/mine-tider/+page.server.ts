@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { cancel } from '$lib/server/booking/bookings';
 import { endCodeSession } from '$lib/server/booking/citizen';
-import { mustAskParentalConsent, nextPhase, remainingSessions, sessionsUsed } from '$lib/domain/sessions';
+import { clarifyingStatus, countedSessions, mustAskParentalConsent, nextPhase, remainingSessions, sessionsUsed, youthHandover } from '$lib/domain/sessions';
 
 const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
 
@@ -15,16 +15,20 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	// Under 18 at the anonymous limit, where the parents' permission would open more (001); where it would not
 	// (Helsingung, 003), the person is told the cap and the next step instead.
 	const consentStep = mustAskParentalConsent(offer, held, state);
+	// Past the anonymous talks with nothing more to unlock: the hand-over to identified help (001, 003, 004).
+	const handover = youthHandover(offer, held, state);
+	const now = new Date();
+	const clarifying = offer.phases.some((p) => p.requiresDecision) ? clarifyingStatus(offer, held, state, now) : null;
 	// "2 af 5 samtaler brugt" for the phases a person counts: conversations, and a course once it is open to them.
 	// The total is what the rules allow this code (under 18: the youth gate, widened by a recorded consent).
 	const usage = offer.phases
 		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
 		.flatMap((p) => {
-			const used = sessionsUsed(held, p.kind);
+			const used = sessionsUsed(countedSessions(offer, held), p.kind);
 			const left = remainingSessions(offer, p.kind, held, state);
 			return left === null ? [] : [{ phase: p.kind, used, max: used + left }];
 		});
-	return { next, consentStep, usage, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
+	return { next, consentStep, handover, clarifying, usage, notice: Notice.parse(url.searchParams.get('besked')), now };
 };
 
 const BookingId = z.object({ booking: z.uuid() });

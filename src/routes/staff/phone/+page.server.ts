@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import type { AgeBand, Offer } from '$lib/domain/model';
-import { AGE_BANDS, ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
+import { AGE_BANDS, acceptsUnknown, ageBandFits, checkEligibility, needsAgeBand, type EligibilityAnswers } from '$lib/domain/eligibility';
 import { nextPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeSlots } from '$lib/server/booking/slots';
@@ -75,11 +75,21 @@ export const actions: Actions = {
 		const pick = await chosen(staff, parsed.data.offerPlace);
 		if (!pick) error(404);
 		// The same questions as on the web (SEL §101a stk. 3: by phone or web, one set of rules); never stored.
-		const answers = Object.fromEntries(pick.offer.eligibility.map((q) => [q, data.get(`q_${q}`) === 'yes']));
+		// A question not answered is not a "no" (issue 11, item 6): it is asked again; "ved ikke" where the web has it.
+		const answers: EligibilityAnswers = {};
+		for (const q of pick.offer.eligibility) {
+			const answer = data.get(`q_${q}`);
+			if (answer === 'yes' || answer === 'no') answers[q] = answer === 'yes';
+			else if (answer === 'unknown' && acceptsUnknown(q)) answers[q] = 'unknown';
+		}
 		const ageBand = parsed.data.ageBand || undefined;
 		const verdict = checkEligibility(pick.offer, answers, ageBand);
 		if (!verdict.eligible) {
-			return fail(400, { message: verdict.age !== 'fits' ? m.staff_phone_age() : m.staff_phone_not_eligible(), values });
+			const message =
+				verdict.unanswered.length > 0 ? m.staff_phone_answer_all()
+				: verdict.age !== 'fits' ? m.staff_phone_age()
+				: m.staff_phone_not_eligible();
+			return fail(400, { message, values });
 		}
 		const result = await phoneBook(db(), staff, { slotId: parsed.data.slotId, ageBand: ageBand ?? null });
 		if (!result.ok) {

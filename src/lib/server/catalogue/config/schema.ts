@@ -145,7 +145,8 @@ export const phaseSchema = z
 		format: formatSchema,
 		requiresDecision: z.boolean(),
 		alternative: formatSchema.optional(),
-		assumed: z.array(assumedValue).optional()
+		assumed: z.array(assumedValue).optional(),
+		noShowUsesSession: z.boolean().optional()
 	})
 	.superRefine((p, ctx) => {
 		if (p.assumed && new Set(p.assumed).size !== p.assumed.length) {
@@ -205,6 +206,7 @@ export const offerSchema = z
 		guarantee14Days: z.boolean(),
 		noMedicineWhileAnonymous: z.boolean(),
 		anonymousCare: bilingual.optional(),
+		urgent: bilingual.optional(),
 		providers: z.array(providerSchema).min(1, 'an offer needs at least one provider'),
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
