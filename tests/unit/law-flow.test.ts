@@ -62,6 +62,10 @@ describe('No-shows and caps: per-phase configuration, declared default (issue 11
 		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({ kind: 'booked' });
 		expect(clarifyingStatus(drugs101a, missed, adult, now)).toEqual({ kind: 'missed', canRebook: true });
 		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], adult, now)).toEqual({ kind: 'awaiting_decision' });
+		// Recorded as attended earlier the same day (attendance is recorded from the session's day on).
+		expect(clarifyingStatus(drugs101a, [{ ...at('clarifying', '2026-03-20'), startsAt: wallTimeToInstant('2026-03-20', '13:00') }], adult, now)).toEqual({
+			kind: 'awaiting_decision'
+		});
 		// A missed one, then a new one booked: the new one is what counts.
 		expect(clarifyingStatus(drugs101a, [...missed, at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({ kind: 'booked' });
 		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], granted, now)).toEqual({ kind: 'granted' });

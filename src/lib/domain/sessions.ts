@@ -142,14 +142,15 @@ export type ClarifyingStatus =
 
 /**
  * What the person is told on "Mine tider": the clarifying conversation is booked; it was missed (and a new one can
- * be booked, or they must call); it took place and the centre is deciding (stk. 4); or the decision. A session
- * whose attendance is not yet recorded counts as held: the person knows whether they came.
+ * be booked, or they must call); it took place and the centre is deciding (stk. 4); or the decision. A past session
+ * whose attendance is not yet recorded counts as held: the person knows whether they came. One recorded as
+ * attended is held, even later the same day.
  */
 export function clarifyingStatus(offer: Offer, bookings: readonly BookedSession[], state: CodeState, now: Date): ClarifyingStatus {
 	if (state.decision === 'granted') return { kind: 'granted' };
 	if (state.decision === 'not_granted') return { kind: 'not_granted' };
 	const clarifying = bookings.filter((b) => b.phase === 'clarifying').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-	if (clarifying.some((b) => b.status !== 'no_show' && b.startsAt.getTime() > now.getTime())) return { kind: 'booked' };
+	if (clarifying.some((b) => (b.status ?? 'booked') === 'booked' && b.startsAt.getTime() > now.getTime())) return { kind: 'booked' };
 	if (state.decision === 'pending' || clarifying.some((b) => b.status !== 'no_show')) return { kind: 'awaiting_decision' };
 	if (clarifying.length === 0) return { kind: 'none' };
 	const next = nextPhase(offer, bookings, state);
