@@ -14,6 +14,7 @@ import { checkEligibility } from '$lib/domain/eligibility';
 import { wallTimeToInstant } from '$lib/domain/hours';
 import { drugs101a, youthCounselling } from './offers';
 import { loadConfig } from '$lib/server/catalogue/config';
+import { anonymityLimits, offerFacts } from '$lib/ui/citizen/offer-facts';
 
 /**
  * Issue 11, the rules of the §101a flow and the way on from anonymous help: no-shows (items 2, 9), the closing
@@ -105,6 +106,9 @@ describe('Under 18: past the anonymous talks the young person is handed over, no
 		expect(youthHandover(gladsaxe, two, under18)).toBe(true);
 		expect(youthHandover(gladsaxe, two.slice(1), under18)).toBe(false);
 		expect(gladsaxe.summary.da).not.toContain('Er du under 18 og vil have flere samtaler, skal dine forældre give lov');
+		// What the offer page says: the talks, then the parents' yes to treatment — not "more talks with consent".
+		expect(offerFacts(gladsaxe).join(' ')).toContain('Mere hjælp kræver, at dine forældre siger ja til behandling.');
+		expect(offerFacts(gladsaxe).join(' ')).not.toContain('Flere kræver, at dine forældre siger ja');
 	});
 
 	it('004 §3.3.3: U-turn under 18 is anonymous counselling as a first step; a caseworker and the parents approve treatment — capped, then handed over', () => {
@@ -115,6 +119,10 @@ describe('Under 18: past the anonymous talks the young person is handed over, no
 		const held = Array.from({ length: cap }, (_, i) => at('conversation', `2026-03-${String(2 + i).padStart(2, '0')}`));
 		expect(bookingVerdict(uturn, under18, held, at('conversation', '2026-03-30', 'booked'))).toEqual({ ok: false, reason: 'cap' });
 		expect(youthHandover(uturn, held, under18)).toBe(true);
+		// 5 is a declared default, not 004's: the portal holds to it but does not tell it as the source's number.
+		expect(uturn.youth!.assumed).toEqual(['anonymousMax']);
+		expect([...offerFacts(uturn), ...anonymityLimits(uturn)].join(' ')).not.toMatch(/\b5 samtaler/);
+		expect(offerFacts(uturn).join(' ')).toContain('Vil du i behandling, skal dine forældre sige ja til det.');
 		// 18–24 at U-turn: anonymous counselling, no such gate (004 §3.3.3).
 		expect(bookingVerdict(uturn, { ...adult, ageBand: '18to24' }, held, at('conversation', '2026-03-30', 'booked'))).toEqual({ ok: true });
 	});
@@ -138,5 +146,21 @@ describe('Soft gates: judged in the clarifying conversation (SEL §101a stk. 4, 
 		const verdict = checkEligibility(kbh, { ...yes, noSubstitution: 'unknown' });
 		expect(verdict.eligible).toBe(false);
 		expect(checkEligibility(kbh, { ...yes, adult: false }).eligible).toBe(false);
+	});
+});
+
+describe('Urgent routes: only those the documents give (issue 11)', () => {
+	it('000 §2.3: Gladsaxe anonymous alcohol gives afrusning with a doctor "samme dag eller senest hverdagen efter", on 000\'s phone', () => {
+		const alcohol = offer('gladsaxe-anonym-alkoholbehandling');
+		expect(alcohol.urgent?.da).toContain('samme dag eller hverdagen efter');
+		expect(alcohol.urgent?.da).toContain('39 57 39 00');
+	});
+
+	it('issue 11: no other offer claims an urgent route its source does not give', () => {
+		expect(offers.filter((o) => o.urgent).map((o) => o.slug)).toEqual(['gladsaxe-anonym-alkoholbehandling']);
+	});
+
+	it('SUL §141 stk. 2 (issue 11, item 7): no summary promises "en tid senest 14 dage" — the times page tells the guarantee with a way to use it', () => {
+		for (const o of offers) expect(o.summary.da, o.slug).not.toMatch(/senest 14 dage/);
 	});
 });

@@ -129,6 +129,11 @@ export interface YouthGate {
 	withConsentMax: number;
 	/** Whom the young person or staff must involve beyond the parents (Helsingør: family department, 003). */
 	alsoNeeds?: string;
+	/**
+	 * `anonymousMax` is a declared default, not a number of the offer's source (U-turn: 004 gives none): the portal
+	 * holds to it, but the offer's facts do not tell it as the source's (as Phase.assumed).
+	 */
+	assumed?: 'anonymousMax'[];
 }
 
 export interface Offer {

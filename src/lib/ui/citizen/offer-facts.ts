@@ -38,7 +38,9 @@ export function offerWhat(offer: Offer): string[] {
 	// Past the anonymous talks: more anonymous talks only where consent opens them; else the hand-over (001, 004).
 	if (offer.youth) {
 		const count = offer.youth.anonymousMax;
-		what.push(offer.youth.withConsentMax > 0 ? m.offer_youth_gate({ count }) : m.offer_youth_handover({ count }));
+		// A declared default (youth.assumed) is the portal's limit, not the source's: the facts do not tell it.
+		if (offer.youth.assumed?.includes('anonymousMax')) what.push(m.offer_youth_handover_first_step());
+		else what.push(offer.youth.withConsentMax > 0 ? m.offer_youth_gate({ count }) : m.offer_youth_handover({ count }));
 	}
 	// SUL §142 (text in 002): "tilbyder personer, som ønsker at komme i stofmisbrugsbehandling efter denne lov eller
 	// efter lov om social service, en vederlagsfri lægesamtale", before treatment starts (stk. 2). No source says
@@ -76,7 +78,8 @@ export function anonymityLimits(offer: Offer): string[] {
 	if (care) limits.push(care);
 	if (offer.youth) {
 		const count = offer.youth.anonymousMax;
-		limits.push(offer.youth.withConsentMax > 0 ? m.citizen_offer_stop_youth({ count }) : m.citizen_offer_stop_youth_handover({ count }));
+		if (offer.youth.assumed?.includes('anonymousMax')) limits.push(m.offer_youth_handover_first_step());
+		else limits.push(offer.youth.withConsentMax > 0 ? m.citizen_offer_stop_youth({ count }) : m.citizen_offer_stop_youth_handover({ count }));
 	}
 	if (offer.phases.some((p) => p.requiresDecision)) limits.push(m.citizen_offer_stop_decision());
 	// SEL §101a stk. 7 (002): "skal foregå adskilt fra behandlingstilbud efter § 101" — apart from §101 treatment,

@@ -165,7 +165,8 @@ export const cadenceSchema = z.discriminatedUnion('kind', [
 export const youthGateSchema = z.strictObject({
 	anonymousMax: z.int().min(1),
 	withConsentMax: z.int().min(0),
-	alsoNeeds: text.optional()
+	alsoNeeds: text.optional(),
+	assumed: z.array(z.literal('anonymousMax')).optional()
 });
 
 const eligibilityQuestion = z.enum([
