@@ -46,6 +46,9 @@ test('SEL §101a stk. 3 (002), issue 11 item 2: a missed clarifying conversation
 	await expect(page.getByRole('heading', { level: 1, name: 'Book næste tid' })).toBeVisible();
 	// The clarifying conversation again: the free choice of place first (§101a stk. 2, 001).
 	await page.getByRole('link', { name: 'Vælg Gladsaxe Rusmiddelcenter' }).click();
+	// With JavaScript the router navigates in place: wait for the times before reading them.
+	await page.waitForURL(/sted=gladsaxe-rusmiddelcenter/);
+	await page.locator('a[data-starts]').first().waitFor();
 	const [again] = await listedTimes(page);
 	expect(again, 'a new clarifying time is listed').toBeTruthy();
 	await page.goto(again!.href);
