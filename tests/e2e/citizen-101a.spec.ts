@@ -41,7 +41,9 @@ test.describe('Gladsaxe anonymous drug treatment (SEL §101a, 001)', () => {
 		await page.locator('#noSubstitution-nej').check();
 		await page.getByRole('button', { name: 'Fortsæt' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Tilbuddet passer ikke til dig lige nu' })).toBeVisible();
-		await expect(page.getByText('Medicin som metadon kan du ikke få, mens du er anonym.')).toBeVisible();
+		// The reason, then what 001 says of medicine for this offer (issue 11: per offer, only what its source says).
+		await expect(page.getByText('Tilbuddet er for dig, der ikke skal have medicin som metadon.')).toBeVisible();
+		await expect(page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 		await expect(page.getByRole('link', { name: '39 57 39 00' }).first()).toHaveAttribute('href', 'tel:39573900');
 		expect(page.url()).not.toContain('noSubstitution');

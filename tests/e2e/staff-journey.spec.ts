@@ -101,7 +101,7 @@ test('phone booking issues a code the caller can use on the web, spelled letter 
 	await checked(page);
 	await page.getByLabel('Tilbud og sted').selectOption(`gladsaxe-raadgivning-foer-behandling|${PLACE}`);
 	await page.getByRole('button', { name: 'Vis tider' }).click();
-	await page.getByLabel('er 18 år eller ældre').check();
+	await page.getByRole('group', { name: 'er 18 år eller ældre' }).getByLabel('Ja').check();
 	await page.locator('input[name=slotId]').first().check();
 	await checked(page);
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();

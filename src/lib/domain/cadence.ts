@@ -1,9 +1,12 @@
 import type { Cadence, PhaseKind } from './model';
+import type { SeatHoldingStatus } from './booking-status';
 import { addCalendarDays, copenhagenDate, weekdayOf } from './hours';
 
 export interface BookedSession {
 	phase: PhaseKind;
 	startsAt: Date;
+	/** Absent: booked or attended. A `no_show` may or may not use up a session (sessions.ts noShowUsesSession). */
+	status?: SeatHoldingStatus;
 }
 
 /**

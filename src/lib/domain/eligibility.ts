@@ -1,11 +1,32 @@
 import type { AgeBand, EligibilityQuestion, Offer } from './model';
 import { AGE_BANDS } from './values';
 
-/** A person's answers before booking; never stored (issue 3). `true` always means the criterion is met. */
-export type EligibilityAnswers = Partial<Record<EligibilityQuestion, boolean>>;
+/**
+ * A person's answers before booking; never stored (issue 3). `true` always means the criterion is met;
+ * `'unknown'` is "ved ikke", accepted only for the soft questions (SOFT_QUESTIONS).
+ */
+export type EligibilityAnswer = boolean | 'unknown';
+export type EligibilityAnswers = Partial<Record<EligibilityQuestion, EligibilityAnswer>>;
+
+/**
+ * Questions a person may answer "ved ikke" and still book the clarifying conversation, where the centre judges
+ * them (SEL §101a stk. 4, 002: the decision is made "på baggrund af en afklarende samtale"). Helsingør's work or
+ * education is "som udgangspunkt" (003), København's "i job, har tæt tilknytning til arbejdsmarkedet eller er i
+ * gang med en uddannelse" (004) is not a thing a person can always judge alone, nor whether an illness "kræver
+ * behandling" (001). 18+ and "no substitution medicine" stay hard gates (issue 11, item 6; DOMAIN.md).
+ */
+export const SOFT_QUESTIONS: readonly EligibilityQuestion[] = ['workOrEducation', 'noPsychiatric'];
+
+export function acceptsUnknown(question: EligibilityQuestion): boolean {
+	return SOFT_QUESTIONS.includes(question);
+}
 
 export type EligibilityVerdict =
-	| { eligible: true }
+	| {
+			eligible: true;
+			/** Answered "ved ikke": what the centre will talk about in the clarifying conversation. Absent when none. */
+			toDiscuss?: EligibilityQuestion[];
+	  }
 	| {
 			eligible: false;
 			/** Answered, and the answer rules the person out: show the next step (DOMAIN.md: never a dead end). */
@@ -48,8 +69,10 @@ export function needsAgeBand(offer: Offer): boolean {
 /** The offer's eligibility questions (001, 003, 004) and, where it is needed, the age band. */
 export function checkEligibility(offer: Offer, answers: EligibilityAnswers, age?: AgeBand): EligibilityVerdict {
 	const failed = offer.eligibility.filter((q) => answers[q] === false);
-	const unanswered = offer.eligibility.filter((q) => answers[q] === undefined);
+	// "Ved ikke" to a hard question is no answer: it is asked again, without that choice.
+	const unanswered = offer.eligibility.filter((q) => answers[q] === undefined || (answers[q] === 'unknown' && !acceptsUnknown(q)));
+	const toDiscuss = offer.eligibility.filter((q) => answers[q] === 'unknown' && acceptsUnknown(q));
 	const ageVerdict = age === undefined ? (needsAgeBand(offer) ? 'unanswered' : 'fits') : ageBandFits(offer, age) ? 'fits' : 'outside';
-	if (failed.length === 0 && unanswered.length === 0 && ageVerdict === 'fits') return { eligible: true };
+	if (failed.length === 0 && unanswered.length === 0 && ageVerdict === 'fits') return toDiscuss.length > 0 ? { eligible: true, toDiscuss } : { eligible: true };
 	return { eligible: false, failed, unanswered, age: ageVerdict };
 }

@@ -83,6 +83,12 @@ export interface Phase {
 	 * length). They are placeholders so the demo can open times; they must not be told to citizens as facts.
 	 */
 	assumed?: AssumedValue[];
+	/**
+	 * Whether a session the person did not come to (`no_show`) uses up one of this phase's sessions. No source says
+	 * (issue 11, item 9); absent: the declared default DEFAULT_NO_SHOW_USES_SESSION in sessions.ts — not for
+	 * counselling and the §101a clarifying conversation (a missed one must not be a dead end), yes for a course.
+	 */
+	noShowUsesSession?: boolean;
 }
 
 export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks';
@@ -104,13 +110,25 @@ export type Cadence =
 	| { kind: 'perCalendarMonth'; max: number } // SUL §141: 2–8 contacts a month (000)
 	| { kind: 'perWeek'; max: number }; // §101a group: weekly (001)
 
-/** Under 18: the anonymous conversations without parents, more only with parental consent (001, 003). */
+/**
+ * Under 18: the anonymous conversations without parents. Past them the young person is handed over: the parents'
+ * permission is for enrolment in identified treatment (001 §5 "Forældre skal give samtykke for den unges
+ * indskrivning"; 003 parents and Familierådgivningen; 004 a caseworker and the parents), not for more anonymous talks.
+ */
 export interface YouthGate {
 	anonymousMax: number;
-	/** How many further sessions a recorded parental consent unlocks. */
+	/**
+	 * How many further anonymous sessions a recorded parental consent unlocks: 0 unless a source gives such a step
+	 * (none does, issue 11 item 4). Then the portal asks for no consent and shows the hand-over instead.
+	 */
 	withConsentMax: number;
 	/** Whom the young person or staff must involve beyond the parents (Helsingør: family department, 003). */
 	alsoNeeds?: string;
+	/**
+	 * `anonymousMax` is a declared default, not a number of the offer's source (U-turn: 004 gives none): the portal
+	 * holds to it, but the offer's facts do not tell it as the source's (as Phase.assumed).
+	 */
+	assumed?: 'anonymousMax'[];
 }
 
 export interface Offer {
@@ -143,6 +161,11 @@ export interface Offer {
 	anonymousCare?: { da: string; en: string };
 	/** Who provides it, and when. §101a needs ≥ 2 providers, ≥ 1 outside the municipality (stk. 2). */
 	providers: Provider[];
+	/**
+	 * An urgent route the offer's source gives, in its words (Gladsaxe alcohol: afrusning with a doctor the same or
+	 * the next weekday, 000 §2.3). Shown with the next step. Left out where the source gives none.
+	 */
+	urgent?: { da: string; en: string };
 	/** Whom to call when refused, for identified help (DOMAIN.md: never a dead end). */
 	nextStep: { da: string; en: string; phone: Known<string> };
 	/** Source documents in shared/seeds that give this offer. */

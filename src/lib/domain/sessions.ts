@@ -24,7 +24,39 @@ export type Refusal =
 	| 'phase_order'
 	| 'course_ended'
 	| 'phase_not_in_offer'
-	| 'too_many_ahead';
+	| 'too_many_ahead'
+	| 'closing_before_course';
+
+/**
+ * A declared default, not from the sources (issue 11, item 9): whether a missed session (`no_show`) uses up one of
+ * its phase's sessions, where the offer's phase does not say (Phase.noShowUsesSession). It does not for
+ * counselling and for the §101a clarifying conversation: no-shows are common in this group, and a missed
+ * clarifying conversation must lead to a new one, not to a dead end (SEL §101a stk. 3–4, 002). It does for a
+ * course and its closing talk: the group met, the week is gone (001 "én ugentlig kontakt i 10 uger").
+ * tests/db/offer-rules-agree.test.ts holds the database's cap trigger (migrations/055) to the same rule.
+ */
+export const DEFAULT_NO_SHOW_USES_SESSION: Readonly<Record<PhaseKind, boolean>> = {
+	clarifying: false,
+	conversation: false,
+	course: true,
+	closing: true
+};
+
+export function noShowUsesSession(phase: Phase): boolean {
+	return phase.noShowUsesSession ?? DEFAULT_NO_SHOW_USES_SESSION[phase.kind];
+}
+
+/**
+ * The sessions the rules count: every booked or attended one, and a no-show only where its phase counts it. A
+ * no-show that uses nothing is no contact either, so it counts towards no cadence (000 "kontakter").
+ */
+export function countedSessions(offer: Offer, bookings: readonly BookedSession[]): BookedSession[] {
+	return bookings.filter((b) => {
+		if (b.status !== 'no_show') return true;
+		const phase = findPhase(offer, b.phase);
+		return phase !== undefined && noShowUsesSession(phase);
+	});
+}
 
 /**
  * A declared default, not a number from the sources: how many future sessions one code may hold at once in a
@@ -72,6 +104,7 @@ export function remainingSessions(
 ): number | null {
 	const found = findPhase(offer, phase);
 	if (!found || state.courseEnded) return 0;
+	bookings = countedSessions(offer, bookings);
 	const allowance = youthAllowance(offer, state);
 	// Under 18 the youth gate, not the phase cap, bounds the sessions (see phaseRefusal).
 	if (allowance !== null) return Math.max(0, allowance - sessionsUsed(bookings));
@@ -84,7 +117,45 @@ export function remainingSessions(
  */
 export function mustAskParentalConsent(offer: Offer, bookings: readonly BookedSession[], state: CodeState): boolean {
 	if (!offer.youth || !youthGateApplies(offer, state) || state.parentalConsent || state.courseEnded) return false;
-	return offer.youth.withConsentMax > 0 && sessionsUsed(bookings) >= offer.youth.anonymousMax;
+	return offer.youth.withConsentMax > 0 && sessionsUsed(countedSessions(offer, bookings)) >= offer.youth.anonymousMax;
+}
+
+/**
+ * A young person under 18 has had every anonymous session the gate allows and no consent step opens more: the
+ * anonymous part has ended and the next step is identified help, with the parents' permission (001 §5
+ * "indskrivning"; 003; 004 "En sagsbehandler … og den unges forældre skal godkende behandling"). Issue 11, item 4.
+ */
+export function youthHandover(offer: Offer, bookings: readonly BookedSession[], state: CodeState): boolean {
+	if (!offer.youth || !youthGateApplies(offer, state) || state.courseEnded) return false;
+	if (mustAskParentalConsent(offer, bookings, state)) return false;
+	const allowance = youthAllowance(offer, state)!;
+	return sessionsUsed(countedSessions(offer, bookings)) >= allowance;
+}
+
+/** Where a §101a person stands with the clarifying conversation and the decision (issue 11, item 2). */
+export type ClarifyingStatus =
+	| { kind: 'none' }
+	| { kind: 'booked' }
+	| { kind: 'missed'; canRebook: boolean }
+	| { kind: 'awaiting_decision' }
+	| { kind: 'granted' }
+	| { kind: 'not_granted' };
+
+/**
+ * What the person is told on "Mine tider": the clarifying conversation is booked; it was missed (and a new one can
+ * be booked, or they must call); it took place and the centre is deciding (stk. 4); or the decision. A past session
+ * whose attendance is not yet recorded counts as held: the person knows whether they came. One recorded as
+ * attended is held, even later the same day.
+ */
+export function clarifyingStatus(offer: Offer, bookings: readonly BookedSession[], state: CodeState, now: Date): ClarifyingStatus {
+	if (state.decision === 'granted') return { kind: 'granted' };
+	if (state.decision === 'not_granted') return { kind: 'not_granted' };
+	const clarifying = bookings.filter((b) => b.phase === 'clarifying').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	if (clarifying.some((b) => (b.status ?? 'booked') === 'booked' && b.startsAt.getTime() > now.getTime())) return { kind: 'booked' };
+	if (state.decision === 'pending' || clarifying.some((b) => b.status !== 'no_show')) return { kind: 'awaiting_decision' };
+	if (clarifying.length === 0) return { kind: 'none' };
+	const next = nextPhase(offer, bookings, state);
+	return { kind: 'missed', canRebook: next.ok && next.phase === 'clarifying' };
 }
 
 /**
@@ -102,9 +173,11 @@ export function bookingVerdict(
 ): BookingVerdict {
 	const phase = findPhase(offer, wanted.phase);
 	if (!phase) return refuse('phase_not_in_offer');
+	bookings = countedSessions(offer, bookings);
 	const refusal = phaseRefusal(offer, phase, state, bookings);
 	if (refusal) return refuse(refusal);
 	if (!clarifyingComesFirstInTime(offer, bookings, wanted)) return refuse('phase_order');
+	if (!closingComesLast(offer, bookings, wanted)) return refuse('closing_before_course');
 	if (!keepsCadence(offer.cadence, bookings, wanted)) return refuse('cadence');
 	if (now && holdsTooManyAhead(offer, phase, state, bookings, now)) return refuse('too_many_ahead');
 	return { ok: true };
@@ -122,6 +195,7 @@ function holdsTooManyAhead(offer: Offer, phase: Phase, state: CodeState, booking
  * reason that tells them most (a pending decision or a needed consent rather than a plain cap).
  */
 export function nextPhase(offer: Offer, bookings: readonly BookedSession[], state: CodeState): NextPhase {
+	bookings = countedSessions(offer, bookings);
 	const refusals: Refusal[] = [];
 	for (const phase of offer.phases) {
 		const refusal = phaseRefusal(offer, phase, state, bookings);
@@ -158,6 +232,7 @@ function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: re
 		return mustAskParentalConsent(offer, bookings, state) ? 'consent_needed' : 'cap';
 	}
 	if (phase.max !== null && sessionsUsed(bookings, phase.kind) >= phase.max) return 'cap';
+	if (phase.kind === 'closing' && findPhase(offer, 'course') && !bookings.some((b) => b.phase === 'course')) return 'closing_before_course';
 	return null;
 }
 
@@ -165,6 +240,22 @@ function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: re
 function clarifyingBooked(offer: Offer, phase: Phase, bookings: readonly BookedSession[]): boolean {
 	if (phase.kind === 'clarifying' || !findPhase(offer, 'clarifying')) return true;
 	return bookings.some((b) => b.phase === 'clarifying');
+}
+
+/**
+ * SEL §101a stk. 8 (002): "mulighed for en individuel, afsluttende samtale" — the closing conversation ends the
+ * course, so it lies after every course session the person holds, and no course session is booked after it
+ * (issue 11, item 15). An offer without a course phase has nothing to close.
+ */
+function closingComesLast(offer: Offer, bookings: readonly BookedSession[], wanted: BookedSession): boolean {
+	if (!findPhase(offer, 'course') || !findPhase(offer, 'closing')) return true;
+	const times = (kind: PhaseKind) => bookings.filter((b) => b.phase === kind).map((b) => b.startsAt.getTime());
+	if (wanted.phase === 'closing') {
+		const course = times('course');
+		return course.length > 0 && Math.max(...course) < wanted.startsAt.getTime();
+	}
+	if (wanted.phase === 'course') return times('closing').every((t) => t > wanted.startsAt.getTime());
+	return true;
 }
 
 /** …and in time too: no session may be placed before the clarifying conversation it depends on. */
@@ -191,7 +282,7 @@ export function sessionUsage(offer: Offer, held: readonly BookedSession[], state
 	return offer.phases
 		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
 		.flatMap((p) => {
-			const used = sessionsUsed(held, p.kind);
+			const used = sessionsUsed(countedSessions(offer, held), p.kind);
 			const left = remainingSessions(offer, p.kind, held, state);
 			return left === null ? [] : [{ phase: p.kind, used, max: used + left }];
 		});

@@ -73,6 +73,7 @@ export type StaffRefusal =
 				| 'team_username_taken'
 				| 'phone_choose_time'
 				| 'phone_age'
+				| 'phone_answer_all'
 				| 'phone_not_eligible'
 				| 'phone_full'
 				| 'phone_gone'
@@ -105,7 +106,7 @@ export const STAFF_REFUSAL_CODES = [
 	'form_invalid', 'throttled', 'login_missing', 'login_invalid', 'totp_format', 'totp_invalid', 'password_missing',
 	'password_mismatch', 'password_same', 'password_wrong_current', 'password_common', 'password_repetitive',
 	'password_contains_username', 'password_too_short', 'password_too_long', 'team_invalid', 'team_username_taken',
-	'phone_choose_time', 'phone_age', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
+	'phone_choose_time', 'phone_age', 'phone_answer_all', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
 	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'attendance_too_early',
 	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
 	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',

@@ -1,6 +1,6 @@
 import type { Sql, Tx } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
-import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
+import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
 import { audit, type AuditEntry } from '../operations/audit';
 import { insertCode, prepareCode } from './codes';
@@ -33,8 +33,8 @@ async function changeStatus(tx: Tx, bookings: readonly BookingRow[], to: Booking
 }
 
 async function seatHolding(tx: Tx, codeId: string, except?: string) {
-	return tx<{ phase: PhaseKind; startsAt: Date }[]>`
-		select phase, starts_at from anon.booking
+	return tx<{ phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus }[]>`
+		select phase, starts_at, status from anon.booking
 		where code_id = ${codeId} and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})
 			and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
 }
@@ -238,6 +238,9 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 		await audit(tx, record());
 		return true;
 	});
+	// Undoing a no-show that used no session can go over the cap once a new session took its place (a missed
+	// clarifying conversation rebooked, issue 11): the database refuses it, and so is the attendance change.
+	if (!result.ok && result.reason === 'cap') return false;
 	if (!result.ok) throw new Error(`recording attendance was refused: ${result.reason}`);
 	return result.value;
 }

@@ -127,7 +127,7 @@ export function codeState(code: CodeRecord): CodeState {
 
 /** Bookings that hold a session for the rules: the seat-holding ones (domain/booking-status.ts). */
 export function heldSessions(bookings: BookingView[]): BookedSession[] {
-	return bookings.filter((b) => holdsSeat(b.status)).map((b) => ({ phase: b.phase, startsAt: b.startsAt }));
+	return bookings.flatMap((b) => (holdsSeat(b.status) ? [{ phase: b.phase, startsAt: b.startsAt, status: b.status }] : []));
 }
 
 /**

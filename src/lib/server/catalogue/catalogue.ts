@@ -1,6 +1,7 @@
 import type { Sql, Tx } from '../platform/db';
 import type { Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
 import { known, SLUG } from '$lib/domain/values';
+import { noShowUsesSession } from '$lib/domain/sessions';
 
 /**
  * The offers, places and municipalities as the database holds them (seeded from the configuration files,
@@ -11,7 +12,7 @@ import { known, SLUG } from '$lib/domain/values';
  * Writes one offer everywhere the database keeps it, from one Offer value, inside the caller's transaction:
  * the whole validated offer as JSON (what the pages read), the typed columns the database's own rules read
  * (law, audience, guarantee, minimum age, youth gate: migrations/046), one row per phase (caps, seats and length,
- * which slots reference) and one per provider (the hours staff open times within).
+ * which slots reference; whether a no-show uses a session, migrations/055) and one per provider (the hours staff open times within).
  *
  * `seed`: from the configuration files at every start; an offer a coordinator has edited is left as edited, all
  * of it (its JSON and its rows can then never disagree). `edit`: a coordinator's change, marked as edited.
@@ -34,10 +35,12 @@ export async function writeOffer(tx: Tx, offer: Offer, mode: 'seed' | 'edit'): P
 	if (written.count !== 1) return false;
 	for (const phase of o.phases) {
 		await tx`
-			insert into portal.offer_phase (offer_slug, phase, max_sessions, requires_decision, seats, minutes)
-			values (${o.slug}, ${phase.kind}, ${phase.max}, ${phase.requiresDecision}, ${seatsOf(phase)}, ${phase.format.minutes})
+			insert into portal.offer_phase (offer_slug, phase, max_sessions, requires_decision, seats, minutes, no_show_uses_session)
+			values (${o.slug}, ${phase.kind}, ${phase.max}, ${phase.requiresDecision}, ${seatsOf(phase)}, ${phase.format.minutes},
+				${noShowUsesSession(phase)})
 			on conflict (offer_slug, phase) do update set max_sessions = excluded.max_sessions,
-				requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes`;
+				requires_decision = excluded.requires_decision, seats = excluded.seats, minutes = excluded.minutes,
+				no_show_uses_session = excluded.no_show_uses_session`;
 	}
 	await tx`
 		delete from portal.offer_phase p where p.offer_slug = ${o.slug} and p.phase <> all(${o.phases.map((p) => p.kind)}::text[])

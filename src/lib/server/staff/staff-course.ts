@@ -1,8 +1,8 @@
 import type { Sql } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
-import { mayChangeStatus, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
+import { mayChangeStatus, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
-import { mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
+import { countedSessions, mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
 import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
 import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
@@ -62,14 +62,14 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 			join portal.place p on p.slug = s.place_slug
 		where b.code_id = ${codeId} and ${slotVisibleTo(sql, viewer)}
 		order by b.starts_at`;
-	const seatHolding = await sql<{ phase: PhaseKind; startsAt: Date }[]>`
-		select phase, starts_at from anon.booking where code_id = ${codeId} and anon.booking_counts_seat(status)`;
+	const seatHolding = await sql<{ phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus }[]>`
+		select phase, starts_at, status from anon.booking where code_id = ${codeId} and anon.booking_counts_seat(status)`;
 	const state: CodeState = { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
 	return {
 		...code,
 		used: code.offer.phases.map((p) => ({
 			phase: p.kind,
-			used: seatHolding.filter((b) => b.phase === p.kind).length,
+			used: countedSessions(code.offer, seatHolding).filter((b) => b.phase === p.kind).length,
 			max: p.max,
 			left: remainingSessions(code.offer, p.kind, seatHolding, state)
 		})),
@@ -134,7 +134,8 @@ export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, de
 export async function recordParentalConsent(sql: Sql, viewer: Staff, codeId: string): Promise<RecordResult> {
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
-	if (!course.offer.youth || !youthGateApplies(course.offer, course)) return { ok: false, reason: 'not_applicable' };
+	// Only where consent opens more anonymous sessions; where it is for enrolment (001, 003, 004) it is not ours to record.
+	if (!course.offer.youth || course.offer.youth.withConsentMax === 0 || !youthGateApplies(course.offer, course)) return { ok: false, reason: 'not_applicable' };
 	if (course.parentalConsent) return { ok: false, reason: 'already' };
 	await sql.begin(async (tx) => {
 		await tx`update anon.code set parental_consent = true where id = ${codeId}`;

@@ -35,7 +35,13 @@ export function offerWhat(offer: Offer): string[] {
 		} else if (max !== null) what.push(m.offer_sessions_upto({ count: max }));
 	}
 	if (offer.cadence?.kind === 'perCalendarMonth') what.push(m.offer_per_month({ count: offer.cadence.max }));
-	if (offer.youth) what.push(m.offer_youth_gate({ count: offer.youth.anonymousMax }));
+	// Past the anonymous talks: more anonymous talks only where consent opens them; else the hand-over (001, 004).
+	if (offer.youth) {
+		const count = offer.youth.anonymousMax;
+		// A declared default (youth.assumed) is the portal's limit, not the source's: the facts do not tell it.
+		if (offer.youth.assumed?.includes('anonymousMax')) what.push(m.offer_youth_handover_first_step());
+		else what.push(offer.youth.withConsentMax > 0 ? m.offer_youth_gate({ count }) : m.offer_youth_handover({ count }));
+	}
 	// SUL §142 (text in 002): "tilbyder personer, som ønsker at komme i stofmisbrugsbehandling efter denne lov eller
 	// efter lov om social service, en vederlagsfri lægesamtale", before treatment starts (stk. 2). No source says
 	// whether it can be anonymous, so the text tells the person to ask.
@@ -70,7 +76,11 @@ export function anonymityLimits(offer: Offer): string[] {
 	const limits: string[] = [];
 	const care = offer.anonymousCare?.[getLocale() as Locale];
 	if (care) limits.push(care);
-	if (offer.youth) limits.push(m.citizen_offer_stop_youth({ count: offer.youth.anonymousMax }));
+	if (offer.youth) {
+		const count = offer.youth.anonymousMax;
+		if (offer.youth.assumed?.includes('anonymousMax')) limits.push(m.offer_youth_handover_first_step());
+		else limits.push(offer.youth.withConsentMax > 0 ? m.citizen_offer_stop_youth({ count }) : m.citizen_offer_stop_youth_handover({ count }));
+	}
 	if (offer.phases.some((p) => p.requiresDecision)) limits.push(m.citizen_offer_stop_decision());
 	// SEL §101a stk. 7 (002): "skal foregå adskilt fra behandlingstilbud efter § 101" — apart from §101 treatment,
 	// not from everything, and possibly in the same house (Gladsaxe runs both at Østmarken 4B, 001).

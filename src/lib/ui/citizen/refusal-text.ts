@@ -21,6 +21,8 @@ export function refusalText(reason: BookingRefusal, offer: Offer): string {
 			return m.citizen_decision_not_granted();
 		case 'phase_order':
 			return m.citizen_refusal_order();
+		case 'closing_before_course':
+			return m.citizen_refusal_closing();
 		case 'course_ended':
 			return m.citizen_refusal_ended();
 		case 'full':

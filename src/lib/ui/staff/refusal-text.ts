@@ -47,6 +47,7 @@ const SIMPLE: Record<SimpleCode, () => string> = {
 	team_username_taken: m.staff_team_username_taken,
 	phone_choose_time: m.staff_phone_choose_time,
 	phone_age: m.staff_phone_age,
+	phone_answer_all: m.staff_phone_answer_all,
 	phone_not_eligible: m.staff_phone_not_eligible,
 	phone_full: m.staff_phone_full,
 	phone_gone: m.staff_phone_gone,

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { cancel } from '$lib/server/booking/bookings';
 import { endCodeSession } from '$lib/server/booking/citizen';
-import { mustAskParentalConsent, nextPhase, sessionUsage } from '$lib/domain/sessions';
+import { clarifyingStatus, mustAskParentalConsent, nextPhase, sessionUsage, youthHandover } from '$lib/domain/sessions';
 
 const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
 
@@ -15,8 +15,13 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	// Under 18 at the anonymous limit, where the parents' permission would open more (001); where it would not
 	// (Helsingung, 003), the person is told the cap and the next step instead.
 	const consentStep = mustAskParentalConsent(offer, held, state);
+	// Past the anonymous talks with nothing more to unlock: the hand-over to identified help (001, 003, 004).
+	const handover = youthHandover(offer, held, state);
+	const now = new Date();
+	const clarifying = offer.phases.some((p) => p.requiresDecision) ? clarifyingStatus(offer, held, state, now) : null;
+	// "2 af 5 samtaler brugt" for the phases a person counts (no-shows only where the phase counts them).
 	const usage = sessionUsage(offer, held, state);
-	return { next, consentStep, usage, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
+	return { next, consentStep, handover, clarifying, usage, notice: Notice.parse(url.searchParams.get('besked')), now };
 };
 
 const BookingId = z.object({ booking: z.uuid() });

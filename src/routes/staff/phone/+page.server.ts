@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import type { Offer } from '$lib/domain/model';
 import { AGE_BANDS } from '$lib/domain/values';
-import { ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
+import { acceptsUnknown, ageBandFits, checkEligibility, needsAgeBand, type EligibilityAnswers } from '$lib/domain/eligibility';
 import { firstPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeSlots } from '$lib/server/booking/slots';
@@ -72,10 +72,22 @@ export const actions: Actions = {
 		const pick = await chosen(staff, form.data.offerPlace);
 		if (!pick) error(404);
 		// The same questions as on the web (SEL §101a stk. 3: by phone or web, one set of rules); never stored.
-		const answers = Object.fromEntries(pick.offer.eligibility.map((q) => [q, form.form.get(`q_${q}`) === 'yes']));
+		// A question not answered is not a "no" (issue 11, item 6): it is asked again; "ved ikke" where the web has it.
+		const answers: EligibilityAnswers = {};
+		for (const q of pick.offer.eligibility) {
+			const answer = form.form.get(`q_${q}`);
+			if (answer === 'yes' || answer === 'no') answers[q] = answer === 'yes';
+			else if (answer === 'unknown' && acceptsUnknown(q)) answers[q] = 'unknown';
+		}
 		const ageBand = form.data.ageBand || undefined;
 		const verdict = checkEligibility(pick.offer, answers, ageBand);
-		if (!verdict.eligible) return refuse(400, { code: verdict.age !== 'fits' ? 'phone_age' : 'phone_not_eligible' }, values);
+		if (!verdict.eligible) {
+			const code =
+				verdict.unanswered.length > 0 ? 'phone_answer_all'
+				: verdict.age !== 'fits' ? 'phone_age'
+				: 'phone_not_eligible';
+			return refuse(400, { code }, values);
+		}
 		const result = await phoneBook(db(), staff, { slotId: form.data.slotId, ageBand: ageBand ?? null });
 		if (!result.ok) {
 			if (result.reason === 'not_found' || result.reason === 'slot_not_found') error(404);

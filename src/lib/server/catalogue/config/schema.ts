@@ -146,7 +146,8 @@ export const phaseSchema = z
 		format: formatSchema,
 		requiresDecision: z.boolean(),
 		alternative: formatSchema.optional(),
-		assumed: z.array(assumedValue).optional()
+		assumed: z.array(assumedValue).optional(),
+		noShowUsesSession: z.boolean().optional()
 	})
 	.superRefine((p, ctx) => {
 		if (p.assumed && new Set(p.assumed).size !== p.assumed.length) {
@@ -165,7 +166,8 @@ export const cadenceSchema = z.discriminatedUnion('kind', [
 export const youthGateSchema = z.strictObject({
 	anonymousMax: z.int().min(1),
 	withConsentMax: z.int().min(0),
-	alsoNeeds: text.optional()
+	alsoNeeds: text.optional(),
+	assumed: z.array(z.literal('anonymousMax')).optional()
 });
 
 const eligibilityQuestion = z.enum([
@@ -206,6 +208,7 @@ export const offerSchema = z
 		guarantee14Days: z.boolean(),
 		noMedicineWhileAnonymous: z.boolean(),
 		anonymousCare: bilingual.optional(),
+		urgent: bilingual.optional(),
 		providers: z.array(providerSchema).min(1, 'an offer needs at least one provider'),
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
