@@ -4,6 +4,7 @@ import type { AgeBand } from '$lib/domain/model';
 import { hashSecret, verifySecret, decoyHash } from '../auth/password';
 import { randomAlias } from './alias';
 import { randomBytes, randomInt } from '../platform/random';
+import { availableParallelism } from 'node:os';
 
 /** What the portal knows of a code holder: the rules' facts, no person. */
 export interface CodeRecord {
@@ -33,6 +34,30 @@ export interface PreparedCode {
 export async function prepareCode(): Promise<PreparedCode> {
 	const issued = generateCode(randomBytes);
 	return { display: issued.display, selector: issued.selector, secretHash: await hashSecret(issued.secret) };
+}
+
+/**
+ * At most as many code hashes at once as the machine has cores (argon2 takes ~50 ms of one core, issue 14). When
+ * hundreds ask for the last seats of a slot at once, all of them pass the quick "full?" look before any seat is
+ * taken; without a bound they all hashed side by side and even the winners waited for 500 hashes. Now each waits
+ * for its turn and looks again just before hashing (`worth`): once the seats are gone the rest hear "full"
+ * without hashing, and the winners' hashes never queue behind the losers'.
+ */
+const HASHES_AT_ONCE = Math.max(1, availableParallelism());
+let hashing = 0;
+const waitingToHash: (() => void)[] = [];
+
+/** Draws and hashes a code in its turn, unless `worth` (asked when the turn comes) says it is no longer wanted. */
+export async function prepareCodeInTurn(worth: () => Promise<boolean>): Promise<PreparedCode | null> {
+	if (hashing < HASHES_AT_ONCE) hashing++;
+	else await new Promise<void>((turn) => waitingToHash.push(turn)); // the one finishing hands its turn over
+	try {
+		return (await worth()) ? await prepareCode() : null;
+	} finally {
+		const next = waitingToHash.shift();
+		if (next) next();
+		else hashing--;
+	}
 }
 
 /**
