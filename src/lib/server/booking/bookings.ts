@@ -3,7 +3,7 @@ import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
 import { audit, type AuditEntry } from '../operations/audit';
-import { insertCode, prepareCodeInTurn } from './codes';
+import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
 import type { BookingView } from '$lib/views/citizen';
@@ -141,21 +141,22 @@ export async function issueCodeAndBook(
 	now = new Date(),
 	record?: AuditOf<{ bookingIds: string[] }>
 ): Promise<{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
-	// A look before the slow argon2 hash, taken when this request's turn to hash comes (codes.ts): when hundreds
-	// try for the last seats, those who cannot get one hear so at once. Only a shortcut; the transaction below
-	// decides, under the slot's lock.
-	const isFull = async () => (await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`)[0]?.full === true;
-	const ready = await prepareCodeInTurn(async () => !(await isFull()));
-	if (!ready) return { ok: false, reason: 'full' };
-	let prepared = ready;
-	const result = await writeBookings(sql, async (tx, locks) => {
-		const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);
-		prepared = inserted.prepared;
-		const bookingIds = await bookSlotOrSeries(tx, locks, inserted.id, input.slotId, now);
-		if (record) await audit(tx, record({ bookingIds }));
-		return { codeId: inserted.id, bookingIds };
+	// A look before the slow argon2 hash, taken when this request's turn comes (codes.ts): when hundreds try for
+	// the last seats, those who cannot get one hear so at once. Only a shortcut; the transaction decides, under the
+	// slot's lock.
+	return inHashingTurn(async () => {
+		const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
+		if (slot?.full) return { ok: false as const, reason: 'full' as const };
+		let prepared = await prepareCode();
+		const result = await writeBookings(sql, async (tx, locks) => {
+			const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);
+			prepared = inserted.prepared;
+			const bookingIds = await bookSlotOrSeries(tx, locks, inserted.id, input.slotId, now);
+			if (record) await audit(tx, record({ bookingIds }));
+			return { codeId: inserted.id, bookingIds };
+		});
+		return result.ok ? { ok: true as const, display: prepared.display, ...result.value } : result;
 	});
-	return result.ok ? { ok: true, display: prepared.display, ...result.value } : result;
 }
 
 /**

@@ -37,26 +37,27 @@ export async function prepareCode(): Promise<PreparedCode> {
 }
 
 /**
- * At most as many code hashes at once as the machine has cores (argon2 takes ~50 ms of one core, issue 14). When
- * hundreds ask for the last seats of a slot at once, all of them pass the quick "full?" look before any seat is
- * taken; without a bound they all hashed side by side and even the winners waited for 500 hashes. Now each waits
- * for its turn and looks again just before hashing (`worth`): once the seats are gone the rest hear "full"
- * without hashing, and the winners' hashes never queue behind the losers'.
+ * At most as many first bookings hash and write at once as the machine has cores (argon2 takes ~50 ms of one
+ * core; issue 14). When hundreds ask for the last seats of a slot at once, all of them pass a quick "full?" look
+ * before any seat is taken; without a bound they all hashed side by side, and even the winners waited for 500
+ * hashes (slowest answer 6.6 s). Now each waits for its turn, looks again when it comes, and keeps the turn until
+ * its booking is written: once the seats are gone the rest hear "full" without hashing, and the winners' hashes
+ * never queue behind the losers'.
  */
-const HASHES_AT_ONCE = Math.max(1, availableParallelism());
-let hashing = 0;
-const waitingToHash: (() => void)[] = [];
+const TURNS = Math.max(1, availableParallelism());
+let turnsTaken = 0;
+const waitingForTurn: (() => void)[] = [];
 
-/** Draws and hashes a code in its turn, unless `worth` (asked when the turn comes) says it is no longer wanted. */
-export async function prepareCodeInTurn(worth: () => Promise<boolean>): Promise<PreparedCode | null> {
-	if (hashing < HASHES_AT_ONCE) hashing++;
-	else await new Promise<void>((turn) => waitingToHash.push(turn)); // the one finishing hands its turn over
+/** Runs `work` (a code's hash and its write) when one of the turns is free. */
+export async function inHashingTurn<T>(work: () => Promise<T>): Promise<T> {
+	if (turnsTaken < TURNS) turnsTaken++;
+	else await new Promise<void>((turn) => waitingForTurn.push(turn)); // the one finishing hands its turn over
 	try {
-		return (await worth()) ? await prepareCode() : null;
+		return await work();
 	} finally {
-		const next = waitingToHash.shift();
+		const next = waitingForTurn.shift();
 		if (next) next();
-		else hashing--;
+		else turnsTaken--;
 	}
 }
 
