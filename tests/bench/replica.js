@@ -72,18 +72,16 @@ export async function startPrimaryAndStandby(dir, prepare) {
 		`primary_conninfo = 'host=127.0.0.1 port=${p1} user=postgres password=${superPassword} application_name=${STANDBY_NAME}'\n`
 	);
 	writeFileSync(join(standbyDir, 'standby.signal'), '');
-	// Synchronous: a commit returns only when the standby has the WAL on its disk (remote_apply: and has applied
-	// it), so nothing confirmed to a person can be lost by losing the primary.
-	const primary = await startEmbeddedPostgres({
-		dataDir: primaryDir,
-		port: p1,
-		replication: true,
-		settings: { synchronous_standby_names: STANDBY_NAME, synchronous_commit: 'on', wal_level: 'replica' }
-	});
+	const primary = await startEmbeddedPostgres({ dataDir: primaryDir, port: p1, replication: true });
 	await startServer(standbyDir, p2);
 	const primaryUrls = embeddedUrls(primaryDir, p1);
 	const standbyUrls = embeddedUrls(standbyDir, p2);
 	const admin = postgres(primaryUrls.url, { max: 1, onnotice: () => {} });
+	// Synchronous from now on (not before the standby is there, or the primary's own start-up writes would wait for
+	// it): a commit returns only when the standby has its WAL on disk, so nothing confirmed to a person is lost
+	// with the primary.
+	await admin.unsafe(`alter system set synchronous_standby_names = '${STANDBY_NAME}'`);
+	await admin`select pg_reload_conf()`;
 	for (let i = 0; ; i++) {
 		const [r] = await admin`select sync_state from pg_stat_replication where application_name = ${STANDBY_NAME}`;
 		if (r?.sync_state === 'sync') break;
