@@ -90,10 +90,13 @@ export async function startPrimaryAndStandby(dir, prepare) {
 	}
 	await admin.end({ timeout: 2 });
 	const appPassword = readFileSync(join(primaryDir, 'app.password'), 'utf8').trim();
+	const hosts = `127.0.0.1:${p1},127.0.0.1:${p2}/postgres?target_session_attrs=primary`;
 	return {
 		ports: [p1, p2],
+		/** The owner's (superuser's) login on whichever of the two is the primary: migrations, checks. */
+		ownerUrl: `postgres://postgres:${superPassword}@${hosts}`,
 		/** The application role's URL naming both hosts, as an operator sets DATABASE_URL for a failover pair. */
-		appUrl: `postgres://anon_booking_app:${appPassword}@127.0.0.1:${p1},127.0.0.1:${p2}/postgres?target_session_attrs=primary`,
+		appUrl: `postgres://anon_booking_app:${appPassword}@${hosts}`,
 		primaryUrl: primaryUrls.url,
 		standbyUrl: standbyUrls.url,
 		/** The primary dies at once (power cut): SIGKILL to its postmaster; its backends go with it. */
