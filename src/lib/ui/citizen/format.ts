@@ -9,8 +9,16 @@ export type Locale = 'da' | 'en';
 
 const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 
+/**
+ * Made once per locale and kind, then reused: making an Intl.DateTimeFormat costs ~0.1 ms, using one ~1 µs, and
+ * the times page formats hundreds of times (issue 14: 5 % of the portal's CPU, most of the times page's).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
 function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat(tags[locale], { timeZone: ZONE, ...options });
+	const key = `${locale} ${JSON.stringify(options)}`;
+	let made = formats.get(key);
+	if (!made) formats.set(key, (made = new Intl.DateTimeFormat(tags[locale], { timeZone: ZONE, ...options })));
+	return made;
 }
 
 /** "10.00" / "10:00" */
@@ -39,8 +47,9 @@ export function weekdayName(weekday: number, locale: Locale): string {
 }
 
 /** The Danish calendar day a time falls on, as "2026-11-30", for grouping times by day. */
+const DAY_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 export function dayKey(date: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+	return DAY_KEY.format(date);
 }
 
 export interface DayGroup<T> {

@@ -2,8 +2,13 @@
 const TIME_ZONE = 'Europe/Copenhagen';
 
 /** Staff read times as the centre's clocks show them, whatever the device's time zone (Europe/Copenhagen). */
+// Made once per locale and kind and reused (making one costs ~0.1 ms, using one ~1 µs; issue 14).
+const made = new Map<string, Intl.DateTimeFormat>();
 function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options });
+	const key = `${locale} ${JSON.stringify(options)}`;
+	let f = made.get(key);
+	if (!f) made.set(key, (f = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options })));
+	return f;
 }
 
 export const formatTime = (d: Date, locale: string) => fmt(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
