@@ -91,6 +91,8 @@ export function summariseProfiles(dir) {
 	let total = 0;
 	for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
 		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+		// Only processes that served (the cluster's primary only forks and waits).
+		if (!profile.nodes.some((/** @type {any} */ n) => /build\/server\//.test(n.callFrame.url))) continue;
 		const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length) / 1000; // ms
 		for (const node of profile.nodes) {
 			const ms = (node.hitCount ?? 0) * interval;
