@@ -163,7 +163,7 @@ async function main() {
 			portal = await startPortal({ env: portalEnv(workers), dataDir: dir, port });
 		}
 		console.log(`\n3. Contention, ${tag} …`);
-		await contention(portal, sql, newSlots, tag);
+		await contention(portal, sql, newSlots, tag, 5 + k);
 	}
 	// ---- 5. Weight (before the search seed, so the time list is the demo's) ----
 	console.log('\n5. Weight …');
@@ -379,8 +379,8 @@ async function portalRun(portal, sql, people, ceiling, tag, pgDir) {
 }
 
 /** 500 people with no code yet at one 8-seat slot, all at once. */
-async function contention(portal, sql, newSlots, tag) {
-	const [hot] = await newSlots(1, 8, 5 + Math.floor(Math.random() * 20));
+async function contention(portal, sql, newSlots, tag, daysAhead) {
+	const [hot] = await newSlots(1, 8, daysAhead);
 	const answers = await Promise.all(
 		Array.from({ length: 500 }, async () => {
 			const t = performance.now();
