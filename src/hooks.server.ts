@@ -25,6 +25,13 @@ export const init: ServerInit = async () => {
 	const env = loadEnv({ serve: true });
 	// A missing or unreadable rate-limit key file stops the start rather than the first code entry.
 	loadRateLimitSecret();
+	// With several app processes (WORKERS, src/start.js) the first has migrated, seeded and runs the daily job
+	// before the others start; they check the configuration and serve.
+	if (env.WORKER_ROLE === 'serve') {
+		loadConfig();
+		process.once('sveltekit:shutdown', () => void closeDb());
+		return;
+	}
 	await migrateAsOwner();
 	const sql = db();
 	await warnAboutPowerfulRole(sql);

@@ -7,6 +7,7 @@
 // timeouts (KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT, in seconds; src/start.js sets them), and a graceful shutdown on
 // SIGINT/SIGTERM that ends with the 'sveltekit:shutdown' event hooks.server.ts listens for (SHUTDOWN_TIMEOUT,
 // default 30 s). Not kept: systemd socket activation and SOCKET_PATH, which the portal does not use.
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
 import { env } from './lib/server/platform/env.js';
@@ -66,8 +67,12 @@ function shutdown(signal) {
 	closing = true;
 	// A kept-alive idle connection would hold close() open until it times out: close those first.
 	server.closeIdleConnections();
-	// @ts-expect-error Node's types know only its own events; SvelteKit documents this one for adapter-node.
-	server.close(() => process.emit('sveltekit:shutdown', signal));
+	server.close(() => {
+		// @ts-expect-error Node's types know only its own events; SvelteKit documents this one for adapter-node.
+		process.emit('sveltekit:shutdown', signal);
+		// One of several app processes (src/start.js, WORKERS): its channel to the primary would keep it alive.
+		if (cluster.isWorker) cluster.worker?.disconnect();
+	});
 	setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT * 1000).unref();
 }
 // While shutting down, a connection is closed as soon as its request is answered, so it takes no new ones.

@@ -5,9 +5,13 @@
 //   - without DATABASE_URL, runs an embedded PostgreSQL in ./data/pg (a server left by a killed run is
 //     stopped first) and serves as its application role, migrating as its superuser; with DATABASE_URL
 //     (and MIGRATION_DATABASE_URL, the owner's), uses that server;
-//   - serves on http://localhost:3000 (PORT, HOST to change); the app migrates and seeds itself on start.
+//   - serves on http://localhost:3000 (PORT, HOST to change); the app migrates and seeds itself on start;
+//   - with WORKERS above 1 (unset: 1, or one per core in production), runs that many app processes on the one
+//     port (Node's cluster module): the first migrates, seeds and runs the daily job, then the others start.
 // Ctrl-C stops the app and then the database.
 import { spawnSync } from 'node:child_process';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from './lib/server/platform/embedded-postgres.js';
@@ -77,6 +81,10 @@ process.env.KEEP_ALIVE_TIMEOUT ??= '65';
 process.env.HEADERS_TIMEOUT ??= '66'; // Node wants it above the keep-alive timeout
 const { HOST, PORT } = loadEnv({ serve: true }); // what server.js reads, with the defaults above
 
+// One app process per core in production (issue 14: Node's CPU, not PostgreSQL's, limited the portal; README,
+// "Performance"); one for the demo and development, where a second would only double the start-up work.
+const workers = config.WORKERS ?? (config.production ? availableParallelism() : 1);
+
 let stopping = false;
 /** @param {string} signal */
 async function shutdown(signal) {
@@ -84,14 +92,64 @@ async function shutdown(signal) {
 	stopping = true;
 	console.log(`\n${signal}: stopping the portal…`);
 	// adapter-node closes its HTTP server on the same signal and emits 'sveltekit:shutdown'.
-	await new Promise((r) => setTimeout(r, 200));
+	if (workers > 1) await stopWorkers(signal);
+	else await new Promise((r) => setTimeout(r, 200));
 	if (stopDatabase) await stopDatabase().catch(() => {});
 	process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await import('./server.js'); // adapter-node's handler behind our server: security headers on every answer
+/** Each app process's role, by cluster worker id: the first migrates and runs the daily job (env.js WORKER_ROLE). */
+/** @type {Map<number, 'first' | 'serve'>} */
+const roles = new Map();
+
+/** @param {'first' | 'serve'} role @returns {Promise<import('node:cluster').Worker>} listening */
+function fork(role) {
+	const worker = cluster.fork({ WORKER_ROLE: role });
+	roles.set(worker.id, role);
+	return new Promise((resolve, reject) => {
+		worker.once('listening', () => resolve(worker));
+		worker.once('exit', (code) => reject(new Error(`An app process stopped while starting (exit code ${code}).`)));
+	});
+}
+
+/** Several app processes on one port; one that dies is replaced (in its role), until the portal stops. */
+async function startWorkers() {
+	cluster.setupPrimary({ exec: join(import.meta.dirname, 'server.js') });
+	cluster.on('exit', (worker, code, signal) => {
+		const role = roles.get(worker.id) ?? 'serve';
+		roles.delete(worker.id);
+		if (stopping) return;
+		console.error(`An app process stopped (${signal ?? `exit code ${code}`}); starting another.`);
+		setTimeout(() => stopping || void fork(role).catch((e) => console.error(e instanceof Error ? e.message : e)), 1000);
+	});
+	// The first alone migrates and seeds; the others start once it listens, so they meet a ready database.
+	await fork('first');
+	await Promise.all(Array.from({ length: workers - 1 }, () => fork('serve')));
+}
+
+/** @param {string} signal */
+async function stopWorkers(signal) {
+	const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+	await Promise.all(
+		running.map(
+			(w) =>
+				new Promise((done) => {
+					if (w.isDead()) return done(undefined);
+					w.once('exit', () => done(undefined));
+					w.process.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+					setTimeout(() => w.isDead() || w.process.kill('SIGKILL'), (config.SHUTDOWN_TIMEOUT + 5) * 1000).unref();
+				})
+		)
+	);
+}
+
+if (workers > 1) await startWorkers().catch((e) => {
+	console.error(e instanceof Error ? e.message : e);
+	void shutdown('SIGTERM');
+});
+else await import('./server.js'); // adapter-node's handler behind our server: security headers on every answer
 const url = `http://localhost:${PORT}`;
 for (let i = 0; i < 200; i++) {
 	const ok = await fetch(`http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${PORT}/health`)
@@ -100,4 +158,4 @@ for (let i = 0; i < 200; i++) {
 	if (ok) break;
 	await new Promise((r) => setTimeout(r, 50));
 }
-console.log(`\nThe portal is ready at ${url}  (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)`);
+console.log(`\nThe portal is ready at ${url}${workers > 1 ? ` with ${workers} app processes` : ''}  (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)`);

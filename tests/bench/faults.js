@@ -3,7 +3,10 @@
 //   1. the app is killed (SIGKILL) in the middle of first bookings, then restarted on the same database:
 //      no half-written booking, no code left without its booking, seat counts right, every confirmed booking there;
 //   2. PostgreSQL is stopped and started again under load: the app answers the calm 503 page (not 500, no hang)
-//      and /health 503 while it is down, recovers by itself, and every booking confirmed to a client is still there.
+//      and /health 503 while it is down, recovers by itself, and every booking confirmed to a client is still there;
+//   3. failover (issue 14): a primary and a synchronous standby, two portal instances on a multi-host DATABASE_URL
+//      booking; the primary is killed and the standby promoted: calm 503 during the switch, then both instances
+//      book on the new primary without a restart, every confirmed booking is there and the seats add up.
 // Prints a short report and exits non-zero when a check fails. Everything started is stopped again, also on an
 // error, Ctrl-C or the time limit.
 import { readFileSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { freePort, startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
 import { ROOT, client, codeIn, onCleanup, run, sleep, startPortal, tempDir } from './lib.js';
+import { startPrimaryAndStandby } from './replica.js';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling';
 const CLIENTS = 20;
@@ -43,8 +47,8 @@ const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
  */
 async function attempt(base, slot) {
 	const start = performance.now();
-	/** @type {{ start: number; end: number; slot: string; status: number; outcome: string; code: string | null; error?: string }} */
-	const r = { start, end: 0, slot, status: 0, outcome: 'error', code: null };
+	/** @type {{ start: number; end: number; slot: string; base: string; status: number; outcome: string; code: string | null; error?: string }} */
+	const r = { start, end: 0, slot, base, status: 0, outcome: 'error', code: null };
 	try {
 		const res = await client(base).request(`/tilbud/${OFFER}/book/${slot}?alder=25plus`, { form: {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 		r.status = res.status;
@@ -107,6 +111,12 @@ function tally(rs) {
 }
 
 async function main() {
+	if (process.env.FAULTS_ONLY_FAILOVER) {
+		await failover();
+		for (const line of report) console.log(line);
+		if (failed) throw new Error('failover failed');
+		return;
+	}
 	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` applies patches/postgres+3.4.9.patch.
 	if (!/\/\* patched[:]? /.test(readFileSync(join(ROOT, 'node_modules/postgres/src/connection.js'), 'utf8'))) {
 		console.log('Note: node_modules/postgres is not patched (run `npm install`, which applies patches/postgres+3.4.9.patch); part 2 will likely fail.');
@@ -337,6 +347,8 @@ async function main() {
 	await portal.stop();
 	await pg.stop();
 
+	await failover();
+
 	console.log('\nReport');
 	for (const line of report) console.log(line);
 	if (failed) {
@@ -346,4 +358,78 @@ async function main() {
 	}
 }
 
-run(main, 5 * 60_000);
+/** 3. Failover: primary + synchronous standby, two portal instances, the primary killed, the standby promoted. */
+async function failover() {
+	console.log(`\n3. Failover (primary + synchronous standby, two portal instances, ${CLIENTS} clients booking) …`);
+	const dir = tempDir('anon-booking-failover-');
+	const pair = await startPrimaryAndStandby(dir, async () => {});
+	onCleanup(pair.stop);
+	const env = { DATABASE_URL: pair.appUrl, MIGRATION_DATABASE_URL: pair.ownerUrl };
+	const a = await startPortal({ env, dataDir: join(dir, 'a') });
+	if (process.env.FAULTS_ONLY_FAILOVER) console.log('    first instance ready');
+	const b = await startPortal({ env, dataDir: join(dir, 'b') });
+	const sql = postgres(pair.ownerUrl, { max: 2, onnotice: () => {}, connect_timeout: 5 });
+	onCleanup(() => sql.end({ timeout: 2 }));
+	const [demo] = await sql`
+		select place_slug, phase from anon.slot where offer_slug = ${OFFER} and phase in ('conversation', 'clarifying')
+		and cancelled_at is null and starts_at > now() + interval '1 day' order by starts_at limit 1`;
+	const slots = (
+		await sql`
+			insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats)
+			select ${demo.place_slug}, ${OFFER}, ${demo.phase}, t, t + interval '45 minutes', 3
+			from (select date_trunc('hour', now()) + interval '4 days' + i * interval '10 minutes' + interval '2 minutes 13 seconds' as t
+				from generate_series(0, 299) i) s
+			returning id`
+	).map((r) => r.id);
+	await sql.end({ timeout: 2 });
+	const load = startLoad(() => (Math.random() < 0.5 ? a.url : b.url), slots, { pauseAfterNo: 25 });
+	await sleep(2500);
+	const killedAt = performance.now();
+	pair.killPrimary();
+	await sleep(1000); // what a failover manager takes at the least to decide
+	await pair.promote();
+	const promotedAt = performance.now();
+	const confirmedAfter = (base) => load.results.filter((r) => r.base === base && r.start >= promotedAt && r.outcome === 'confirmed');
+	while (performance.now() - promotedAt < RECOVERY_LIMIT_MS * 2 && !(confirmedAfter(a.url).length && confirmedAfter(b.url).length)) await sleep(50);
+	const recoveredAt = performance.now();
+	await sleep(2000);
+	await load.stop();
+
+	const check = postgres(pair.standbyUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+	onCleanup(() => check.end({ timeout: 2 }));
+	const confirmed = load.results.filter((r) => r.outcome === 'confirmed').map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
+	const [inv] = await check`
+		select
+			(select count(*)::int from anon.slot s
+				where s.booked <> (select count(*) from anon.booking b where b.slot_id = s.id and b.status in ('booked', 'attended', 'no_show')) or s.booked > s.seats) as seat_mismatch,
+			(select count(*)::int from anon.code c where not exists (select 1 from anon.booking b where b.code_id = c.id) and c.created_at >= current_date) as orphan_codes,
+			(select pg_is_in_recovery()) as recovery`;
+	const [{ n: foundCount }] = await check`
+		select count(*)::int as n
+		from unnest(${confirmed.map((c) => selectorOf(c.code))}::text[], ${confirmed.map((c) => c.slot)}::uuid[]) as x(selector, slot_id)
+		where exists (
+			select 1 from anon.code c join anon.booking b on b.code_id = c.id
+			where c.selector = x.selector and b.slot_id = x.slot_id and b.status = 'booked')`;
+	const during = load.results.filter((r) => r.start >= killedAt && r.start < recoveredAt);
+	const bad = load.results.filter((r) => !['confirmed', 'refused', 'calm'].includes(r.outcome));
+	const slowest = Math.max(0, ...during.map((r) => r.end - r.start));
+	const alive = [a, b].every((p) => p.proc.exitCode === null && p.proc.signalCode === null);
+	verdict(
+		`failover: during the switch ${tally(during)} (slowest ${secs(slowest)}); both instances booking on the new primary ` +
+			`${secs(recoveredAt - promotedAt)} after the promotion (${confirmedAfter(a.url).length} + ${confirmedAfter(b.url).length}), same processes: ${alive ? 'yes' : 'NO'}`,
+		bad.length === 0 && alive && confirmedAfter(a.url).length > 0 && confirmedAfter(b.url).length > 0 && slowest <= DOWN_ANSWER_LIMIT_MS
+	);
+	if (bad.length) note(`unexpected answers: ${tally(bad)} (${[...new Set(bad.map((r) => r.error ?? r.status))].slice(0, 3).join('; ')})`);
+	verdict(
+		`failover: ${confirmed.length} confirmed, ${foundCount} found on the new primary, ${inv.orphan_codes} orphan codes, seats ${inv.seat_mismatch === 0 ? 'consistent' : `WRONG on ${inv.seat_mismatch} slots`}`,
+		confirmed.length > 0 && foundCount === confirmed.length && inv.orphan_codes === 0 && inv.seat_mismatch === 0 && inv.recovery === false
+	);
+	note(`primary killed, standby promoted ${secs(promotedAt - killedAt)} later; all answers: ${tally(load.results)}`);
+	for (const p of [a, b]) if (p.proc.exitCode !== null || p.proc.signalCode !== null) note(`an instance exited: ${p.output().split('The portal is ready')[1]?.trim().slice(-1500) ?? ''}`);
+	await check.end({ timeout: 2 });
+	await a.stop();
+	await b.stop();
+	await pair.stop();
+}
+
+run(main, 6 * 60_000);

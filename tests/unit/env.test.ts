@@ -47,6 +47,23 @@ describe('the environment (platform/env.js): one check at start-up, every proble
 		expect(problemsOf({ DATABASE_URL: 'postgresql://app@127.0.0.1:5432/anon' }, { serve: true })).toEqual([]);
 	});
 
+	it('a DATABASE_URL may name a primary and its standbys, as postgres.js and libpq read it (issue 14: failover)', () => {
+		expect(problemsOf({ DATABASE_URL: 'postgres://app:pw@db1:5432,db2:5433/anon?target_session_attrs=primary' }, { serve: true })).toEqual([]);
+		expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner@db1,db2/anon' })).toEqual([]);
+		expect(problemsOf({ DATABASE_URL: 'postgres://app@db1,db 2/anon' })).toEqual(['DATABASE_URL: must be a postgres:// URL']);
+		expect(problemsOf({ DATABASE_URL: 'postgres://app@db1:x,db2/anon' })).toEqual(['DATABASE_URL: must be a postgres:// URL']);
+	});
+
+	it('WORKERS, DATABASE_PREPARE and WORKER_ROLE are checked (issue 14)', () => {
+		const result = parseEnv({});
+		expect(result.ok && result.env).toMatchObject({ WORKER_ROLE: 'first', DATABASE_PREPARE: 'on' });
+		expect(result.ok && result.env.WORKERS).toBeUndefined();
+		expect(problemsOf({ WORKERS: '2', DATABASE_PREPARE: 'off', WORKER_ROLE: 'serve' })).toEqual([]);
+		expect(problemsOf({ WORKERS: '0' })).toEqual(['WORKERS: must be a whole number from 1 to 64']);
+		expect(problemsOf({ WORKERS: 'many' })).toEqual(['WORKERS: must be a whole number from 1 to 64']);
+		expect(problemsOf({ DATABASE_PREPARE: 'no' })).toEqual(['DATABASE_PREPARE: must be on (prepared statements) or off (behind a transaction-mode pooler without them)']);
+	});
+
 	it('ports, timeouts, proxy depth, origin, SEED_DEMO and COMPRESSION are checked', () => {
 		expect(problemsOf({ PORT: 'eighty' })).toEqual(['PORT: must be a port number']);
 		expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: must be a port number']);

@@ -4,9 +4,18 @@
  */
 import { TIME_ZONE } from '$lib/domain/values';
 
-/** Danish for 'da', British English for anything else. */
+const made = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Danish for 'da', British English for anything else. Made once per locale and kind, then reused: making an
+ * Intl.DateTimeFormat costs ~0.1 ms, using one ~1 µs, and the times page formats hundreds of times (issue 14:
+ * 5 % of the portal's CPU, most of the times page's).
+ */
 export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options });
+	const key = `${locale === 'da' ? 'da' : 'en'} ${JSON.stringify(options)}`;
+	let format = made.get(key);
+	if (!format) made.set(key, (format = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options })));
+	return format;
 }
 
 /** "10.00" / "10:00" */

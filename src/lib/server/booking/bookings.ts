@@ -3,7 +3,7 @@ import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
 import { audit, type AuditEntry } from '../operations/audit';
-import { insertCode, prepareCode } from './codes';
+import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
 import type { BookingView } from '$lib/views/citizen';
@@ -32,19 +32,25 @@ async function changeStatus(tx: Tx, bookings: readonly BookingRow[], to: Booking
 	return ids;
 }
 
-async function seatHolding(tx: Tx, codeId: string, except?: string) {
-	return tx<{ phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus }[]>`
+type Held = { phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus };
+
+/** The code's seat-holding bookings, for the rules; sent right after the code's lock, so read under it. */
+function seatHolding(tx: Tx, codeId: string, except?: string): Promise<Held[]> {
+	return tx<Held[]>`
 		select phase, starts_at, status from anon.booking
 		where code_id = ${codeId} and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})
 			and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
 }
 
-async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined, now: Date, except?: string): Promise<string> {
+/**
+ * Checks one booking against the domain's rules and what the database holds (`existing`, read under the code's
+ * lock; the new booking is added to it) and inserts it, touching the code in the same statement.
+ */
+async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined, now: Date, existing: Held[]): Promise<string> {
 	if (!slot || slot.offerSlug !== code.offerSlug) throw new Refused('slot_not_found');
 	if (slot.cancelledAt) throw new Refused('slot_cancelled');
 	if (slot.startsAt.getTime() <= now.getTime()) throw new Refused('slot_past');
 	if (slot.booked >= slot.seats) throw new Refused('full');
-	const existing = await seatHolding(tx, code.id, except);
 	const verdict = bookingVerdict(
 		code.offer,
 		{ ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded },
@@ -54,30 +60,37 @@ async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined
 	);
 	if (!verdict.ok) throw new Refused(verdict.reason);
 	const [row] = await tx<{ id: string }[]>`
+		with touched as (update anon.code set last_activity_at = now() where id = ${code.id})
 		insert into anon.booking (code_id, slot_id, phase, starts_at)
 		values (${code.id}, ${slot.id}, ${slot.phase}, ${slot.startsAt})
 		returning id`;
-	await tx`update anon.code set last_activity_at = now() where id = ${code.id}`;
+	existing.push({ phase: slot.phase, startsAt: slot.startsAt, status: 'booked' });
 	return row!.id;
 }
 
-/** A code holder's own future booking, locked; refused as not found for anyone else's, a past or an ended one. */
-async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: string, also: string[], now: Date) {
-	const [held] = await tx<{ slotId: string }[]>`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`;
-	if (!held) throw new Refused('booking_not_found');
-	const slots = await locks.slots([held.slotId, ...also]);
-	const [booking] = await locks.bookings([bookingId]);
-	if (!booking || !mayChangeStatus(booking.status, 'cancelled') || booking.startsAt.getTime() <= now.getTime()) throw new Refused('booking_not_found');
-	return { booking, slots };
+/**
+ * A code holder's own future booking, locked with the code, its slot (and `also`) and itself, in that order, in one
+ * round trip (locks.ts); refused as not found for anyone else's, a past or an ended one. The booking's slot is
+ * read by a sub-select of the slot lock: a booking never changes its slot.
+ */
+async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: string, also: string[], now: Date, except?: string) {
+	const [code, slots, [booking], existing] = await Promise.all([
+		locks.code(codeId),
+		locks.slots(also, tx`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`),
+		locks.bookings([bookingId], codeId),
+		except ? seatHolding(tx, codeId, except) : Promise.resolve([])
+	]);
+	if (!booking || booking.codeId !== codeId || !mayChangeStatus(booking.status, 'cancelled') || booking.startsAt.getTime() <= now.getTime()) throw new Refused('booking_not_found');
+	return { code, booking, slots, existing };
 }
 
 /** A code holder may cancel their own future booking; the seat is free again at once. */
 export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		await locks.code(codeId);
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
-		await changeStatus(tx, [booking], 'cancelled');
-		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
+		await tx`
+			with touched as (update anon.code set last_activity_at = now() where id = ${codeId})
+			update anon.booking set status = 'cancelled', changed_at = now() where id = ${booking.id}`;
 		return booking.id;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
@@ -106,13 +119,13 @@ export async function reschedule(sql: Sql, codeId: string, bookingId: string, ne
 
 async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		const code = await locks.code(codeId);
-		const { booking, slots } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now);
+		const { code, booking, slots, existing } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now, bookingId);
 		const newSlot = slots.get(newSlotId);
 		if (newSlot && newSlot.phase !== slots.get(booking.slotId)!.phase) throw new Refused('slot_not_found');
-		// Cancelled first so the cap counts it out; a refusal below rolls the cancellation back with it.
+		// Cancelled first so the cap counts it out (`existing` leaves it out already); a refusal below rolls the
+		// cancellation back with it.
 		await changeStatus(tx, [booking], 'cancelled');
-		return insertBooking(tx, code, newSlot, now, bookingId);
+		return insertBooking(tx, code, newSlot, now, existing);
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
@@ -128,41 +141,36 @@ export async function issueCodeAndBook(
 	now = new Date(),
 	record?: AuditOf<{ bookingIds: string[] }>
 ): Promise<{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
-	// A look before the slow argon2 hash: when hundreds try for the last seats, those who cannot get one hear so
-	// at once. Only a shortcut; the transaction below decides, under the slot's lock.
-	const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
-	if (slot?.full) return { ok: false, reason: 'full' };
-	let prepared = await prepareCode();
-	const result = await writeBookings(sql, async (tx, locks) => {
-		const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);
-		prepared = inserted.prepared;
-		const bookingIds = await bookSlotOrSeries(tx, locks, await locks.code(inserted.id), input.slotId, now);
-		if (record) await audit(tx, record({ bookingIds }));
-		return { codeId: inserted.id, bookingIds };
+	// A look before the slow argon2 hash, taken when this request's turn comes (codes.ts): when hundreds try for
+	// the last seats, those who cannot get one hear so at once. Only a shortcut; the transaction decides, under the
+	// slot's lock.
+	return inHashingTurn(async () => {
+		const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
+		if (slot?.full) return { ok: false as const, reason: 'full' as const };
+		let prepared = await prepareCode();
+		const result = await writeBookings(sql, async (tx, locks) => {
+			const inserted = await insertCode(tx, prepared, input.offerSlug, input.ageBand);
+			prepared = inserted.prepared;
+			const bookingIds = await bookSlotOrSeries(tx, locks, inserted.id, input.slotId, now);
+			if (record) await audit(tx, record({ bookingIds }));
+			return { codeId: inserted.id, bookingIds };
+		});
+		return result.ok ? { ok: true as const, display: prepared.display, ...result.value } : result;
 	});
-	return result.ok ? { ok: true, display: prepared.display, ...result.value } : result;
 }
 
 /**
  * Books a slot; when the slot belongs to a group series, joins the series from that session on, booking
  * each following session up to the phase's cap (rolling intake: a person may join any week; 003).
  */
-async function bookSlotOrSeries(tx: Tx, locks: Locks, code: LockedCode, slotId: string, now: Date): Promise<string[]> {
-	const [first] = await tx<{ seriesId: string | null; startsAt: Date }[]>`select series_id, starts_at from anon.slot where id = ${slotId}`;
-	if (!first?.seriesId) {
-		const slots = await locks.slots([slotId]);
-		return [await insertBooking(tx, code, slots.get(slotId), now)];
-	}
-	const ids = (
-		await tx<{ id: string }[]>`
-			select id from anon.slot where series_id = ${first.seriesId} and starts_at >= ${first.startsAt} and cancelled_at is null
-			order by starts_at`
-	).map((r) => r.id);
-	const slots = await locks.slots(ids);
+async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: string, now: Date): Promise<string[]> {
+	// One round trip: the code's lock, its seat-holding bookings read under it, the slot (or series) locked.
+	const [code, existing, slots] = await Promise.all([locks.code(codeId), seatHolding(tx, codeId), locks.slotOrSeriesFrom(slotId)]);
+	if (slots.length <= 1) return [await insertBooking(tx, code, slots.find((s) => s.id === slotId), now, existing)];
 	const booked: string[] = [];
-	for (const id of ids) {
+	for (const slot of slots) {
 		try {
-			booked.push(await insertBooking(tx, code, slots.get(id), now));
+			booked.push(await insertBooking(tx, code, slot, now, existing));
 		} catch (e) {
 			// The first session must be bookable; later ones stop at the cap, or are skipped when that week is full.
 			if (!(e instanceof Refused) || booked.length === 0) throw e;
@@ -181,7 +189,7 @@ export async function bookSlotOrJoinSeries(
 	now = new Date()
 ): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
 	return withinCodeBookings(sql, codeId, async () => {
-		const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now));
+		const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, codeId, slotId, now));
 		return result.ok ? { ok: true as const, bookingIds: result.value } : result;
 	});
 }

@@ -5,6 +5,7 @@ import type { Decision } from '$lib/domain/values';
 import { hashSecret, verifySecret, decoyHash } from '../auth/password';
 import { randomAlias } from './alias';
 import { randomBytes, randomInt } from '../platform/random';
+import { availableParallelism } from 'node:os';
 
 /** What the portal knows of a code holder: the rules' facts, no person. */
 export interface CodeRecord {
@@ -34,6 +35,31 @@ export interface PreparedCode {
 export async function prepareCode(): Promise<PreparedCode> {
 	const issued = generateCode(randomBytes);
 	return { display: issued.display, selector: issued.selector, secretHash: await hashSecret(issued.secret) };
+}
+
+/**
+ * At most as many first bookings hash and write at once as the machine has cores (argon2 takes ~50 ms of one
+ * core; issue 14). When hundreds ask for the last seats of a slot at once, all of them pass a quick "full?" look
+ * before any seat is taken; without a bound they all hashed side by side, and even the winners waited for 500
+ * hashes (slowest answer 6.6 s). Now each waits for its turn, looks again when it comes, and keeps the turn until
+ * its booking is written: once the seats are gone the rest hear "full" without hashing, and the winners' hashes
+ * never queue behind the losers'.
+ */
+const TURNS = Math.max(1, availableParallelism());
+let turnsTaken = 0;
+const waitingForTurn: (() => void)[] = [];
+
+/** Runs `work` (a code's hash and its write) when one of the turns is free. */
+export async function inHashingTurn<T>(work: () => Promise<T>): Promise<T> {
+	if (turnsTaken < TURNS) turnsTaken++;
+	else await new Promise<void>((turn) => waitingForTurn.push(turn)); // the one finishing hands its turn over
+	try {
+		return await work();
+	} finally {
+		const next = waitingForTurn.shift();
+		if (next) next();
+		else turnsTaken--;
+	}
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PendingQuery, Row } from 'postgres';
 import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
@@ -51,6 +52,11 @@ export interface BookingRow {
  * database's triggers rely on it: a booking's seat trigger updates its slot and the cap trigger locks its code,
  * so a writer that touched a booking before its code or slot deadlocked against one going the other way (staff
  * attendance against the holder's cancel did). Each stage is taken at most once and never after a later one.
+ *
+ * The stages may be sent together without waiting for each answer (issue 14: a booking was ~9 round trips):
+ * postgres.js writes a transaction's statements to its one connection as they are called, and PostgreSQL runs
+ * them one after the other in that order, so `Promise.all([locks.code(a), locks.slots(b)])` still locks the code
+ * before the slots; a statement only waits for the lock before it, never for the network.
  */
 export class Locks {
 	private stage = 0;
@@ -67,19 +73,40 @@ export class Locks {
 		return code;
 	}
 
-	async slots(ids: readonly string[]): Promise<Map<string, SlotRow>> {
+	/** Slots by id, and the slot (or slots) a sub-select names (`of`: a booking's slot, known only inside). */
+	async slots(ids: readonly string[], of?: PendingQuery<Row[]>): Promise<Map<string, SlotRow>> {
 		this.enter(2);
 		const rows = await this.tx<SlotRow[]>`
 			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at
-			from anon.slot where id = any(${ids as string[]}::uuid[]) order by id for update`;
+			from anon.slot where id = any(${ids as string[]}::uuid[]) ${of ? this.tx`or id in (${of})` : this.tx``}
+			order by id for update`;
 		return new Map(rows.map((r) => [r.id, r]));
 	}
 
-	async bookings(ids: readonly string[]): Promise<BookingRow[]> {
+	/**
+	 * The slot a person chose, or, when it belongs to a group series, the series' sessions from it on that are not
+	 * cancelled (rolling intake, 003): found and locked in one statement (the series is read inside it), id order.
+	 * Returned in time order, the order they are booked in.
+	 */
+	async slotOrSeriesFrom(slotId: string): Promise<SlotRow[]> {
+		this.enter(2);
+		const rows = await this.tx<SlotRow[]>`
+			select s.id, s.offer_slug, s.phase, s.starts_at, s.seats, s.booked, s.cancelled_at
+			from anon.slot s
+			where (s.id = ${slotId} and s.series_id is null)
+				or (s.series_id = (select f.series_id from anon.slot f where f.id = ${slotId})
+					and s.starts_at >= (select f.starts_at from anon.slot f where f.id = ${slotId}) and s.cancelled_at is null)
+			order by s.id for update of s`;
+		return rows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	}
+
+	/** Bookings by id; with `ofCode`, only that code's (a person's own: another's row is not even locked). */
+	async bookings(ids: readonly string[], ofCode?: string): Promise<BookingRow[]> {
 		this.enter(3);
 		return this.tx<BookingRow[]>`
 			select id, code_id, slot_id, status, starts_at
-			from anon.booking where id = any(${ids as string[]}::uuid[]) order by id for update`;
+			from anon.booking where id = any(${ids as string[]}::uuid[]) ${ofCode ? this.tx`and code_id = ${ofCode}` : this.tx``}
+			order by id for update`;
 	}
 
 	private enter(stage: number): void {

@@ -16,7 +16,7 @@ export function db(): Sql {
 	if (pool) return pool;
 	const url = env().DATABASE_URL;
 	if (!url) throw new Error('DATABASE_URL is not set: start the portal with `npm start`.');
-	pool = connect(url, 20, 'anon-booking');
+	pool = connect(url, 20, 'anon-booking', { prepare: env().DATABASE_PREPARE === 'on' });
 	return pool;
 }
 

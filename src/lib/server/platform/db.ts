@@ -6,10 +6,16 @@ export type Tx = postgres.TransactionSql<Record<string, never>>;
 /**
  * One pool per process; every module takes it as an argument, so tests can hand in their own database.
  * applicationName shows in pg_stat_activity (which of the portal's connections is which).
+ *
+ * The URL may name several hosts (`postgres://…@db1,db2/anon_booking?target_session_attrs=primary`): postgres.js
+ * tries them in turn for every new connection, so after a failover the pool's next connections find the new
+ * primary by themselves, without a restart (tests/db/failover.test.ts). `prepare: false` for a pooler in
+ * transaction mode that cannot keep named statements (DATABASE_PREPARE=off; README, "PgBouncer").
  */
-export function connect(url: string, max = 20, applicationName?: string): Sql {
+export function connect(url: string, max = 20, applicationName?: string, options: { prepare?: boolean } = {}): Sql {
 	return postgres(url, {
 		max,
+		prepare: options.prepare ?? true,
 		...(applicationName ? { connection: { application_name: applicationName } } : {}),
 		idle_timeout: 30,
 		connect_timeout: 10,
@@ -49,6 +55,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 	const code = pgErrorCode(e) ?? '';
 	return (
 		['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].includes(code) ||
-		/^(57P0[123]|08)/.test(code)
+		// 57P0x: shut down or restarting; 08: connection faults; 25006: a write reached a server that is (still or
+		// by now) a standby, in the moments of a failover; 53300: too many connections while it settles.
+		/^(57P0[123]|08|25006|53300)/.test(code)
 	);
 }

@@ -178,10 +178,13 @@ function isPostgres(pid) {
 /**
  * Starts (initialising on first use) an embedded PostgreSQL in dataDir. `url` is the superuser's (it owns the
  * schemas and runs the migrations), `appUrl` the application role's (what the portal serves with).
- * @param {{ dataDir: string; port?: number; quiet?: boolean }} options
+ * `settings` adds server settings (`-c name=value`) for the bench and the failover tests: pg_stat_statements,
+ * synchronous replication; `replication` lets the superuser stream the WAL over loopback (a standby made by the
+ * failover tests, tests/bench/replica.js). The portal's own starts pass neither.
+ * @param {{ dataDir: string; port?: number; quiet?: boolean; settings?: Record<string, string>; replication?: boolean }} options
  * @returns {Promise<{ url: string; appUrl: string; port: number; stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
+export async function startEmbeddedPostgres({ dataDir, port, quiet = true, settings = {}, replication = false }) {
 	const runAs = postgresSystemUser();
 	// The data folder's parent is ours to open (it may hold the 0700 secrets folder beside the database); every
 	// folder above it is the user's, and is only checked.
@@ -227,7 +230,8 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
 			// Commit times would date every anonymous row to the microsecond (an ALTER SYSTEM in the data folder
 			// could turn them on; the command line wins over postgresql.auto.conf).
 			'-c', 'track_commit_timestamp=off',
-			'-c', 'fsync=on'
+			'-c', 'fsync=on',
+			...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])
 		],
 		onLog: () => {},
 		onError: (/** @type {unknown} */ e) => errors.push(String(e))
@@ -243,7 +247,8 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true }) {
 		}
 		writePrivate(join(dataDir, SUPERUSER_PASSWORD_FILE), superuserPassword);
 	}
-	writeFileSync(join(dataDir, 'pg_hba.conf'), PG_HBA); // an existing file keeps its owner (the server's user)
+	// An existing file keeps its owner (the server's user).
+	writeFileSync(join(dataDir, 'pg_hba.conf'), PG_HBA + (replication ? `host    replication ${SUPERUSER}  127.0.0.1/32  scram-sha-256\n` : ''));
 	try {
 		await pg.start();
 	} catch (e) {

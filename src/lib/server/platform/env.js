@@ -8,7 +8,18 @@ import { z } from 'zod';
 /** @param {string} text */
 const base64Bytes = (text) => (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : Buffer.alloc(0));
 
-const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), 'must be a postgres:// URL');
+/**
+ * A postgres:// URL; it may name several hosts (`postgres://u:p@db1:5432,db2:5432/db?target_session_attrs=primary`,
+ * as postgres.js and libpq read it), which WHATWG URLs cannot parse: checked with the first host in their place.
+ * @param {string} v
+ */
+const canParsePostgresUrl = (v) => {
+	const m = /^(postgres(?:ql)?:\/\/)(?:([^@/]*)@)?([^/?#]*)(.*)$/.exec(v);
+	if (!m) return false;
+	const hosts = (m[3] ?? '').split(',');
+	return hosts.every((h) => URL.canParse(`postgres://${h}`)) && URL.canParse(`${m[1]}${m[2] !== undefined ? `${m[2]}@` : ''}${hosts[0]}${m[4]}`);
+};
+const postgresUrl = z.string().refine(canParsePostgresUrl, 'must be a postgres:// URL');
 
 /** @param {number} fallback */
 const seconds = (fallback) => z.coerce.number({ error: 'must be a number of seconds' }).nonnegative('must be a number of seconds').default(fallback);
@@ -43,7 +54,16 @@ const fields = z.object({
 	KEEP_ALIVE_TIMEOUT: seconds(5),
 	HEADERS_TIMEOUT: seconds(60),
 	SHUTDOWN_TIMEOUT: seconds(30),
-	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on')
+	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on'),
+	// How many app processes `npm start`/`npm run serve` run on the one port (Node's cluster module); unset: one in
+	// development and the demo, one per core in production (README, "Configuration"; issue 14).
+	WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').optional(),
+	// Set by src/start.js for the processes after the first: they serve only; the first alone migrates, seeds and
+	// ticks the daily job. Not for operators.
+	WORKER_ROLE: z.enum(['first', 'serve'], { error: 'is set by src/start.js (first or serve)' }).default('first'),
+	// Named prepared statements on the database connections; off behind PgBouncer in transaction mode before 1.21
+	// (or with max_prepared_statements = 0), where a statement prepared on one server connection is not on the next.
+	DATABASE_PREPARE: z.enum(['on', 'off'], { error: 'must be on (prepared statements) or off (behind a transaction-mode pooler without them)' }).default('on')
 });
 
 const schema = fields.transform((v) => ({

@@ -20,8 +20,9 @@ export function formatShortDate(date: Date, locale: Locale): string {
 }
 
 /** The Danish calendar day a time falls on, as "2026-11-30", for grouping times by day. */
+const DAY_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 export function dayKey(date: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+	return DAY_KEY.format(date);
 }
 
 export interface DayGroup<T> {
