@@ -59,6 +59,12 @@ export interface Provider {
 	 * Monday until 20:00 is planned, "Konkretisering … er under udarbejdelse" (001), so it is a note, not an interval.
 	 */
 	hoursNote?: { da: string; en: string };
+	/**
+	 * SEL §101a stk. 5 (002): the municipality "kan beslutte, at de leverandører … skal behandle henvendelser … og
+	 * træffe afgørelse om behandling". Absent or false: the municipality's own staff decide (stk. 4), and this
+	 * provider's partner staff cannot record a decision. Only a §101a offer can delegate.
+	 */
+	decisionDelegated?: boolean;
 }
 
 export type Format =
@@ -93,20 +99,35 @@ export interface Phase {
 export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks';
 
 /**
+ * The rules a gap can be declared against. On an offer: 'SEL §101a stk. 2' (≥ 2 providers, ≥ 1 outside the
+ * municipality). On a municipality (MunicipalityConfig.lawGaps): 'SEL §101a' (it must offer anonymous drug
+ * treatment) and 'SUL §141 stk. 7' (alcohol treatment "skal ydes anonymt, hvis alkoholmisbrugeren ønsker det",
+ * text in 002), when no offer of that law is configured and the documents say why not.
+ */
+export type LawGapRule = 'SEL §101a stk. 2' | 'SEL §101a' | 'SUL §141 stk. 7';
+
+/**
  * A legal requirement the source documents do not show the offer meeting, shipped anyway and declared here so
  * the law check reports it at every start as a warning naming the offer instead of refusing to start. Not a
  * legal exemption: the municipality must still meet the rule. Only SEL §101a stk. 2 (≥ 2 providers, ≥ 1 outside
  * the municipality) can be declared: Helsingør (003) and København (004) name no partner.
  */
 export interface LawGap {
-	rule: 'SEL §101a stk. 2';
+	rule: LawGapRule;
 	/** Why the data cannot show the rule met (which seed is silent). */
 	reason: string;
 	sources: string[];
 }
 
+/**
+ * How many sessions a code may have in a window. `rolling`: at most `max` in any `days` consecutive Copenhagen
+ * calendar days, so 8 at the end of one month and 8 at the start of the next cannot fall in two weeks (000: "2-8
+ * gange pr. måned … typisk én individuel samtale hver 14. dag"). `perCalendarMonth` is kept for a municipality
+ * that counts by calendar month.
+ */
 export type Cadence =
-	| { kind: 'perCalendarMonth'; max: number } // SUL §141: 2–8 contacts a month (000)
+	| { kind: 'perCalendarMonth'; max: number }
+	| { kind: 'rolling'; days: number; max: number } // SUL §141: up to 8 contacts in any 30 days (000)
 	| { kind: 'perWeek'; max: number }; // §101a group: weekly (001)
 
 /** Under 18: the anonymous conversations without parents, more only with parental consent (001, 003). */
@@ -159,6 +180,12 @@ export interface Offer {
 	maxHeldAhead?: number;
 	/** See LawGap: declared, reported at start-up as a warning. */
 	lawGaps?: LawGap[];
+	/**
+	 * The documents name the offer and where to turn, but not enough to book it (no sessions, times or format):
+	 * it is listed with its contact (nextStep, the providers' addresses and phones) and has no phases. Never
+	 * bookable online; a number is shown only where the document gives one.
+	 */
+	contactOnly?: true;
 	/** What the seeds leave open, for coordinators and developers (not shown to citizens). */
 	notes?: string[];
 }
@@ -175,4 +202,9 @@ export interface MunicipalityConfig {
 	municipality: Municipality;
 	places: Place[];
 	offers: Offer[];
+	/**
+	 * Laws the municipality must offer under but has no offer of in the data, each with why (LawGapRule):
+	 * reported at every start as a warning and shown to its coordinators. Without it, a missing offer stops start-up.
+	 */
+	lawGaps?: LawGap[];
 }

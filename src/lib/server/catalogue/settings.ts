@@ -168,7 +168,7 @@ export async function updateOffer(sql: Sql, editor: Editor, slug: string, edit: 
 			places: await placesBySlug(sql, next.providers.map((p) => p.place)),
 			offers: [next]
 		}
-	]).filter((v) => v.severity === 'error');
+	], { offersOnly: true }).filter((v) => v.severity === 'error');
 	if (violations.length > 0) return { ok: false, reason: 'invalid', rules: [...new Set(violations.map((v) => v.rule))], messages: violations.map((v) => v.message) };
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;

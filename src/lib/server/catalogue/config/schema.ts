@@ -6,6 +6,7 @@ import type {
 	Format,
 	Known,
 	LawGap,
+	LawGapRule,
 	Law,
 	Municipality,
 	MunicipalityConfig,
@@ -110,7 +111,12 @@ export const placeSchema = z.strictObject({
 	outsideHoursByAgreement: z.boolean()
 });
 
-export const providerSchema = z.strictObject({ place: slug, hours: known(hoursSchema), hoursNote: bilingual.optional() });
+export const providerSchema = z.strictObject({
+	place: slug,
+	hours: known(hoursSchema),
+	hoursNote: bilingual.optional(),
+	decisionDelegated: z.boolean().optional()
+});
 
 const minutes = z.int().min(5, 'a session lasts at least 5 minutes').max(480, 'a session lasts at most 8 hours');
 
@@ -158,6 +164,7 @@ export const phaseSchema = z
 
 export const cadenceSchema = z.discriminatedUnion('kind', [
 	z.strictObject({ kind: z.literal('perCalendarMonth'), max: z.int().min(1) }),
+	z.strictObject({ kind: z.literal('rolling'), days: z.int().min(1).max(366), max: z.int().min(1) }),
 	z.strictObject({ kind: z.literal('perWeek'), max: z.int().min(1) })
 ]);
 
@@ -181,7 +188,7 @@ const eligibilityQuestion = z.enum([
 const law = z.enum(['SEL §101a', 'SUL §141 stk. 7', 'SEL §§10–11', 'SEL §11', 'SUL §141'] satisfies Law[]);
 
 export const lawGapSchema = z.strictObject({
-	rule: z.literal('SEL §101a stk. 2'),
+	rule: z.enum(['SEL §101a stk. 2', 'SEL §101a', 'SUL §141 stk. 7'] satisfies LawGapRule[]),
 	reason: text,
 	sources: z.array(source).min(1)
 });
@@ -199,7 +206,7 @@ export const offerSchema = z
 		minAge: age,
 		maxAge: age.nullable(),
 		eligibility: z.array(eligibilityQuestion),
-		phases: z.array(phaseSchema).min(1, 'an offer has at least one phase'),
+		phases: z.array(phaseSchema),
 		cadence: cadenceSchema.nullable(),
 		youth: youthGateSchema.nullable(),
 		guarantee14Days: z.boolean(),
@@ -210,6 +217,7 @@ export const offerSchema = z
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
 		maxHeldAhead: z.number().int().min(1).max(100).optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
+		contactOnly: z.literal(true).optional(),
 		notes: z.array(text).optional()
 	})
 	.superRefine((o, ctx) => {
@@ -244,6 +252,23 @@ export const offerSchema = z
 		if (o.lawGaps && o.law !== 'SEL §101a') {
 			ctx.addIssue({ code: 'custom', path: ['lawGaps'], message: `a SEL §101a stk. 2 gap cannot be declared on a ${o.law} offer` });
 		}
+		o.lawGaps?.forEach((g, i) => {
+			if (g.rule !== 'SEL §101a stk. 2') {
+				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: `an offer declares only a SEL §101a stk. 2 gap; '${g.rule}' is declared on the municipality` });
+			}
+		});
+		// A bookable offer has phases; an offer the documents describe too little to book has none (contactOnly).
+		if (o.contactOnly && o.phases.length > 0) {
+			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'a contact-only offer is not booked, so it has no phases' });
+		}
+		if (!o.contactOnly && o.phases.length === 0) {
+			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'an offer has at least one phase (or is contactOnly)' });
+		}
+		o.providers.forEach((p, i) => {
+			if (p.decisionDelegated && o.law !== 'SEL §101a') {
+				ctx.addIssue({ code: 'custom', path: ['providers', i, 'decisionDelegated'], message: `SEL §101a stk. 5 delegates §101a decisions; '${o.slug}' is a ${o.law} offer` });
+			}
+		});
 	});
 
 export const municipalitySchema = z.strictObject({
@@ -257,13 +282,19 @@ export const municipalityConfigSchema = z
 	.strictObject({
 		municipality: municipalitySchema,
 		places: z.array(placeSchema),
-		offers: z.array(offerSchema)
+		offers: z.array(offerSchema),
+		lawGaps: z.array(lawGapSchema).optional()
 	})
 	.superRefine((c, ctx) => {
 		const m = c.municipality.slug;
 		c.places.forEach((p, i) => {
 			if (p.municipality !== m) {
 				ctx.addIssue({ code: 'custom', path: ['places', i, 'municipality'], message: `place '${p.slug}' is in a file of '${m}' but says '${p.municipality}'` });
+			}
+		});
+		c.lawGaps?.forEach((g, i) => {
+			if (g.rule === 'SEL §101a stk. 2') {
+				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: 'a SEL §101a stk. 2 gap is declared on the §101a offer it concerns' });
 			}
 		});
 		c.offers.forEach((o, i) => {
