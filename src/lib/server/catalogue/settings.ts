@@ -2,6 +2,7 @@ import type { Sql } from '../platform/db';
 import type { Known, Offer, OpeningInterval, Phase, Place } from '$lib/domain/model';
 import { lawViolations } from '$lib/domain/routing';
 import { hoursSchema, offerSchema, placeSchema } from './config/schema';
+import { loadConfig, type LoadedConfig } from './config';
 import { places as placesBySlug, writeOffer } from './catalogue';
 import { audit } from '../operations/audit';
 
@@ -23,7 +24,24 @@ export type EditResult = { ok: true } | Refusal;
 
 const known = <T>(value: T | null): Known<T> => (value === null ? { known: false } : { known: true, value });
 
+/** A declared gap (LawGap): a legal requirement the data does not show met, and why; shown to coordinators. */
+export interface DeclaredGap {
+	rule: string;
+	/** The offer it concerns; null when the municipality has no offer of the law at all. */
+	offerTitle: { da: string; en: string } | null;
+	reason: string;
+	sources: string[];
+}
+
+let shipped: LoadedConfig | undefined;
+/** The shipped files, parsed once (start-up has already refused them if they break the law). */
+function shippedConfig(): LoadedConfig {
+	shipped ??= loadConfig();
+	return shipped;
+}
+
 export interface SettingsOverview {
+	lawGaps: DeclaredGap[];
 	places: (Place & { edited: boolean })[];
 	offers: { slug: string; title: { da: string; en: string }; law: string; edited: boolean; providers: { place: string; placeName: string; hours: Known<OpeningInterval[]> }[] }[];
 }
@@ -35,7 +53,13 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 	const offers = await sql<{ slug: string; config: Offer; edited: boolean }[]>`
 		select slug, config, edited_at is not null as edited from portal.offer where municipality_slug = ${municipalitySlug} order by slug`;
 	const names = new Map((await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)))).map((p) => [p.slug, p.name]));
+	// The municipality's own gaps are in its file only; an offer's are in the offer as the database holds it.
+	const municipalityGaps = shippedConfig().configs.find((c) => c.municipality.slug === municipalitySlug)?.lawGaps ?? [];
 	return {
+		lawGaps: [
+			...municipalityGaps.map((g) => ({ rule: g.rule, offerTitle: null, reason: g.reason, sources: g.sources })),
+			...offers.flatMap((o) => (o.config.lawGaps ?? []).map((g) => ({ rule: g.rule, offerTitle: o.config.title, reason: g.reason, sources: g.sources })))
+		],
 		places: places.map((p) => ({
 			slug: p.slug,
 			municipality: municipalitySlug,
