@@ -141,10 +141,10 @@ describe('offers and caps match DOMAIN.md', () => {
 		expect(o.noMedicineWhileAnonymous).toBe(true);
 	});
 
-	test('SUL §141 stk. 7: Gladsaxe anonymous alcohol, up to 8 a month, 14-day guarantee, no medicine while anonymous (000 §5)', () => {
+	test('SUL §141 stk. 7: Gladsaxe anonymous alcohol, up to 8 in any 30 days, 14-day guarantee, no medicine while anonymous (000 §5)', () => {
 		const o = offer('gladsaxe-anonym-alkoholbehandling');
 		expect(o.law).toBe('SUL §141 stk. 7');
-		expect(o.cadence).toEqual({ kind: 'perCalendarMonth', max: 8 });
+		expect(o.cadence).toEqual({ kind: 'rolling', days: 30, max: 8 });
 		expect(o.guarantee14Days).toBe(true);
 		expect(o.noMedicineWhileAnonymous).toBe(true);
 		expect(o.phases).toHaveLength(1);

@@ -35,6 +35,8 @@ export function offerWhat(offer: Offer): string[] {
 		} else if (max !== null) what.push(m.offer_sessions_upto({ count: max }));
 	}
 	if (offer.cadence?.kind === 'perCalendarMonth') what.push(m.offer_per_month({ count: offer.cadence.max }));
+	// "Op til": the most the portal lets one code book, not what the person is entitled to (000 "2-8 gange").
+	if (offer.cadence?.kind === 'rolling') what.push(m.offer_per_days({ count: offer.cadence.max, days: offer.cadence.days }));
 	if (offer.youth) what.push(m.offer_youth_gate({ count: offer.youth.anonymousMax }));
 	// SUL §142 (text in 002): "tilbyder personer, som ønsker at komme i stofmisbrugsbehandling efter denne lov eller
 	// efter lov om social service, en vederlagsfri lægesamtale", before treatment starts (stk. 2). No source says
