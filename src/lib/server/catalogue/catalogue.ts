@@ -10,7 +10,8 @@ import type { Known, Municipality, Offer, Phase, Place } from '$lib/domain/model
  * Writes one offer everywhere the database keeps it, from one Offer value, inside the caller's transaction:
  * the whole validated offer as JSON (what the pages read), the typed columns the database's own rules read
  * (law, audience, guarantee, minimum age, youth gate: migrations/046), one row per phase (caps, seats and length,
- * which slots reference) and one per provider (the hours staff open times within).
+ * which slots reference) and one per provider (the hours staff open times within, and whether the §101a decision
+ * is delegated to it, SEL §101a stk. 5: migrations/051).
  *
  * `seed`: from the configuration files at every start; an offer a coordinator has edited is left as edited, all
  * of it (its JSON and its rows can then never disagree). `edit`: a coordinator's change, marked as edited.
@@ -43,9 +44,11 @@ export async function writeOffer(tx: Tx, offer: Offer, mode: 'seed' | 'edit'): P
 			and not exists (select 1 from anon.slot s where s.offer_slug = p.offer_slug and s.phase = p.phase)`;
 	for (const provider of o.providers) {
 		await tx`
-			insert into portal.offer_provider (offer_slug, place_slug, hours, edited_at)
-			values (${o.slug}, ${provider.place}, ${provider.hours.known ? tx.json(provider.hours.value as never) : null}, ${edited})
+			insert into portal.offer_provider (offer_slug, place_slug, hours, decision_delegated, edited_at)
+			values (${o.slug}, ${provider.place}, ${provider.hours.known ? tx.json(provider.hours.value as never) : null},
+				${provider.decisionDelegated === true}, ${edited})
 			on conflict (offer_slug, place_slug) do update set hours = excluded.hours,
+				decision_delegated = excluded.decision_delegated,
 				edited_at = coalesce(excluded.edited_at, portal.offer_provider.edited_at)`;
 	}
 	return true;

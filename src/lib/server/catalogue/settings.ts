@@ -43,7 +43,13 @@ function shippedConfig(): LoadedConfig {
 export interface SettingsOverview {
 	lawGaps: DeclaredGap[];
 	places: (Place & { edited: boolean })[];
-	offers: { slug: string; title: { da: string; en: string }; law: string; edited: boolean; providers: { place: string; placeName: string; hours: Known<OpeningInterval[]> }[] }[];
+	offers: {
+		slug: string;
+		title: { da: string; en: string };
+		law: string;
+		edited: boolean;
+		providers: { place: string; placeName: string; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
+	}[];
 }
 
 export async function settingsOverview(sql: Sql, municipalitySlug: string): Promise<SettingsOverview> {
@@ -74,7 +80,12 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 			title: o.config.title,
 			law: o.config.law,
 			edited: o.edited,
-			providers: o.config.providers.map((p) => ({ place: p.place, placeName: names.get(p.place) ?? p.place, hours: p.hours }))
+			providers: o.config.providers.map((p) => ({
+				place: p.place,
+				placeName: names.get(p.place) ?? p.place,
+				hours: p.hours,
+				decisionDelegated: p.decisionDelegated === true
+			}))
 		}))
 	};
 }
@@ -157,6 +168,26 @@ export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, p
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
 		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'hours_updated', detail: { offer: offerSlug, place: placeSlug, known: value.known } });
+		return { ok: true } as const;
+	});
+}
+
+/**
+ * SEL §101a stk. 5 (002): the municipality "kan beslutte" that a provider handles the contacts and makes the
+ * decision. A coordinator records that decision per provider of one of their own §101a offers; off by default.
+ */
+export async function updateDelegation(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, delegated: boolean): Promise<EditResult> {
+	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
+	if (!offer || !offer.providers.some((p) => p.place === placeSlug)) return { ok: false, reason: 'not_found' };
+	const parsed = offerSchema.safeParse({
+		...offer,
+		providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, decisionDelegated: delegated } : p))
+	});
+	if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	const next = parsed.data;
+	return sql.begin(async (tx) => {
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
+		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: offerSlug, place: placeSlug, decisionDelegated: delegated } });
 		return { ok: true } as const;
 	});
 }

@@ -20,7 +20,8 @@ function refused(result: Exclude<RecordResult, { ok: true }>) {
 	const message = {
 		not_applicable: m.staff_record_not_applicable(),
 		already: m.staff_record_already(),
-		clarifying_not_attended: m.staff_decision_needs_attendance()
+		clarifying_not_attended: m.staff_decision_needs_attendance(),
+		not_delegated: m.staff_decision_not_delegated()
 	}[result.reason];
 	return fail(409, { message, confirmEnd: false });
 }
