@@ -198,6 +198,27 @@ export interface Municipality {
 	retentionMonths: number;
 }
 
+/**
+ * A municipality's closed days (issue 11 item 10). DOMAIN.md: "Danish public holidays: centres are closed. Other
+ * closed or half days (5 June, 24 and 31 December) are not in the documents: per-municipality configuration."
+ * Absent: the declared default, public holidays only (hours.ts DEFAULT_CLOSED_DAYS). Other days are listed whole
+ * (no `from`) or from a wall time (a half day, e.g. closed from 12:00 on 31 December), every year on that date.
+ * Staff can still open a time on a closed day by individual agreement, with a warning (staff-slots.ts).
+ */
+export interface ClosedDays {
+	/** Danish helligdage (date-holidays 'public'/'bank') closed all day. */
+	publicHolidays: boolean;
+	days: ClosedDay[];
+}
+
+export interface ClosedDay {
+	/** 'MM-DD', every year. */
+	monthDay: string;
+	name: string;
+	/** Closed from this wall time on (a half day); absent: closed all day. */
+	from?: Wall;
+}
+
 export interface MunicipalityConfig {
 	municipality: Municipality;
 	places: Place[];
@@ -207,4 +228,5 @@ export interface MunicipalityConfig {
 	 * reported at every start as a warning and shown to its coordinators. Without it, a missing offer stops start-up.
 	 */
 	lawGaps?: LawGap[];
+	closedDays?: ClosedDays;
 }

@@ -1,5 +1,6 @@
 import type { Sql, Tx } from '../platform/db';
-import type { Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
+import type { ClosedDays, Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
+import { DEFAULT_CLOSED_DAYS } from '$lib/domain/hours';
 
 /**
  * The offers, places and municipalities as the database holds them (seeded from the configuration files,
@@ -117,4 +118,10 @@ export async function partnerPlaces(sql: Sql): Promise<{ municipality: string; p
 		join portal.municipality m on m.slug = o.municipality_slug
 		group by p.municipality_slug, p.name
 		order by p.name`;
+}
+
+/** A municipality's closed days as seeded from its file (migrations/052); the declared default if none is known. */
+export async function closedDaysOf(sql: Sql, municipalitySlug: string): Promise<ClosedDays> {
+	const [row] = await sql<{ closedDays: ClosedDays }[]>`select closed_days from portal.municipality where slug = ${municipalitySlug}`;
+	return row?.closedDays ?? DEFAULT_CLOSED_DAYS;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
 	AssumedValue,
 	Cadence,
+	ClosedDays,
 	EligibilityQuestion,
 	Format,
 	Known,
@@ -271,6 +272,19 @@ export const offerSchema = z
 		});
 	});
 
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export const closedDaysSchema = z.strictObject({
+	publicHolidays: z.boolean(),
+	days: z.array(
+		z.strictObject({
+			monthDay: z.string().regex(MONTH_DAY, 'a closed day is "MM-DD", e.g. "12-31"'),
+			name: text,
+			from: wallSchema.optional()
+		})
+	)
+});
+
 export const municipalitySchema = z.strictObject({
 	slug,
 	name: text,
@@ -283,7 +297,8 @@ export const municipalityConfigSchema = z
 		municipality: municipalitySchema,
 		places: z.array(placeSchema),
 		offers: z.array(offerSchema),
-		lawGaps: z.array(lawGapSchema).optional()
+		lawGaps: z.array(lawGapSchema).optional(),
+		closedDays: closedDaysSchema.optional()
 	})
 	.superRefine((c, ctx) => {
 		const m = c.municipality.slug;
@@ -352,6 +367,7 @@ export type SchemaMatchesModel = [
 	Assert<Exact<z.output<typeof formatSchema>, Format>>,
 	Assert<Exact<z.output<typeof phaseSchema>, Phase>>,
 	Assert<Exact<z.output<typeof cadenceSchema>, Cadence>>,
+	Assert<Exact<z.output<typeof closedDaysSchema>, ClosedDays>>,
 	Assert<Exact<z.output<typeof youthGateSchema>, YouthGate>>,
 	Assert<Exact<z.output<typeof lawGapSchema>, LawGap>>,
 	Assert<Exact<z.output<typeof offerSchema>, Offer>>,
