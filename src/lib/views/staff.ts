@@ -34,6 +34,8 @@ export interface CalendarSlot {
 	endsAt: Date;
 	seats: number;
 	booked: number;
+	/** A group that runs only if enough sign up (Gladsaxe's parent courses, 001 §3.3.4): how many; else null. */
+	minParticipants: number | null;
 	outsideHours: boolean;
 	cancelledAt: Date | null;
 	bookings: CalendarBooking[];
