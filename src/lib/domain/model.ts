@@ -96,7 +96,7 @@ export interface Phase {
 	assumed?: AssumedValue[];
 }
 
-export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks';
+export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks' | 'minParticipants';
 
 /**
  * The rules a gap can be declared against. On an offer: 'SEL §101a stk. 2' (≥ 2 providers, ≥ 1 outside the
@@ -138,6 +138,15 @@ export interface YouthGate {
 	/** Whom the young person or staff must involve beyond the parents (Helsingør: family department, 003). */
 	alsoNeeds?: string;
 }
+
+/**
+ * Where a configured value comes from: the seed documents that give it, by number ('000' … '004', files in
+ * shared/seeds), and/or 'default' — a declared, configurable default that no document gives (a placeholder, a
+ * reading, an abuse limit). Kept in the municipality files per value, validated by config/schema.ts, tested
+ * (tests/unit/provenance.test.ts), and never shown to citizens.
+ */
+export type ProvenanceTag = '000' | '001' | '002' | '003' | '004' | 'default';
+export type Provenance = Record<string, ProvenanceTag[]>;
 
 export interface Offer {
 	slug: string;
@@ -188,6 +197,8 @@ export interface Offer {
 	contactOnly?: true;
 	/** What the seeds leave open, for coordinators and developers (not shown to citizens). */
 	notes?: string[];
+	/** Per value of this offer (its keys: title, phases, …): which documents give it, or 'default'. */
+	provenance?: Provenance;
 }
 
 export interface Municipality {
@@ -229,4 +240,9 @@ export interface MunicipalityConfig {
 	 */
 	lawGaps?: LawGap[];
 	closedDays?: ClosedDays;
+	/**
+	 * Per value outside the offers: 'municipality.name', 'places.<slug>.address', 'closedDays', …: which documents
+	 * give it, or 'default'.
+	 */
+	provenance?: Provenance;
 }

@@ -15,6 +15,8 @@ import type {
 	OpeningInterval,
 	Phase,
 	Place,
+	Provenance,
+	ProvenanceTag,
 	Provider,
 	Wall,
 	Weekday,
@@ -59,6 +61,15 @@ const bilingual = z.strictObject({ da: text, en: text });
 const source = z
 	.string()
 	.refine((s) => (SEEDS as readonly string[]).includes(s), { error: `a source is one of the seed files: ${SEEDS.join(', ')}` });
+
+/** Per value, the seeds that give it by number, and/or 'default' (a declared default); see model.ts Provenance. */
+export const provenanceSchema = z.record(
+	z.string().min(1),
+	z
+		.array(z.enum(['000', '001', '002', '003', '004', 'default'] satisfies ProvenanceTag[]))
+		.min(1, 'name the seed that gives the value, or "default"')
+		.refine((tags) => new Set(tags).size === tags.length, { error: 'lists a tag twice' })
+);
 
 /** The answer is a value only when a seed gives it; `{ "known": false }` is the honest default (DOMAIN.md). */
 function known<T extends z.ZodType>(value: T) {
@@ -143,7 +154,7 @@ export const formatSchema = z
 		}
 	});
 
-const assumedValue = z.enum(['max', 'minutes', 'seats', 'weeks'] satisfies AssumedValue[]);
+const assumedValue = z.enum(['max', 'minutes', 'seats', 'weeks', 'minParticipants'] satisfies AssumedValue[]);
 
 export const phaseSchema = z
 	.strictObject({
@@ -219,7 +230,8 @@ export const offerSchema = z
 		maxHeldAhead: z.number().int().min(1).max(100).optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
 		contactOnly: z.literal(true).optional(),
-		notes: z.array(text).optional()
+		notes: z.array(text).optional(),
+		provenance: provenanceSchema.optional()
 	})
 	.superRefine((o, ctx) => {
 		if (o.maxAge !== null && o.maxAge <= o.minAge) {
@@ -298,7 +310,8 @@ export const municipalityConfigSchema = z
 		places: z.array(placeSchema),
 		offers: z.array(offerSchema),
 		lawGaps: z.array(lawGapSchema).optional(),
-		closedDays: closedDaysSchema.optional()
+		closedDays: closedDaysSchema.optional(),
+		provenance: provenanceSchema.optional()
 	})
 	.superRefine((c, ctx) => {
 		const m = c.municipality.slug;
@@ -368,6 +381,7 @@ export type SchemaMatchesModel = [
 	Assert<Exact<z.output<typeof phaseSchema>, Phase>>,
 	Assert<Exact<z.output<typeof cadenceSchema>, Cadence>>,
 	Assert<Exact<z.output<typeof closedDaysSchema>, ClosedDays>>,
+	Assert<Exact<z.output<typeof provenanceSchema>, Provenance>>,
 	Assert<Exact<z.output<typeof youthGateSchema>, YouthGate>>,
 	Assert<Exact<z.output<typeof lawGapSchema>, LawGap>>,
 	Assert<Exact<z.output<typeof offerSchema>, Offer>>,
