@@ -48,6 +48,8 @@ export interface SettingsOverview {
 		title: { da: string; en: string };
 		law: string;
 		edited: boolean;
+		/** Listed by contact only: no phases to edit. */
+		contactOnly: boolean;
 		providers: { place: string; placeName: string; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
 	}[];
 }
@@ -80,6 +82,7 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 			title: o.config.title,
 			law: o.config.law,
 			edited: o.edited,
+			contactOnly: o.config.contactOnly === true,
 			providers: o.config.providers.map((p) => ({
 				place: p.place,
 				placeName: names.get(p.place) ?? p.place,
