@@ -71,9 +71,9 @@ describe('SEL §101a stk. 5: "decision delegated to this provider" is a per-prov
 
 	it('SEL §101a stk. 5: the coordinator sees and sets the delegation; then the partner\'s staff may decide', async () => {
 		const before = await settingsOverview(sql, 'alfa');
-		expect(before.offers.find((o) => o.slug === 'alfa-101a')!.providers.map((p) => [p.place, p.decisionDelegated])).toEqual([
-			['alfa-center', false],
-			['gamma-partner', false]
+		expect(before.offers.find((o) => o.slug === 'alfa-101a')!.providers.map((p) => [p.place, p.partner, p.decisionDelegated])).toEqual([
+			['alfa-center', false, false],
+			['gamma-partner', true, false]
 		]);
 		expect(await updateDelegation(sql, { id: alfaCoordinator.id, municipalitySlug: 'alfa' }, 'alfa-101a', 'gamma-partner', true)).toEqual({ ok: true });
 		const after = await settingsOverview(sql, 'alfa');

@@ -50,7 +50,8 @@ export interface SettingsOverview {
 		edited: boolean;
 		/** Listed by contact only: no phases to edit. */
 		contactOnly: boolean;
-		providers: { place: string; placeName: string; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
+		/** `partner`: a place of another municipality (SEL §101a stk. 2), the only kind whose staff a delegation concerns. */
+		providers: { place: string; placeName: string; partner: boolean; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
 	}[];
 }
 
@@ -60,7 +61,9 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 		from portal.place where municipality_slug = ${municipalitySlug} order by name`;
 	const offers = await sql<{ slug: string; config: Offer; edited: boolean }[]>`
 		select slug, config, edited_at is not null as edited from portal.offer where municipality_slug = ${municipalitySlug} order by slug`;
-	const names = new Map((await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)))).map((p) => [p.slug, p.name]));
+	const providerPlaces = await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)));
+	const names = new Map(providerPlaces.map((p) => [p.slug, p.name]));
+	const owners = new Map(providerPlaces.map((p) => [p.slug, p.municipality]));
 	// The municipality's own gaps are in its file only; an offer's are in the offer as the database holds it.
 	const municipalityGaps = shippedConfig().configs.find((c) => c.municipality.slug === municipalitySlug)?.lawGaps ?? [];
 	return {
@@ -86,6 +89,7 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 			providers: o.config.providers.map((p) => ({
 				place: p.place,
 				placeName: names.get(p.place) ?? p.place,
+				partner: owners.get(p.place) !== municipalitySlug,
 				hours: p.hours,
 				decisionDelegated: p.decisionDelegated === true
 			}))
