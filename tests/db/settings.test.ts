@@ -5,7 +5,7 @@ import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration } from '$lib/server/catalogue/seed';
 import { createStaff } from '$lib/server/staff/staff';
 import { offerBySlug, places } from '$lib/server/catalogue/catalogue';
-import { ownProviderHours, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/catalogue/settings';
+import { ownProviderHours, settingsOverview, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/catalogue/settings';
 import type { OpeningInterval } from '$lib/domain/model';
 import type { SettingsProblem } from '$lib/views/staff';
 import { settingsProblemText } from '$lib/ui/staff/refusal-text';
@@ -162,6 +162,16 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 		expect((await offerBySlug(sql, DRUGS))!.phases[0]!.kind).toBe('clarifying');
 	});
 
+	it('SEL §101a stk. 8: a coordinator cannot make a §101a course unbounded (002 "et afgrænset behandlingsforløb af kortere varighed")', async () => {
+		const offer = (await offerBySlug(sql, DRUGS))!;
+		const phases = offer.phases.map((p) => (p.kind === 'course' ? { ...p, max: null } : p));
+		const result = await updateOffer(sql, gladsaxe, DRUGS, { phases });
+		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(lawRules(result)).toEqual(['SEL §101a stk. 8']);
+		expect(problemsOf(result)).toContainEqual({ kind: 'law', rule: 'SEL §101a stk. 8', finding: { code: 'unbounded', phases: ['course'] } });
+		expect((await offerBySlug(sql, DRUGS))!.phases.find((p) => p.kind === 'course')!.max).toBe(10);
+	});
+
 	it('alcohol treatment without the 14-day guarantee (SUL §141)', async () => {
 		const result = await updateOffer(sql, gladsaxe, ALCOHOL, { guarantee14Days: false });
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
@@ -184,5 +194,22 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 
 	it('nothing refused was audited', async () => {
 		expect(await auditCount('offer_updated')).toBe(1);
+	});
+});
+
+describe('declared law gaps are shown to the coordinator of that municipality (issue 11 item 1)', () => {
+	it('SEL §101a stk. 2: Helsingør\'s coordinator sees the declared gap of its §101a group with its reason and source (003)', async () => {
+		const { lawGaps } = await settingsOverview(sql, 'helsingor');
+		expect(lawGaps).toEqual([
+			{ rule: 'SEL §101a stk. 2', offerTitle: { da: 'Anonym gruppe for stoffer', en: 'Anonymous group for drug use' }, reason: expect.stringContaining('003'), sources: ['003_17d60edeaf6d916d.txt'] }
+		]);
+	});
+
+	it('SEL §101a and SUL §141 stk. 7: a municipality-wide gap (Ballerup, 001) is shown as the whole municipality\'s; Gladsaxe has none', async () => {
+		expect((await settingsOverview(sql, 'ballerup')).lawGaps.map((g) => [g.rule, g.offerTitle])).toEqual([
+			['SEL §101a', null],
+			['SUL §141 stk. 7', null]
+		]);
+		expect((await settingsOverview(sql, 'gladsaxe')).lawGaps).toEqual([]);
 	});
 });

@@ -45,6 +45,7 @@ export function staffTestConfigs(): MunicipalityConfig[] {
 					slug: 'alfa-101a',
 					municipality: 'alfa',
 					law: 'SEL §101a',
+					sources: ['002_82e4a84d06bb5d41.txt'],
 					phases: [clarifying, course],
 					providers: [
 						{ place: 'alfa-center', hours: { known: true, value: ALFA_HOURS } },
@@ -68,6 +69,7 @@ export function staffTestConfigs(): MunicipalityConfig[] {
 				testOffer({
 					slug: 'beta-counselling',
 					municipality: 'beta',
+					sources: ['002_82e4a84d06bb5d41.txt'],
 					phases: [conversation],
 					providers: [{ place: 'beta-center', hours: { known: true, value: ALFA_HOURS } }]
 				})

@@ -65,6 +65,26 @@ describe('opening times (issue 4)', () => {
 		expect(skipped.ok && skipped.slotIds.length).toBe(2);
 	});
 
+	it('000/001 "efter individuel aftale": a time by agreement on a closed day is opened, with a warning naming the day (issue 11 item 10)', async () => {
+		const result = await createSlots(sql, coordinator, request({ day: '2027-05-06', from: '11:00', to: '11:45', outsideHours: true }), now);
+		expect(result).toMatchObject({ ok: true, closedDays: [{ day: '2027-05-06', name: 'Kristi Himmelfartsdag' }] });
+		// Within the hours, not by agreement, it is still refused.
+		expect(await createSlots(sql, coordinator, request({ day: '2027-05-06', from: '12:00', to: '12:45' }), now)).toMatchObject({ ok: false, reason: 'closed_day' });
+	});
+
+	it('DOMAIN.md: 5 June and 31 December are not closed unless the municipality configures them; configured, 31 December closes from 12:00', async () => {
+		expect(await createSlots(sql, coordinator, request({ day: '2029-06-05', from: '10:00', to: '10:45' }), now)).toMatchObject({ ok: true, closedDays: [] });
+		expect(await createSlots(sql, coordinator, request({ day: '2027-12-31', from: '12:00', to: '12:45' }), now)).toMatchObject({ ok: true, closedDays: [] });
+		await sql`update portal.municipality set closed_days = ${sql.json({ publicHolidays: true, days: [{ monthDay: '12-31', name: 'Nytårsaftensdag', from: '12:00' }] })}
+			where slug = 'alfa'`;
+		expect(await createSlots(sql, coordinator, request({ day: '2027-12-31', from: '13:00', to: '13:45' }), now)).toMatchObject({
+			ok: false,
+			reason: 'closed_day',
+			days: [{ day: '2027-12-31', name: 'Nytårsaftensdag' }]
+		});
+		expect(await createSlots(sql, coordinator, request({ day: '2027-12-31', from: '10:00', to: '10:45' }), now)).toMatchObject({ ok: true, closedDays: [] });
+	});
+
 	it('keeps times inside opening hours, or outside them only by agreement where the place offers that', async () => {
 		expect(await createSlots(sql, coordinator, request({ day: '2027-01-12', from: '15:00', to: '15:45' }), now)).toMatchObject({
 			ok: false,

@@ -14,8 +14,8 @@ test.describe('landing page', () => {
 		await expect(odsherred).toContainText('Op til 5 samtaler');
 		// SUL §141 stk. 7 (000): no medicine while anonymous, said where it applies — and a doctor all the same.
 		await expect(page.getByText('Du kan tale med en læge som en del af behandlingen. Men mens du er anonym, kan du ikke få medicin.', { exact: false }).first()).toBeVisible();
-		// Parents and relatives are pointed only to the municipalities with offers for them (000–004).
-		await expect(page.getByText('Der er også tilbud til dig i Gladsaxe Kommune, Helsingør Kommune og Odsherred Kommune.')).toBeVisible();
+		// Parents and relatives are pointed only to the municipalities with offers for them (000–004; København's by phone, 004 §3.3.4).
+		await expect(page.getByText('Der er også tilbud til dig i Gladsaxe Kommune, Helsingør Kommune, Københavns Kommune og Odsherred Kommune.')).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
 

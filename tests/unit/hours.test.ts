@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import type { OpeningInterval } from '$lib/domain/model';
+import type { ClosedDays, OpeningInterval } from '$lib/domain/model';
 import {
 	candidateStarts,
+	closedDuring,
 	copenhagenDate,
+	DEFAULT_CLOSED_DAYS,
 	isClosedDay,
 	isPublicHoliday,
 	isWithinOpeningHours,
@@ -82,13 +84,37 @@ describe('isPublicHoliday / isClosedDay (DOMAIN.md: "Danish public holidays: cen
 		expect(isPublicHoliday(utc('2024-04-26T10:00:00Z'))).toEqual({ holiday: false });
 	});
 
-	it('hours.ts: Grundlovsdag, Juleaftensdag and Nytårsaftensdag are not public holidays but centres are closed', () => {
+	it('DOMAIN.md "Other closed or half days (5 June, 24 and 31 December) are not in the documents": open by default, closed only where the municipality configures them', () => {
+		// Before issue 11 item 10 these three were closed all day everywhere, on no document's word.
 		for (const day of ['2026-06-05', '2026-12-24', '2026-12-31']) {
 			const noon = wallTimeToInstant(day, '12:00');
 			expect(isPublicHoliday(noon)).toEqual({ holiday: false });
-			expect(isClosedDay(noon)).toMatchObject({ holiday: true });
+			expect(isClosedDay(noon)).toEqual({ holiday: false });
+			expect(isWithinOpeningHours([{ weekday: weekdayOf(day), from: '09:00', to: '14:00' }], noon, wallTimeToInstant(day, '12:45'))).toBe(true);
 		}
-		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'))).toEqual({ holiday: true, name: 'Juleaftensdag' });
+		const configured: ClosedDays = { publicHolidays: true, days: [{ monthDay: '12-24', name: 'Juleaftensdag' }] };
+		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'), configured)).toEqual({ holiday: true, name: 'Juleaftensdag' });
+		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'), DEFAULT_CLOSED_DAYS)).toEqual({ holiday: false });
+	});
+
+	it('a configured half day closes from its time: 31 December from 12:00, a talk 11:00–11:45 fits, 11:30–12:15 does not', () => {
+		const rules: ClosedDays = { publicHolidays: true, days: [{ monthDay: '12-31', name: 'Nytårsaftensdag', from: '12:00' }] };
+		const hours = [{ weekday: 4 as const, from: '09:00' as const, to: '14:00' as const }]; // 31 December 2026 is a Thursday
+		const at = (from: string, to: string) => isWithinOpeningHours(hours, wallTimeToInstant('2026-12-31', from), wallTimeToInstant('2026-12-31', to), rules);
+		expect(at('11:00', '11:45')).toBe(true);
+		expect(at('11:30', '12:15')).toBe(false);
+		expect(closedDuring(wallTimeToInstant('2026-12-31', '11:30'), wallTimeToInstant('2026-12-31', '12:15'), rules)).toEqual({ holiday: true, name: 'Nytårsaftensdag' });
+		expect(isClosedDay(wallTimeToInstant('2026-12-31', '09:00'), rules)).toEqual({ holiday: false });
+		expect(candidateStarts(hours, wallTimeToInstant('2026-12-31', '00:00'), 1, 60, rules).map((d) => d.toISOString())).toEqual([
+			'2026-12-31T08:00:00.000Z',
+			'2026-12-31T09:00:00.000Z',
+			'2026-12-31T10:00:00.000Z'
+		]);
+	});
+
+	it('the public holidays are the default (DOMAIN.md "Danish public holidays: centres are closed"); a municipality could turn them off', () => {
+		expect(isClosedDay(wallTimeToInstant('2026-12-25', '10:00'))).toMatchObject({ holiday: true });
+		expect(isClosedDay(wallTimeToInstant('2026-12-25', '10:00'), { publicHolidays: false, days: [] })).toEqual({ holiday: false });
 	});
 
 	it('hours.ts: 1 May and Fastelavn are ordinary open days', () => {

@@ -60,7 +60,9 @@ function world(offer: Offer): MunicipalityConfig[] {
 		{ municipality: { slug: 'b', name: 'B Kommune', phone: { known: false }, retentionMonths: 12 }, places: [place('b-partner', 'b')], offers: [] }
 	];
 }
-const rules = (offer: Offer) => lawViolations(world(offer)).map((v) => [v.rule, v.severity]);
+/** The offer's own findings; the municipality-wide rule (every law offered) has its own tests below. */
+const offerRules = (offer: Offer) => lawViolations(world(offer), { offersOnly: true });
+const rules = (offer: Offer) => offerRules(offer).map((v) => [v.rule, v.severity]);
 
 describe('providersFor and placesServing', () => {
 	test('SEL §101a stk. 2: Gladsaxe §101a is provided by its own centre and Brydehuset in Ballerup (001 §5)', () => {
@@ -94,11 +96,11 @@ describe('providersFor and placesServing', () => {
 
 describe('lawViolations (SEL §101a and SUL §141, texts in 002)', () => {
 	test('a §101a offer that keeps every rule has no findings', () => {
-		expect(lawViolations(world(sel101a()))).toEqual([]);
+		expect(offerRules(sel101a())).toEqual([]);
 	});
 
 	test("SEL §101a stk. 2: one provider is an error naming the rule and the offer", () => {
-		const [v, ...rest] = lawViolations(world(sel101a({ providers: [{ place: 'b-partner', hours: { known: false } }] })));
+		const [v, ...rest] = offerRules(sel101a({ providers: [{ place: 'b-partner', hours: { known: false } }] }));
 		expect(rest).toEqual([]);
 		expect(v).toMatchObject({ rule: 'SEL §101a stk. 2', offer: 'a-101a', severity: 'error' });
 		expect(v?.message).toMatch(/^SEL §101a stk\. 2: offer 'a-101a' \(A Kommune\) has 1 provider/);
@@ -106,7 +108,7 @@ describe('lawViolations (SEL §101a and SUL §141, texts in 002)', () => {
 
 	test('SEL §101a stk. 2: two providers, none outside the municipality, is an error', () => {
 		const offer = sel101a({ providers: [{ place: 'a-centre', hours: { known: false } }, { place: 'a-other', hours: { known: false } }] });
-		const [v] = lawViolations(world(offer));
+		const [v] = offerRules(offer);
 		expect(v).toMatchObject({ rule: 'SEL §101a stk. 2', severity: 'error' });
 		expect(v?.message).toContain('no provider outside A Kommune');
 	});
@@ -116,7 +118,7 @@ describe('lawViolations (SEL §101a and SUL §141, texts in 002)', () => {
 			providers: [{ place: 'a-centre', hours: { known: false } }],
 			lawGaps: [{ rule: 'SEL §101a stk. 2', reason: 'The seed names no partner.', sources: ['003_17d60edeaf6d916d.txt'] }]
 		});
-		const [v, ...rest] = lawViolations(world(offer));
+		const [v, ...rest] = offerRules(offer);
 		expect(rest).toEqual([]);
 		expect(v).toMatchObject({ rule: 'SEL §101a stk. 2', offer: 'a-101a', severity: 'warning' });
 		expect(v?.message).toContain('003_17d60edeaf6d916d.txt');
@@ -125,7 +127,7 @@ describe('lawViolations (SEL §101a and SUL §141, texts in 002)', () => {
 
 	test('SEL §101a stk. 2: a declared gap whose rule is met is reported, so the flag gets removed', () => {
 		const offer = sel101a({ lawGaps: [{ rule: 'SEL §101a stk. 2', reason: 'r', sources: ['004_f42274594f73fee9.txt'] }] });
-		expect(lawViolations(world(offer))).toMatchObject([{ rule: 'SEL §101a stk. 2', severity: 'warning', message: expect.stringContaining('remove the gap') }]);
+		expect(offerRules(offer)).toMatchObject([{ rule: 'SEL §101a stk. 2', severity: 'warning', message: expect.stringContaining('remove the gap') }]);
 	});
 
 	test('SEL §101a stk. 7: a §101a offer with medicine, or without the substitution question, is an error (001, 004)', () => {
@@ -160,10 +162,78 @@ describe('lawViolations (SEL §101a and SUL §141, texts in 002)', () => {
 		expect(rules({ ...alcohol, guarantee14Days: true })).toEqual([]);
 	});
 
-	test('the shipped data: no errors, and exactly the two declared SEL §101a stk. 2 gaps (003, 004)', () => {
-		expect(lawViolations(configs).map((v) => [v.rule, v.offer, v.severity])).toEqual([
-			['SEL §101a stk. 2', 'helsingor-anonym-gruppebehandling', 'warning'],
-			['SEL §101a stk. 2', 'kobenhavn-anonym-stofbehandling', 'warning']
+	test('SEL §101a stk. 8: a §101a course is bounded — the law check refuses an unbounded one (002 "et afgrænset behandlingsforløb af kortere varighed")', () => {
+		const unbounded = sel101a({ phases: [individual('clarifying', 1, false), { ...group, max: null }, individual('closing', 1, true)] });
+		const [v, ...rest] = offerRules(unbounded);
+		expect(rest).toEqual([]);
+		expect(v).toMatchObject({ rule: 'SEL §101a stk. 8', offer: 'a-101a', severity: 'error' });
+		expect(v?.message).toContain('course');
+	});
+
+	test('a contact-only §101a offer is not booked here, so only its providers are checked, not a process the portal does not run', () => {
+		const contact = sel101a({ phases: [], contactOnly: true, cadence: null });
+		expect(rules(contact)).toEqual([]);
+		expect(rules({ ...contact, providers: [{ place: 'a-centre', hours: { known: false } }] })).toEqual([
+			['SEL §101a stk. 2', 'error']
 		]);
+	});
+
+	test('the shipped data: no errors; the declared SEL §101a stk. 2 gaps (002, 003, 004) and Ballerup\'s declared gaps (001)', () => {
+		expect(lawViolations(configs).map((v) => [v.rule, v.municipality, v.offer, v.severity])).toEqual([
+			['SEL §101a', 'ballerup', null, 'warning'],
+			['SUL §141 stk. 7', 'ballerup', null, 'warning'],
+			['SEL §101a stk. 2', 'odsherred', 'odsherred-anonym-stofbehandling', 'warning'],
+			['SEL §101a stk. 2', 'helsingor', 'helsingor-anonym-gruppebehandling', 'warning'],
+			['SEL §101a stk. 2', 'kobenhavn', 'kobenhavn-anonym-stofbehandling', 'warning']
+		]);
+	});
+});
+
+describe('SEL §101a stk. 1 and SUL §141 stk. 7: every municipality offers both anonymously, or declares why not (002)', () => {
+	const alcohol = sel101a({ slug: 'a-alkohol', law: 'SUL §141 stk. 7', guarantee14Days: true, cadence: null, phases: [individual('course', null, false)] });
+	const municipality = (offers: Offer[], lawGaps?: MunicipalityConfig['lawGaps']): MunicipalityConfig[] => [
+		{
+			municipality: { slug: 'a', name: 'A Kommune', phone: { known: false }, retentionMonths: 12 },
+			places: [place('a-centre', 'a')],
+			offers,
+			...(lawGaps ? { lawGaps } : {})
+		},
+		{ municipality: { slug: 'b', name: 'B Kommune', phone: { known: false }, retentionMonths: 12 }, places: [place('b-partner', 'b')], offers: [], lawGaps: [] }
+	];
+	const of = (configs: MunicipalityConfig[]) => lawViolations(configs).filter((v) => v.municipality === 'a' && v.offer === null);
+
+	test('a municipality with both has no finding', () => {
+		expect(of(municipality([sel101a(), alcohol]))).toEqual([]);
+	});
+
+	test('a municipality without anonymous alcohol treatment is an error naming SUL §141 stk. 7 (it was Odsherred, Helsingør and København)', () => {
+		expect(of(municipality([sel101a()]))).toMatchObject([{ rule: 'SUL §141 stk. 7', severity: 'error', message: expect.stringContaining('A Kommune') }]);
+	});
+
+	test('a municipality without §101a is an error; an offer for relatives does not count', () => {
+		expect(of(municipality([alcohol, { ...sel101a(), audience: 'relative' }]))).toMatchObject([{ rule: 'SEL §101a', severity: 'error' }]);
+	});
+
+	test('a declared gap of either law turns the error into a warning with its reason and sources; a gap that is met asks to be removed', () => {
+		const gap = { rule: 'SUL §141 stk. 7' as const, reason: 'The seed is silent.', sources: ['001_9446f388d158bfe0.txt'] };
+		const [v, ...rest] = of(municipality([sel101a()], [gap]));
+		expect(rest).toEqual([]);
+		expect(v).toMatchObject({ rule: 'SUL §141 stk. 7', severity: 'warning' });
+		expect(v?.message).toContain('The seed is silent.');
+		expect(v?.message).toContain('001_9446f388d158bfe0.txt');
+		expect(of(municipality([sel101a(), alcohol], [gap]))).toMatchObject([{ severity: 'warning', message: expect.stringContaining('remove the gap') }]);
+	});
+
+	test('a contact-only offer counts as offered: the law asks for anonymous treatment, not for online booking', () => {
+		expect(of(municipality([sel101a(), { ...alcohol, phases: [], contactOnly: true }]))).toEqual([]);
+	});
+
+	test('the shipped data: Odsherred, Helsingør and København now offer both (002, 003, 004)', () => {
+		for (const slug of ['gladsaxe', 'odsherred', 'helsingor', 'kobenhavn']) {
+			const c = configs.find((x) => x.municipality.slug === slug);
+			expect(c?.offers.some((o) => o.law === 'SEL §101a' && o.audience === 'self'), slug).toBe(true);
+			expect(c?.offers.some((o) => o.law === 'SUL §141 stk. 7' && o.audience === 'self'), slug).toBe(true);
+			expect(c?.lawGaps ?? [], slug).toEqual([]);
+		}
 	});
 });

@@ -58,6 +58,33 @@ describe('SUL §141 stk. 7 anonymous alcohol: cadence per calendar month (000)',
 	});
 });
 
+describe('SUL §141 stk. 7 anonymous alcohol: a rolling window, not the calendar month (000 "2-8 gange pr. måned … typisk én individuel samtale hver 14. dag")', () => {
+	const rolling: Offer = { ...alcohol, slug: 'alkohol-rullende', cadence: { kind: 'rolling', days: 30, max: 8 } };
+	const endOfJanuary = days('conversation', ['2026-01-24', '2026-01-25', '2026-01-26', '2026-01-27', '2026-01-28', '2026-01-29', '2026-01-30', '2026-01-31']);
+
+	it('000: 8 at the end of one month and 8 at the start of the next cannot fall in two weeks — the 9th within 30 days is refused', () => {
+		// With the calendar month this was allowed: 16 sessions between 24 January and 8 February.
+		expect(bookingVerdict(alcohol, adult, endOfJanuary, at('conversation', '2026-02-02'))).toEqual({ ok: true });
+		expect(bookingVerdict(rolling, adult, endOfJanuary, at('conversation', '2026-02-02'))).toEqual({ ok: false, reason: 'cadence' });
+	});
+
+	it('000: the window rolls — 30 days after the first of the 8, a new session is allowed', () => {
+		expect(bookingVerdict(rolling, adult, endOfJanuary, at('conversation', '2026-02-22'))).toEqual({ ok: false, reason: 'cadence' });
+		expect(bookingVerdict(rolling, adult, endOfJanuary, at('conversation', '2026-02-23'))).toEqual({ ok: true });
+	});
+
+	it('000: a session booked before others counts in their windows too (a time in the past week is not a way round)', () => {
+		const later = days('conversation', ['2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19']);
+		expect(bookingVerdict(rolling, adult, later, at('conversation', '2026-03-02'))).toEqual({ ok: false, reason: 'cadence' });
+		expect(bookingVerdict(rolling, adult, later.slice(1), at('conversation', '2026-03-02'))).toEqual({ ok: true });
+	});
+
+	it('000: the typical rhythm, one talk every 14 days, never meets the limit', () => {
+		const fortnightly = Array.from({ length: 12 }, (_, i) => at('conversation', addCalendarDays('2026-01-05', 14 * i)));
+		expect(bookingVerdict(rolling, adult, fortnightly, at('conversation', addCalendarDays('2026-01-05', 14 * 12)))).toEqual({ ok: true });
+	});
+});
+
 describe('SEL §101a: clarifying conversation → decision → course (001, 002)', () => {
 	const clarified = [at('clarifying', '2026-03-02')];
 

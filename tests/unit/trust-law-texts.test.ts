@@ -78,7 +78,15 @@ describe('item 3: doctors and medicine, per offer, as the sources say', () => {
 		expect([group.summary.da, ...anonymityLimits(group)].join(' ')).not.toMatch(/medicin/i);
 		// Only the offers whose source says something get a sentence about medicine.
 		const withCare = offers.filter((o) => o.anonymousCare).map((o) => o.slug).sort();
-		expect(withCare).toEqual(['gladsaxe-anonym-alkoholbehandling', 'gladsaxe-anonym-stofbehandling', 'helsingor-anonym-raadgivning', 'kobenhavn-anonym-stofbehandling']);
+		expect(withCare).toEqual([
+			'gladsaxe-anonym-alkoholbehandling',
+			'gladsaxe-anonym-stofbehandling',
+			'helsingor-anonym-raadgivning',
+			'kobenhavn-anonym-stofbehandling',
+			'odsherred-anonym-alkoholbehandling'
+		]);
+		// 002: "Er der sideløbende behov for medicinsk behandling kan anonymiteten dog ikke opretholdes".
+		expect(offer('odsherred-anonym-alkoholbehandling').anonymousCare?.da).toMatch(/medicin ved siden af, kan du ikke være anonym/);
 	});
 });
 
@@ -169,8 +177,9 @@ describe('item 14: texts that promise no more than the sources', () => {
 	});
 
 	test('002 "fra 12 år": only Odsherred says from 12; 001, 003 and 004 give no lower age', () => {
-		expect(offers.filter((o) => o.minAge === 12).map((o) => o.municipality)).toEqual(['odsherred', 'odsherred']);
-		for (const o of offers.filter((x) => x.municipality !== 'odsherred')) {
+		expect(offers.filter((o) => o.minAge === 12).map((o) => o.municipality)).toEqual(['odsherred', 'odsherred', 'odsherred']);
+		// 003 gives Helsingør's children's group its own ages, "børn mellem 8-12 år": 12 as an upper age, from 003.
+		for (const o of offers.filter((x) => x.municipality !== 'odsherred' && x.slug !== 'helsingor-samtalegruppe-boern')) {
 			const said = [...offerWho(o), ...offerTexts(o, 'da').map((t) => t.text)].join(' ');
 			expect({ slug: o.slug, twelve: /\b12\b/.test(said) }).toEqual({ slug: o.slug, twelve: false });
 		}
@@ -216,9 +225,10 @@ describe('item 14: texts that promise no more than the sources', () => {
 			expect(messages[locale].landing_relatives).not.toMatch(/samtaler|conversations/);
 		}
 		const withRelatives = configs.filter((c) => c.offers.some((o) => o.audience === 'relative')).map((c) => c.municipality.name);
-		expect(withRelatives.sort()).toEqual(['Gladsaxe Kommune', 'Helsingør Kommune', 'Odsherred Kommune']);
+		// København's relatives' counselling and U-turn's parent offers (004 §3.3.4) are offers now, if only by phone.
+		expect(withRelatives.sort()).toEqual(['Gladsaxe Kommune', 'Helsingør Kommune', 'Københavns Kommune', 'Odsherred Kommune']);
 		const line = relativesLine(configs.map((c) => ({ name: c.municipality.name, offers: c.offers })), 'da');
-		expect(line).toBe('Er du forælder eller pårørende? Der er også tilbud til dig i Gladsaxe Kommune, Helsingør Kommune og Odsherred Kommune.');
+		expect(line).toBe('Er du forælder eller pårørende? Der er også tilbud til dig i Gladsaxe Kommune, Helsingør Kommune, Københavns Kommune og Odsherred Kommune.');
 		expect(relativesLine([{ name: 'Københavns Kommune', offers: [offer('kobenhavn-anonym-stofbehandling')] }], 'da')).toBeNull();
 	});
 

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { TZDate } from '@date-fns/tz';
-import type { OpeningInterval, Wall, Weekday } from './model';
+import type { ClosedDays, OpeningInterval, Wall, Weekday } from './model';
 import { TIME_ZONE, WALL_TIME } from './values';
 
 export { TIME_ZONE } from './values';
@@ -30,17 +30,10 @@ function publicHolidays(year: number): Map<IsoDate, string> {
 	return days;
 }
 
-/**
- * Days that are not helligdage but on which municipal workplaces customarily close: Grundlovsdag and
- * Juleaftensdag (date-holidays types them 'observance') and Nytårsaftensdag (not in date-holidays at all).
- * DOMAIN.md only says "public holidays: centres are closed"; closing these too is our reading, so no citizen is
- * offered a time at a locked door. Fixed dates, so no library is needed.
- */
-export const CUSTOMARY_CLOSED_DAYS: readonly { monthDay: string; name: string }[] = [
-	{ monthDay: '06-05', name: 'Grundlovsdag' },
-	{ monthDay: '12-24', name: 'Juleaftensdag' },
-	{ monthDay: '12-31', name: 'Nytårsaftensdag' }
-];
+export type { ClosedDay, ClosedDays } from './model';
+
+/** A declared default, not from the documents: the public holidays and nothing else (000–004 are silent). */
+export const DEFAULT_CLOSED_DAYS: ClosedDays = { publicHolidays: true, days: [] };
 
 /** A Danish public holiday (helligdag) on the Copenhagen calendar date of `date`. */
 export function isPublicHoliday(date: Date): HolidayAnswer {
@@ -52,16 +45,31 @@ function publicHolidayOn(day: IsoDate): HolidayAnswer {
 	return name === undefined ? { holiday: false } : { holiday: true, name };
 }
 
-/** A day the centres are closed whatever their weekly hours say: a public holiday or a customary closing day. */
-export function isClosedDay(date: Date): HolidayAnswer {
-	return closedOn(copenhagenDate(date));
+/** A day closed all day for the municipality: a public holiday (unless configured off) or a configured day without `from`. */
+export function isClosedDay(date: Date, rules: ClosedDays = DEFAULT_CLOSED_DAYS): HolidayAnswer {
+	return closedOn(copenhagenDate(date), rules);
 }
 
-function closedOn(day: IsoDate): HolidayAnswer {
-	const holiday = publicHolidayOn(day);
-	if (holiday.holiday) return holiday;
-	const customary = CUSTOMARY_CLOSED_DAYS.find((c) => c.monthDay === day.slice(5));
-	return customary ? { holiday: true, name: customary.name } : { holiday: false };
+function closedOn(day: IsoDate, rules: ClosedDays): HolidayAnswer {
+	if (rules.publicHolidays) {
+		const holiday = publicHolidayOn(day);
+		if (holiday.holiday) return holiday;
+	}
+	const configured = rules.days.find((c) => c.monthDay === day.slice(5) && c.from === undefined);
+	return configured ? { holiday: true, name: configured.name } : { holiday: false };
+}
+
+/**
+ * Whether a session meets a closed time: a whole closed day, or a half day whose closing time falls before the
+ * session ends (closed from 12:00: 11:00–11:45 is open, 11:30–12:15 is not).
+ */
+export function closedDuring(startsAt: Date, endsAt: Date, rules: ClosedDays = DEFAULT_CLOSED_DAYS): HolidayAnswer {
+	const day = copenhagenDate(startsAt);
+	const whole = closedOn(day, rules);
+	if (whole.holiday) return whole;
+	const half = rules.days.find((c) => c.monthDay === day.slice(5) && c.from !== undefined);
+	if (half?.from && endsAt.getTime() > wallTimeToInstant(day, half.from).getTime()) return { holiday: true, name: half.name };
+	return { holiday: false };
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -114,13 +122,14 @@ export function addCalendarDays(day: IsoDate, days: number): IsoDate {
 
 /**
  * A session lies wholly inside one opening interval of its Copenhagen day, and that day is not closed
- * (DOMAIN.md: "Danish public holidays: centres are closed"). Times outside hours are by individual agreement
- * (000, 001), which staff arrange; this rule does not open them.
+ * (DOMAIN.md: "Danish public holidays: centres are closed"; other closed and half days per municipality,
+ * `rules`). Times outside hours are by individual agreement (000, 001), which staff arrange; this rule does not
+ * open them.
  */
-export function isWithinOpeningHours(hours: OpeningInterval[], startsAt: Date, endsAt: Date): boolean {
+export function isWithinOpeningHours(hours: OpeningInterval[], startsAt: Date, endsAt: Date, rules: ClosedDays = DEFAULT_CLOSED_DAYS): boolean {
 	if (endsAt.getTime() <= startsAt.getTime()) return false;
 	const day = copenhagenDate(startsAt);
-	if (closedOn(day).holiday) return false;
+	if (closedDuring(startsAt, endsAt, rules).holiday) return false;
 	const weekday = weekdayOf(day);
 	return hours.some(
 		(h) =>
@@ -135,19 +144,20 @@ export function isWithinOpeningHours(hours: OpeningInterval[], startsAt: Date, e
  * calendar days from the date of `from` (the whole of that first day, also times before `from`), skipping closed
  * days. Sorted, without duplicates where intervals overlap.
  */
-export function candidateStarts(hours: OpeningInterval[], from: Date, days: number, minutes: number): Date[] {
+export function candidateStarts(hours: OpeningInterval[], from: Date, days: number, minutes: number, rules: ClosedDays = DEFAULT_CLOSED_DAYS): Date[] {
 	if (!(minutes > 0)) throw new Error(`A session lasts a positive number of minutes, not ${minutes}`);
 	const first = copenhagenDate(from);
 	const starts = new Map<number, Date>();
 	for (let i = 0; i < days; i++) {
 		const day = addCalendarDays(first, i);
-		if (closedOn(day).holiday) continue;
+		if (closedOn(day, rules).holiday) continue;
 		const weekday = weekdayOf(day);
 		for (const h of hours) {
 			if (h.weekday !== weekday) continue;
 			const end = wallMinutes(h.to);
 			for (let start = wallMinutes(h.from); start + minutes <= end; start += minutes) {
 				const instant = wallTimeToInstant(day, formatWall(start));
+				if (closedDuring(instant, new Date(instant.getTime() + minutes * 60_000), rules).holiday) continue;
 				starts.set(instant.getTime(), instant);
 			}
 		}

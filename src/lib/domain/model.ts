@@ -60,6 +60,12 @@ export interface Provider {
 	 * Monday until 20:00 is planned, "Konkretisering … er under udarbejdelse" (001), so it is a note, not an interval.
 	 */
 	hoursNote?: { da: string; en: string };
+	/**
+	 * SEL §101a stk. 5 (002): the municipality "kan beslutte, at de leverandører … skal behandle henvendelser … og
+	 * træffe afgørelse om behandling". Absent or false: the municipality's own staff decide (stk. 4), and this
+	 * provider's partner staff cannot record a decision. Only a §101a offer can delegate.
+	 */
+	decisionDelegated?: boolean;
 }
 
 export type Format =
@@ -91,7 +97,15 @@ export interface Phase {
 	noShowUsesSession?: boolean;
 }
 
-export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks';
+export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks' | 'minParticipants';
+
+/**
+ * The rules a gap can be declared against. On an offer: 'SEL §101a stk. 2' (≥ 2 providers, ≥ 1 outside the
+ * municipality). On a municipality (MunicipalityConfig.lawGaps): 'SEL §101a' (it must offer anonymous drug
+ * treatment) and 'SUL §141 stk. 7' (alcohol treatment "skal ydes anonymt, hvis alkoholmisbrugeren ønsker det",
+ * text in 002), when no offer of that law is configured and the documents say why not.
+ */
+export type LawGapRule = 'SEL §101a stk. 2' | 'SEL §101a' | 'SUL §141 stk. 7';
 
 /**
  * A legal requirement the source documents do not show the offer meeting, shipped anyway and declared here so
@@ -100,14 +114,21 @@ export type AssumedValue = 'max' | 'minutes' | 'seats' | 'weeks';
  * the municipality) can be declared: Helsingør (003) and København (004) name no partner.
  */
 export interface LawGap {
-	rule: 'SEL §101a stk. 2';
+	rule: LawGapRule;
 	/** Why the data cannot show the rule met (which seed is silent). */
 	reason: string;
 	sources: string[];
 }
 
+/**
+ * How many sessions a code may have in a window. `rolling`: at most `max` in any `days` consecutive Copenhagen
+ * calendar days, so 8 at the end of one month and 8 at the start of the next cannot fall in two weeks (000: "2-8
+ * gange pr. måned … typisk én individuel samtale hver 14. dag"). `perCalendarMonth` is kept for a municipality
+ * that counts by calendar month.
+ */
 export type Cadence =
-	| { kind: 'perCalendarMonth'; max: number } // SUL §141: 2–8 contacts a month (000)
+	| { kind: 'perCalendarMonth'; max: number }
+	| { kind: 'rolling'; days: number; max: number } // SUL §141: up to 8 contacts in any 30 days (000)
 	| { kind: 'perWeek'; max: number }; // §101a group: weekly (001)
 
 /**
@@ -130,6 +151,15 @@ export interface YouthGate {
 	 */
 	assumed?: 'anonymousMax'[];
 }
+
+/**
+ * Where a configured value comes from: the seed documents that give it, by number ('000' … '004', files in
+ * shared/seeds), and/or 'default' — a declared, configurable default that no document gives (a placeholder, a
+ * reading, an abuse limit). Kept in the municipality files per value, validated by config/schema.ts, tested
+ * (tests/unit/provenance.test.ts), and never shown to citizens.
+ */
+export type ProvenanceTag = '000' | '001' | '002' | '003' | '004' | 'default';
+export type Provenance = Record<string, ProvenanceTag[]>;
 
 export interface Offer {
 	slug: string;
@@ -177,8 +207,16 @@ export interface Offer {
 	maxHeldAhead?: number;
 	/** See LawGap: declared, reported at start-up as a warning. */
 	lawGaps?: LawGap[];
+	/**
+	 * The documents name the offer and where to turn, but not enough to book it (no sessions, times or format):
+	 * it is listed with its contact (nextStep, the providers' addresses and phones) and has no phases. Never
+	 * bookable online; a number is shown only where the document gives one.
+	 */
+	contactOnly?: true;
 	/** What the seeds leave open, for coordinators and developers (not shown to citizens). */
 	notes?: string[];
+	/** Per value of this offer (its keys: title, phases, …): which documents give it, or 'default'. */
+	provenance?: Provenance;
 }
 
 export interface Municipality {
@@ -189,8 +227,40 @@ export interface Municipality {
 	retentionMonths: number;
 }
 
+/**
+ * A municipality's closed days (issue 11 item 10). DOMAIN.md: "Danish public holidays: centres are closed. Other
+ * closed or half days (5 June, 24 and 31 December) are not in the documents: per-municipality configuration."
+ * Absent: the declared default, public holidays only (hours.ts DEFAULT_CLOSED_DAYS). Other days are listed whole
+ * (no `from`) or from a wall time (a half day, e.g. closed from 12:00 on 31 December), every year on that date.
+ * Staff can still open a time on a closed day by individual agreement, with a warning (staff-slots.ts).
+ */
+export interface ClosedDays {
+	/** Danish helligdage (date-holidays 'public'/'bank') closed all day. */
+	publicHolidays: boolean;
+	days: ClosedDay[];
+}
+
+export interface ClosedDay {
+	/** 'MM-DD', every year. */
+	monthDay: string;
+	name: string;
+	/** Closed from this wall time on (a half day); absent: closed all day. */
+	from?: Wall;
+}
+
 export interface MunicipalityConfig {
 	municipality: Municipality;
 	places: Place[];
 	offers: Offer[];
+	/**
+	 * Laws the municipality must offer under but has no offer of in the data, each with why (LawGapRule):
+	 * reported at every start as a warning and shown to its coordinators. Without it, a missing offer stops start-up.
+	 */
+	lawGaps?: LawGap[];
+	closedDays?: ClosedDays;
+	/**
+	 * Per value outside the offers: 'municipality.name', 'places.<slug>.address', 'closedDays', …: which documents
+	 * give it, or 'default'.
+	 */
+	provenance?: Provenance;
 }

@@ -1,4 +1,4 @@
-import type { MunicipalityConfig, Offer, PhaseKind, Place } from './model';
+import type { Law, MunicipalityConfig, Offer, PhaseKind, Place } from './model';
 
 /**
  * Which places provide an offer, which places serve a municipality, and whether the configured offers keep the
@@ -37,8 +37,10 @@ export function placesServing(municipalitySlug: string, configs: readonly Munici
 export interface LawViolation {
 	/** The rule, as the law cites it, e.g. 'SEL §101a stk. 2'. */
 	rule: string;
-	/** The offer's slug. */
-	offer: string;
+	/** The municipality's slug. */
+	municipality: string;
+	/** The offer's slug; null for a finding about the municipality (an offer the law requires is missing). */
+	offer: string | null;
 	/** What is wrong, as a code with its facts; the staff face words it (ui/staff/refusal-text.ts), start-up prints `message`. */
 	finding: LawFinding;
 	message: string;
@@ -49,7 +51,9 @@ export interface LawViolation {
 export type LawFinding =
 	| { code: 'providers'; count: number; outside: number }
 	| { code: 'gap_met' | 'gap_on_other_law' | 'guarantee_required' | 'clarifying_first' | 'decision_before_clarifying' }
-	| { code: 'treatment_without_decision'; phases: PhaseKind[] }
+	| { code: 'treatment_without_decision' | 'unbounded'; phases: PhaseKind[] }
+	| { code: 'required_offer_missing' | 'gap_but_offered'; law: Law }
+	| { code: 'required_offer_gap'; law: Law; reason: string }
 	| { code: 'medicine' | 'no_substitution_question' | 'no_group_course' | 'no_individual_closing' | 'guarantee_not_covered' };
 
 /**
@@ -58,19 +62,31 @@ export type LawFinding =
  *
  * SEL §101a stk. 2 is an error unless the offer declares the gap (`lawGaps`, see config/schema.ts): Helsingør
  * (003) and København (004) name no partner outside the municipality, and we will not invent one.
+ *
+ * Every municipality must offer SEL §101a (stk. 1) and anonymous alcohol treatment (SUL §141 stk. 7, "skal ydes
+ * anonymt, hvis alkoholmisbrugeren ønsker det"; both texts in 002): a municipality with no offer of either law is
+ * an error unless its file declares the gap with the reason (MunicipalityConfig.lawGaps), then a warning.
+ *
+ * Pass `offersOnly` when `configs` holds only part of a municipality (a coordinator's edit of one offer): the
+ * municipality-wide rules are then skipped, and only the offers given are checked.
  */
-export function lawViolations(configs: readonly MunicipalityConfig[]): LawViolation[] {
+export const REQUIRED_LAWS = ['SEL §101a', 'SUL §141 stk. 7'] as const satisfies readonly Law[];
+
+export function lawViolations(configs: readonly MunicipalityConfig[], options: { offersOnly?: boolean } = {}): LawViolation[] {
 	const places = configs.flatMap((c) => c.places);
 	const out: LawViolation[] = [];
 	for (const config of configs) {
 		const municipality = config.municipality.name;
+		const slug = config.municipality.slug;
+		if (!options.offersOnly) requiredOffers(config, (rule, severity, finding, message) => out.push({ rule, municipality: slug, offer: null, severity, finding, message: `${rule}: ${municipality} ${message}` }));
 		for (const offer of config.offers) {
 			const push = (rule: string, severity: LawViolation['severity'], finding: LawFinding, message: string) =>
-				out.push({ rule, offer: offer.slug, severity, finding, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
+				out.push({ rule, municipality: slug, offer: offer.slug, severity, finding, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
 
 			if (offer.law === 'SEL §101a') {
 				sel101aProviders(offer, places, config.municipality.slug, municipality, push);
-				sel101aProcess(offer, push);
+				// A contact-only offer is not booked here: its process is the municipality's, not the portal's.
+				if (!offer.contactOnly) sel101aProcess(offer, push);
 			} else if (offer.lawGaps?.length) {
 				push('SEL §101a stk. 2', 'error', { code: 'gap_on_other_law' }, `declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`);
 			}
@@ -85,6 +101,22 @@ export function lawViolations(configs: readonly MunicipalityConfig[]): LawViolat
 }
 
 type Push = (rule: string, severity: LawViolation['severity'], finding: LawFinding, message: string) => void;
+
+/** SEL §101a stk. 1 and SUL §141 stk. 7: an offer for the person themself, or a declared gap saying why not. */
+function requiredOffers(config: MunicipalityConfig, push: Push) {
+	for (const law of REQUIRED_LAWS) {
+		const offers = config.offers.filter((o) => o.law === law && o.audience === 'self');
+		const gap = config.lawGaps?.find((g) => g.rule === law);
+		const what = law === 'SEL §101a' ? 'anonymous drug treatment' : 'anonymous alcohol treatment';
+		if (offers.length > 0) {
+			if (gap) push(law, 'warning', { code: 'gap_but_offered', law }, `declares a ${law} gap, but offers ${what} (${offers.map((o) => o.slug).join(', ')}); remove the gap.`);
+		} else if (gap) {
+			push(law, 'warning', { code: 'required_offer_gap', law, reason: gap.reason }, `has no ${what} offer (${law}). Declared gap (${gap.sources.join(', ')}): ${gap.reason}`);
+		} else {
+			push(law, 'error', { code: 'required_offer_missing', law }, `has no ${what} offer (${law}); the law requires one. Add the offer, or declare the gap with the reason in lawGaps.`);
+		}
+	}
+}
 
 /** Stk. 2: agreements with two or more providers, at least one of them outside the municipality. */
 function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: string, municipality: string, push: Push) {
@@ -139,6 +171,12 @@ function sel101aProcess(offer: Offer, push: Push) {
 		push('SEL §101a stk. 7', 'error', { code: 'no_substitution_question' }, "must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment.");
 	}
 	// Stk. 8: a bounded, short course with group treatment and the option of an individual closing conversation.
+	// "et afgrænset behandlingsforløb af kortere varighed": every phase has a number of sessions (a cap, or weeks
+	// of a group that ends); a phase without a cap would let the course run for ever.
+	const unbounded = offer.phases.filter((p) => p.max === null).map((p) => p.kind);
+	if (unbounded.length > 0) {
+		push('SEL §101a stk. 8', 'error', { code: 'unbounded', phases: unbounded }, `has no limit on the number of sessions (${unbounded.join(', ')}); the course must be "et afgrænset behandlingsforløb af kortere varighed". Give each phase a maximum.`);
+	}
 	if (!treatment.some((p) => p.kind === 'course' && p.format.kind === 'group')) {
 		push('SEL §101a stk. 8', 'error', { code: 'no_group_course' }, 'must contain group treatment (a course phase in group format).');
 	}

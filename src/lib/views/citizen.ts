@@ -35,6 +35,8 @@ export interface BookingView {
 	endsAt: Date;
 	placeSlug: string;
 	placeName: string;
+	/** Seats taken at this session, for a group that runs only if enough sign up (001 §3.3.4). */
+	signedUp: number;
 }
 
 /** Why a booking was refused: a rule of the domain, or what the database held at that moment. */

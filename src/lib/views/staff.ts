@@ -35,6 +35,8 @@ export interface CalendarSlot {
 	endsAt: Date;
 	seats: number;
 	booked: number;
+	/** A group that runs only if enough sign up (Gladsaxe's parent courses, 001 §3.3.4): how many; else null. */
+	minParticipants: number | null;
 	outsideHours: boolean;
 	cancelledAt: Date | null;
 	bookings: CalendarBooking[];
@@ -81,6 +83,7 @@ export type StaffRefusal =
 				| 'record_not_applicable'
 				| 'record_already'
 				| 'decision_needs_attendance'
+				| 'decision_not_delegated'
 				| 'attendance_too_early'
 				| 'attendance_not_active'
 				| 'cancel_past'
@@ -107,7 +110,7 @@ export const STAFF_REFUSAL_CODES = [
 	'password_mismatch', 'password_same', 'password_wrong_current', 'password_common', 'password_repetitive',
 	'password_contains_username', 'password_too_short', 'password_too_long', 'team_invalid', 'team_username_taken',
 	'phone_choose_time', 'phone_age', 'phone_answer_all', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
-	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'attendance_too_early',
+	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'decision_not_delegated', 'attendance_too_early',
 	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
 	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',
 	'slot_closed_day', 'slot_outside_hours', 'slot_overlap', 'settings_invalid'

@@ -256,7 +256,7 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`
-		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name
+		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, s.booked as signed_up
 		from anon.booking b join anon.slot s on s.id = b.slot_id join portal.place p on p.slug = s.place_slug
 		where b.code_id = ${codeId}
 		order by b.starts_at`;

@@ -1,7 +1,7 @@
 import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
-import type { OpeningInterval, PhaseKind, Wall } from '$lib/domain/model';
-import { addCalendarDays, isClosedDay, isWithinOpeningHours, wallTimeToInstant, type IsoDate } from '$lib/domain/hours';
+import type { ClosedDays, OpeningInterval, PhaseKind, Wall } from '$lib/domain/model';
+import { addCalendarDays, closedDuring, isWithinOpeningHours, wallTimeToInstant, type IsoDate } from '$lib/domain/hours';
 import { audit } from '../operations/audit';
 import { slotFor } from '../staff/calendar';
 import { cancelSlotAndBookings } from './bookings';
@@ -9,8 +9,10 @@ import { counsellorsVisibleTo, offersAtPlacesOf, type Staff } from '../staff/sta
 
 /**
  * Opening and cancelling times (issue 4). Times lie inside the provider's opening hours or are marked
- * "outside hours by agreement" where the place offers that (000, 001); closed days are refused either way
- * (DOMAIN.md: "Danish public holidays: centres are closed"); a counsellor's overlap is refused by the
+ * "outside hours by agreement" where the place offers that (000, 001). A closed day (the municipality's closed
+ * days, DOMAIN.md: public holidays by default) refuses a time within the hours; by individual agreement it is
+ * opened with a warning (`closedDays` in the result), as 000/001 allow times "efter individuel aftale" (issue 11
+ * item 10); a counsellor's overlap is refused by the
  * database's exclusion constraint (slot_counsellor_no_overlap), which holds under concurrency too.
  */
 
@@ -42,7 +44,10 @@ export type SlotRefusal =
 	| { reason: 'no_outside_hours_here' }
 	| { reason: 'overlap'; day: IsoDate };
 
-export type CreateSlotsResult = { ok: true; slotIds: string[]; seriesId: string | null } | ({ ok: false } & SlotRefusal);
+/** `closedDays`: the closed days a time by agreement was opened on anyway, for the warning staff see. */
+export type CreateSlotsResult =
+	| { ok: true; slotIds: string[]; seriesId: string | null; closedDays: { day: IsoDate; name: string }[] }
+	| ({ ok: false } & SlotRefusal);
 
 class Refused extends Error {
 	constructor(readonly refusal: SlotRefusal) {
@@ -54,16 +59,19 @@ interface ProviderFacts {
 	hours: OpeningInterval[] | null;
 	outsideHoursByAgreement: boolean;
 	municipalitySlug: string;
+	/** The closed days of the municipality whose offer it is (migrations/052). */
+	closedDays: ClosedDays;
 	format: 'individual' | 'group' | null;
 }
 
 async function providerFacts(sql: Sql, offerSlug: string, placeSlug: string, phase: PhaseKind): Promise<ProviderFacts | null> {
 	const [row] = await sql<ProviderFacts[]>`
-		select op.hours, p.outside_hours_by_agreement, o.municipality_slug,
+		select op.hours, p.outside_hours_by_agreement, o.municipality_slug, m.closed_days,
 			(select ph->'format'->>'kind' from jsonb_array_elements(o.config->'phases') ph where ph->>'kind' = ${phase}) as format
 		from portal.offer_provider op
 			join portal.offer o on o.slug = op.offer_slug
 			join portal.place p on p.slug = op.place_slug
+			join portal.municipality m on m.slug = o.municipality_slug
 		where op.offer_slug = ${offerSlug} and op.place_slug = ${placeSlug}`;
 	return row ?? null;
 }
@@ -84,7 +92,7 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 		const times = plannedTimes(req);
 		if (times.some((t) => t.endsAt.getTime() <= t.startsAt.getTime())) throw new Refused({ reason: 'bad_time' });
 		if (times[0]!.startsAt.getTime() <= now.getTime()) throw new Refused({ reason: 'past' });
-		const open = checkClosedDays(times, req.skipClosedDays);
+		const { open, closedAnyway } = checkClosedDays(times, facts.closedDays, req.skipClosedDays, req.outsideHours);
 		checkHours(open, facts, req.outsideHours);
 
 		const seriesId = req.weeks > 1 ? crypto.randomUUID() : null;
@@ -98,7 +106,7 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 			});
 			return ids;
 		});
-		return { ok: true, slotIds, seriesId };
+		return { ok: true, slotIds, seriesId, closedDays: closedAnyway };
 	} catch (e) {
 		if (e instanceof Refused) return { ok: false, ...e.refusal };
 		throw e;
@@ -120,16 +128,23 @@ function plannedTimes(req: SlotRequest): PlannedTime[] {
 	return times;
 }
 
-function checkClosedDays(times: PlannedTime[], skip: boolean): PlannedTime[] {
+function checkClosedDays(
+	times: PlannedTime[],
+	rules: ClosedDays,
+	skip: boolean,
+	byAgreement: boolean
+): { open: PlannedTime[]; closedAnyway: { day: IsoDate; name: string }[] } {
 	const closed = times
-		.map((t) => ({ t, answer: isClosedDay(t.startsAt) }))
+		.map((t) => ({ t, answer: closedDuring(t.startsAt, t.endsAt, rules) }))
 		.filter((x) => x.answer.holiday)
 		.map((x) => ({ day: x.t.day, name: x.answer.holiday ? x.answer.name : '' }));
-	if (closed.length === 0) return times;
+	if (closed.length === 0) return { open: times, closedAnyway: [] };
 	const open = times.filter((t) => !closed.some((c) => c.day === t.day));
-	// A single time, or a series that would keep no week, is refused even when skipping was asked for.
-	if (!skip || open.length === 0) throw new Refused({ reason: 'closed_day', days: closed });
-	return open;
+	// A series may skip its closed days (the group does not meet that week), if it keeps at least one.
+	if (skip && open.length > 0) return { open, closedAnyway: [] };
+	// By individual agreement (000, 001) a time can be on a closed day: opened, and staff are warned.
+	if (byAgreement) return { open: times, closedAnyway: closed };
+	throw new Refused({ reason: 'closed_day', days: closed });
 }
 
 function checkHours(times: PlannedTime[], facts: ProviderFacts, outsideHours: boolean): void {
@@ -139,7 +154,7 @@ function checkHours(times: PlannedTime[], facts: ProviderFacts, outsideHours: bo
 	}
 	// Brydehuset's hours are not in the documents (DOMAIN.md): nothing can be checked, so nothing is assumed.
 	if (!facts.hours) throw new Refused({ reason: 'hours_unknown' });
-	const outside = times.find((t) => !isWithinOpeningHours(facts.hours!, t.startsAt, t.endsAt));
+	const outside = times.find((t) => !isWithinOpeningHours(facts.hours!, t.startsAt, t.endsAt, facts.closedDays));
 	if (outside) throw new Refused({ reason: 'outside_hours', day: outside.day });
 }
 

@@ -1,7 +1,8 @@
 import type { Sql, Tx } from '../platform/db';
-import type { Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
+import type { ClosedDays, Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
 import { known, SLUG } from '$lib/domain/values';
 import { noShowUsesSession } from '$lib/domain/sessions';
+import { DEFAULT_CLOSED_DAYS } from '$lib/domain/hours';
 
 /**
  * The offers, places and municipalities as the database holds them (seeded from the configuration files,
@@ -12,7 +13,8 @@ import { noShowUsesSession } from '$lib/domain/sessions';
  * Writes one offer everywhere the database keeps it, from one Offer value, inside the caller's transaction:
  * the whole validated offer as JSON (what the pages read), the typed columns the database's own rules read
  * (law, audience, guarantee, minimum age, youth gate: migrations/046), one row per phase (caps, seats and length,
- * which slots reference; whether a no-show uses a session, migrations/055) and one per provider (the hours staff open times within).
+ * which slots reference; whether a no-show uses a session, migrations/055) and one per provider (the hours staff
+ * open times within, and whether the §101a decision is delegated to it, SEL §101a stk. 5: migrations/051).
  *
  * `seed`: from the configuration files at every start; an offer a coordinator has edited is left as edited, all
  * of it (its JSON and its rows can then never disagree). `edit`: a coordinator's change, marked as edited.
@@ -47,9 +49,11 @@ export async function writeOffer(tx: Tx, offer: Offer, mode: 'seed' | 'edit'): P
 			and not exists (select 1 from anon.slot s where s.offer_slug = p.offer_slug and s.phase = p.phase)`;
 	for (const provider of o.providers) {
 		await tx`
-			insert into portal.offer_provider (offer_slug, place_slug, hours, edited_at)
-			values (${o.slug}, ${provider.place}, ${provider.hours.known ? tx.json(provider.hours.value as never) : null}, ${edited})
+			insert into portal.offer_provider (offer_slug, place_slug, hours, decision_delegated, edited_at)
+			values (${o.slug}, ${provider.place}, ${provider.hours.known ? tx.json(provider.hours.value as never) : null},
+				${provider.decisionDelegated === true}, ${edited})
 			on conflict (offer_slug, place_slug) do update set hours = excluded.hours,
+				decision_delegated = excluded.decision_delegated,
 				edited_at = coalesce(excluded.edited_at, portal.offer_provider.edited_at)`;
 	}
 	return true;
@@ -114,4 +118,10 @@ export async function partnerPlaces(sql: Sql): Promise<{ municipality: string; p
 		join portal.municipality m on m.slug = o.municipality_slug
 		group by p.municipality_slug, p.name
 		order by p.name`;
+}
+
+/** A municipality's closed days as seeded from its file (migrations/052); the declared default if none is known. */
+export async function closedDaysOf(sql: Sql, municipalitySlug: string): Promise<ClosedDays> {
+	const [row] = await sql<{ closedDays: ClosedDays }[]>`select closed_days from portal.municipality where slug = ${municipalitySlug}`;
+	return row?.closedDays ?? DEFAULT_CLOSED_DAYS;
 }

@@ -1,7 +1,7 @@
 import type { Sql } from '../platform/db';
 import type { MunicipalityConfig, Offer, OpeningInterval, Phase } from '$lib/domain/model';
 import { writeOffer } from './catalogue';
-import { addCalendarDays, candidateStarts, copenhagenDate, isClosedDay, wallTimeToInstant } from '$lib/domain/hours';
+import { addCalendarDays, candidateStarts, copenhagenDate, DEFAULT_CLOSED_DAYS, isClosedDay, wallTimeToInstant, type ClosedDays } from '$lib/domain/hours';
 
 /**
  * Writes the configuration files' municipalities, places and offers into the database (idempotent: run at
@@ -10,11 +10,12 @@ import { addCalendarDays, candidateStarts, copenhagenDate, isClosedDay, wallTime
  */
 export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[]): Promise<void> {
 	await sql.begin(async (tx) => {
-		for (const { municipality: m } of configs) {
+		for (const { municipality: m, closedDays } of configs) {
+			const closed = closedDays ?? DEFAULT_CLOSED_DAYS;
 			await tx`
-				insert into portal.municipality (slug, name, phone, retention_months)
-				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths})
-				on conflict (slug) do update set name = excluded.name, phone = excluded.phone`;
+				insert into portal.municipality (slug, name, phone, retention_months, closed_days)
+				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${tx.json(closed as never)})
+				on conflict (slug) do update set name = excluded.name, phone = excluded.phone, closed_days = excluded.closed_days`;
 		}
 		for (const { places } of configs) {
 			for (const p of places) {
@@ -51,7 +52,8 @@ const DEMO_BY_AGREEMENT: OpeningInterval[] = [
  */
 export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now = new Date(), days = 28): Promise<number> {
 	let created = 0;
-	for (const { offers } of configs) {
+	for (const { offers, closedDays } of configs) {
+		const closed = closedDays ?? DEFAULT_CLOSED_DAYS;
 		for (const offer of offers) {
 			for (const provider of offer.providers) {
 				const hours = provider.hours.known ? provider.hours.value : DEMO_BY_AGREEMENT;
@@ -59,8 +61,8 @@ export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now
 				for (const phase of offer.phases) {
 					created +=
 						phase.format.kind === 'group'
-							? await seedSeries(sql, offer, provider.place, phase, hours, now, byAgreement)
-							: await seedSingles(sql, offer, provider.place, phase, hours, now, days, byAgreement);
+							? await seedSeries(sql, offer, provider.place, phase, hours, now, byAgreement, closed)
+							: await seedSingles(sql, offer, provider.place, phase, hours, now, days, byAgreement, closed);
 				}
 			}
 		}
@@ -68,9 +70,9 @@ export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now
 	return created;
 }
 
-async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, days: number, outsideHours: boolean) {
+async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, days: number, outsideHours: boolean, closed: ClosedDays) {
 	const minutes = phase.format.minutes;
-	const starts = candidateStarts(hours, now, days, minutes).filter((s) => s.getTime() > now.getTime());
+	const starts = candidateStarts(hours, now, days, minutes, closed).filter((s) => s.getTime() > now.getTime());
 	if (starts.length === 0) return 0;
 	const rows = starts.map((s) => ({
 		placeSlug: place,
@@ -87,7 +89,7 @@ async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, 
 	return result.count;
 }
 
-async function seedSeries(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, outsideHours: boolean) {
+async function seedSeries(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, outsideHours: boolean, closed: ClosedDays) {
 	if (phase.format.kind !== 'group') return 0;
 	const { minutes, seats, weeks } = phase.format;
 	const [existing] = await sql`
@@ -110,7 +112,7 @@ async function seedSeries(sql: Sql, offer: Offer, place: string, phase: Phase, h
 		const day = addCalendarDays(copenhagenDate(first), 7 * week);
 		const startsAt = wallTimeToInstant(day, interval.from);
 		// A public holiday is skipped, not moved: the group does not meet that week.
-		if (isClosedDay(startsAt).holiday) continue;
+		if (isClosedDay(startsAt, closed).holiday) continue;
 		rows.push({ placeSlug: place, offerSlug: offer.slug, phase: phase.kind, seriesId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), seats, outsideHours });
 	}
 	if (rows.length === 0) return 0;

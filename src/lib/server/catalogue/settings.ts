@@ -2,6 +2,7 @@ import type { Sql } from '../platform/db';
 import type { Known, Offer, OpeningInterval, Phase, Place } from '$lib/domain/model';
 import { lawViolations } from '$lib/domain/routing';
 import { hoursSchema, offerSchema, placeSchema } from './config/schema';
+import { loadConfig, type LoadedConfig } from './config';
 import { places as placesBySlug, writeOffer } from './catalogue';
 import { audit } from '../operations/audit';
 import { fieldProblem } from '../http/form';
@@ -26,9 +27,35 @@ export interface Editor {
 export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: SettingsProblem[] };
 export type EditResult = { ok: true } | Refusal;
 
+/** A declared gap (LawGap): a legal requirement the data does not show met, and why; shown to coordinators. */
+export interface DeclaredGap {
+	rule: string;
+	/** The offer it concerns; null when the municipality has no offer of the law at all. */
+	offerTitle: { da: string; en: string } | null;
+	reason: string;
+	sources: string[];
+}
+
+let shipped: LoadedConfig | undefined;
+/** The shipped files, parsed once (start-up has already refused them if they break the law). */
+function shippedConfig(): LoadedConfig {
+	shipped ??= loadConfig();
+	return shipped;
+}
+
 export interface SettingsOverview {
+	lawGaps: DeclaredGap[];
 	places: (Place & { edited: boolean })[];
-	offers: { slug: string; title: { da: string; en: string }; law: string; edited: boolean; providers: { place: string; placeName: string; hours: Known<OpeningInterval[]> }[] }[];
+	offers: {
+		slug: string;
+		title: { da: string; en: string };
+		law: string;
+		edited: boolean;
+		/** Listed by contact only: no phases to edit. */
+		contactOnly: boolean;
+		/** `partner`: a place of another municipality (SEL §101a stk. 2), the only kind whose staff a delegation concerns. */
+		providers: { place: string; placeName: string; partner: boolean; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
+	}[];
 }
 
 export async function settingsOverview(sql: Sql, municipalitySlug: string): Promise<SettingsOverview> {
@@ -37,8 +64,16 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 		from portal.place where municipality_slug = ${municipalitySlug} order by name`;
 	const offers = await sql<{ slug: string; config: Offer; edited: boolean }[]>`
 		select slug, config, edited_at is not null as edited from portal.offer where municipality_slug = ${municipalitySlug} order by slug`;
-	const names = new Map((await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)))).map((p) => [p.slug, p.name]));
+	const providerPlaces = await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)));
+	const names = new Map(providerPlaces.map((p) => [p.slug, p.name]));
+	const owners = new Map(providerPlaces.map((p) => [p.slug, p.municipality]));
+	// The municipality's own gaps are in its file only; an offer's are in the offer as the database holds it.
+	const municipalityGaps = shippedConfig().configs.find((c) => c.municipality.slug === municipalitySlug)?.lawGaps ?? [];
 	return {
+		lawGaps: [
+			...municipalityGaps.map((g) => ({ rule: g.rule, offerTitle: null, reason: g.reason, sources: g.sources })),
+			...offers.flatMap((o) => (o.config.lawGaps ?? []).map((g) => ({ rule: g.rule, offerTitle: o.config.title, reason: g.reason, sources: g.sources })))
+		],
 		places: places.map((p) => ({
 			slug: p.slug,
 			municipality: municipalitySlug,
@@ -53,7 +88,14 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 			title: o.config.title,
 			law: o.config.law,
 			edited: o.edited,
-			providers: o.config.providers.map((p) => ({ place: p.place, placeName: names.get(p.place) ?? p.place, hours: p.hours }))
+			contactOnly: o.config.contactOnly === true,
+			providers: o.config.providers.map((p) => ({
+				place: p.place,
+				placeName: names.get(p.place) ?? p.place,
+				partner: owners.get(p.place) !== municipalitySlug,
+				hours: p.hours,
+				decisionDelegated: p.decisionDelegated === true
+			}))
 		}))
 	};
 }
@@ -137,6 +179,26 @@ export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, p
 	});
 }
 
+/**
+ * SEL §101a stk. 5 (002): the municipality "kan beslutte" that a provider handles the contacts and makes the
+ * decision. A coordinator records that decision per provider of one of their own §101a offers; off by default.
+ */
+export async function updateDelegation(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, delegated: boolean): Promise<EditResult> {
+	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
+	if (!offer || !offer.providers.some((p) => p.place === placeSlug)) return { ok: false, reason: 'not_found' };
+	const parsed = offerSchema.safeParse({
+		...offer,
+		providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, decisionDelegated: delegated } : p))
+	});
+	if (!parsed.success) return invalid(parsed.error.issues, () => ({ field: 'other' }));
+	const next = parsed.data;
+	return sql.begin(async (tx) => {
+		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
+		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: offerSlug, place: placeSlug, decisionDelegated: delegated } });
+		return { ok: true } as const;
+	});
+}
+
 /** One of the coordinator's own offers, as configured. */
 export async function ownOffer(sql: Sql, municipalitySlug: string, slug: string): Promise<Offer | null> {
 	if (!SLUG.test(slug)) return null;
@@ -170,7 +232,7 @@ export async function updateOffer(sql: Sql, editor: Editor, slug: string, change
 			places: await placesBySlug(sql, next.providers.map((p) => p.place)),
 			offers: [next]
 		}
-	]).filter((v) => v.severity === 'error');
+	], { offersOnly: true }).filter((v) => v.severity === 'error');
 	if (violations.length > 0) return { ok: false, reason: 'invalid', problems: violations.map((v) => ({ kind: 'law', rule: v.rule, finding: v.finding })) };
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;

@@ -24,7 +24,9 @@ function slotQuery(sql: Sql, viewer: Staff) {
 	return sql`
 		select s.id, s.place_slug, p.name as place_name, s.offer_slug, o.config->'title' as offer_title,
 			o.municipality_slug, o.law, s.phase, s.counsellor_id, st.display_name as counsellor_name, s.series_id,
-			s.starts_at, s.ends_at, s.seats, s.booked, s.outside_hours, s.cancelled_at
+			s.starts_at, s.ends_at, s.seats, s.booked, s.outside_hours, s.cancelled_at,
+			(select (ph -> 'format' ->> 'minParticipants')::int from jsonb_array_elements(o.config -> 'phases') ph
+				where ph ->> 'kind' = s.phase) as min_participants
 		from anon.slot s
 			join portal.offer o on o.slug = s.offer_slug
 			join portal.place p on p.slug = s.place_slug

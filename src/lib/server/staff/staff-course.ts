@@ -35,6 +35,11 @@ export interface Course extends CodeState {
 	used: { phase: PhaseKind; used: number; max: number | null; left: number | null }[];
 	bookings: CourseBooking[];
 	needsDecision: boolean;
+	/**
+	 * Whether the viewer may record the §101a decision: the municipality's own staff (stk. 4), or a partner's staff
+	 * at a provider the municipality has delegated the decision to (stk. 5, `decisionDelegated`).
+	 */
+	mayDecide: boolean;
 	askConsent: boolean;
 	next: ReturnType<typeof nextPhase>;
 }
@@ -65,6 +70,9 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 	const seatHolding = await sql<{ phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus }[]>`
 		select phase, starts_at, status from anon.booking where code_id = ${codeId} and anon.booking_counts_seat(status)`;
 	const state: CodeState = { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
+	const [delegated] = viewer.role === 'partner' ? await sql`
+		select 1 from portal.offer_provider
+		where offer_slug = ${code.offer.slug} and place_slug = any(${viewer.places}::text[]) and decision_delegated` : [];
 	return {
 		...code,
 		used: code.offer.phases.map((p) => ({
@@ -75,6 +83,7 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 		})),
 		bookings,
 		needsDecision: code.offer.phases.some((p) => p.requiresDecision),
+		mayDecide: viewer.role !== 'partner' || delegated !== undefined,
 		askConsent: mustAskParentalConsent(code.offer, seatHolding, state),
 		next: nextPhase(code.offer, seatHolding, state)
 	};
@@ -106,23 +115,29 @@ export async function setAttendance(
 	return recorded ? { ok: true } : { ok: false, reason: 'not_active' };
 }
 
-export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' };
+export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' | 'not_delegated' };
 
 /**
  * The §101a decision, made on the clarifying conversation (stk. 4), so only once that conversation is recorded
- * as attended; it cannot be appealed (stk. 6), so once made it is not changed here.
+ * as attended; it cannot be appealed (stk. 6), so once made it is not changed here. The municipality decides
+ * (stk. 4); a partner's staff only where the municipality has delegated the decision to their place (stk. 5).
  */
 export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, decision: RecordedDecision): Promise<RecordResult> {
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (!course.needsDecision) return { ok: false, reason: 'not_applicable' };
+	if (!course.mayDecide) return { ok: false, reason: 'not_delegated' };
 	if ((RECORDED_DECISIONS as readonly Decision[]).includes(course.decision)) return { ok: false, reason: 'already' };
 	const [attended] = await sql`
 		select 1 from anon.booking where code_id = ${codeId} and phase = 'clarifying' and status = 'attended' limit 1`;
 	if (!attended) return { ok: false, reason: 'clarifying_not_attended' };
 	const made = await sql.begin(async (tx) => {
+		// Asked again in the write: a coordinator may have withdrawn the delegation in between (stk. 5).
 		const result = await tx`
-			update anon.code set decision = ${decision} where id = ${codeId} and decision in ('none', 'pending')`;
+			update anon.code c set decision = ${decision} where c.id = ${codeId} and c.decision in ('none', 'pending')
+				and (${viewer.role !== 'partner'} or exists (
+					select 1 from portal.offer_provider op
+					where op.offer_slug = c.offer_slug and op.place_slug = any(${viewer.places}::text[]) and op.decision_delegated))`;
 		if (result.count === 0) return false;
 		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
 		return true;

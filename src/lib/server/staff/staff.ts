@@ -218,7 +218,8 @@ export interface OfferAtPlace {
 
 /**
  * The (offer, place) pairs the viewer may open times and book callers for: offers provided at their places,
- * from their own municipality, or from any municipality when they are a partner's staff (SEL §101a stk. 2).
+ * from their own municipality, or from any municipality when they are a partner's staff (SEL §101a stk. 2);
+ * never a contact-only offer, which has no phases.
  */
 export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAtPlace[]> {
 	return sql<OfferAtPlace[]>`
@@ -228,6 +229,8 @@ export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAt
 			join portal.place p on p.slug = op.place_slug
 		where p.slug = any(${viewer.places}::text[])
 			and (${viewer.role === 'partner'} or o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})
+			-- An offer listed by contact only (the documents give too little to book it) has no times to open.
+			and not coalesce((o.config->>'contactOnly')::boolean, false)
 		order by o.municipality_slug, o.slug, p.name`;
 }
 

@@ -35,6 +35,8 @@ export function offerWhat(offer: Offer): string[] {
 		} else if (max !== null) what.push(m.offer_sessions_upto({ count: max }));
 	}
 	if (offer.cadence?.kind === 'perCalendarMonth') what.push(m.offer_per_month({ count: offer.cadence.max }));
+	// "Op til": the most the portal lets one code book, not what the person is entitled to (000 "2-8 gange").
+	if (offer.cadence?.kind === 'rolling') what.push(m.offer_per_days({ count: offer.cadence.max, days: offer.cadence.days }));
 	// Past the anonymous talks: more anonymous talks only where consent opens them; else the hand-over (001, 004).
 	if (offer.youth) {
 		const count = offer.youth.anonymousMax;

@@ -12,6 +12,7 @@ export function refusalText(reason: BookingRefusal, offer: Offer): string {
 		case 'cap':
 			return `${m.citizen_cap_title()}. ${m.citizen_cap_text()}`;
 		case 'cadence':
+			if (offer.cadence?.kind === 'rolling') return m.citizen_refusal_rolling({ count: offer.cadence.max, days: offer.cadence.days });
 			return offer.cadence?.kind === 'perWeek' ? m.citizen_refusal_weekly() : m.citizen_refusal_cadence();
 		case 'consent_needed':
 			return m.citizen_youth_title();

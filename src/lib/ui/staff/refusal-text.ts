@@ -55,6 +55,7 @@ const SIMPLE: Record<SimpleCode, () => string> = {
 	record_not_applicable: m.staff_record_not_applicable,
 	record_already: m.staff_record_already,
 	decision_needs_attendance: m.staff_decision_needs_attendance,
+	decision_not_delegated: m.staff_decision_not_delegated,
 	attendance_too_early: m.staff_attendance_too_early,
 	attendance_not_active: m.staff_attendance_not_active,
 	cancel_past: m.staff_cancel_past,
@@ -128,6 +129,14 @@ export function lawFindingText(f: LawFinding): string {
 			return m.settings_law_providers({ count: f.count, outside: f.outside });
 		case 'treatment_without_decision':
 			return m.settings_law_treatment_without_decision({ phases: f.phases.map((p) => phaseLabel(p)).join(', ') });
+		case 'unbounded':
+			return m.settings_law_unbounded({ phases: f.phases.map((p) => phaseLabel(p)).join(', ') });
+		case 'required_offer_missing':
+			return m.settings_law_required_offer_missing({ law: f.law });
+		case 'gap_but_offered':
+			return m.settings_law_gap_but_offered({ law: f.law });
+		case 'required_offer_gap':
+			return m.settings_law_required_offer_gap({ law: f.law, reason: f.reason });
 		default:
 			return {
 				gap_met: m.settings_law_gap_met,

@@ -3,10 +3,12 @@ import { PHASE_KINDS, SLUG, WALL_TIME } from '$lib/domain/values';
 import type {
 	AssumedValue,
 	Cadence,
+	ClosedDays,
 	EligibilityQuestion,
 	Format,
 	Known,
 	LawGap,
+	LawGapRule,
 	Law,
 	Municipality,
 	MunicipalityConfig,
@@ -14,6 +16,8 @@ import type {
 	OpeningInterval,
 	Phase,
 	Place,
+	Provenance,
+	ProvenanceTag,
 	Provider,
 	Wall,
 	Weekday,
@@ -58,6 +62,15 @@ const bilingual = z.strictObject({ da: text, en: text });
 const source = z
 	.string()
 	.refine((s) => (SEEDS as readonly string[]).includes(s), { error: `a source is one of the seed files: ${SEEDS.join(', ')}` });
+
+/** Per value, the seeds that give it by number, and/or 'default' (a declared default); see model.ts Provenance. */
+export const provenanceSchema = z.record(
+	z.string().min(1),
+	z
+		.array(z.enum(['000', '001', '002', '003', '004', 'default'] satisfies ProvenanceTag[]))
+		.min(1, 'name the seed that gives the value, or "default"')
+		.refine((tags) => new Set(tags).size === tags.length, { error: 'lists a tag twice' })
+);
 
 /** The answer is a value only when a seed gives it; `{ "known": false }` is the honest default (DOMAIN.md). */
 function known<T extends z.ZodType>(value: T) {
@@ -110,7 +123,12 @@ export const placeSchema = z.strictObject({
 	outsideHoursByAgreement: z.boolean()
 });
 
-export const providerSchema = z.strictObject({ place: slug, hours: known(hoursSchema), hoursNote: bilingual.optional() });
+export const providerSchema = z.strictObject({
+	place: slug,
+	hours: known(hoursSchema),
+	hoursNote: bilingual.optional(),
+	decisionDelegated: z.boolean().optional()
+});
 
 const minutes = z.int().min(5, 'a session lasts at least 5 minutes').max(480, 'a session lasts at most 8 hours');
 
@@ -137,7 +155,7 @@ export const formatSchema = z
 		}
 	});
 
-const assumedValue = z.enum(['max', 'minutes', 'seats', 'weeks'] satisfies AssumedValue[]);
+const assumedValue = z.enum(['max', 'minutes', 'seats', 'weeks', 'minParticipants'] satisfies AssumedValue[]);
 
 export const phaseSchema = z
 	.strictObject({
@@ -160,6 +178,7 @@ export const phaseSchema = z
 
 export const cadenceSchema = z.discriminatedUnion('kind', [
 	z.strictObject({ kind: z.literal('perCalendarMonth'), max: z.int().min(1) }),
+	z.strictObject({ kind: z.literal('rolling'), days: z.int().min(1).max(366), max: z.int().min(1) }),
 	z.strictObject({ kind: z.literal('perWeek'), max: z.int().min(1) })
 ]);
 
@@ -184,7 +203,7 @@ const eligibilityQuestion = z.enum([
 const law = z.enum(['SEL §101a', 'SUL §141 stk. 7', 'SEL §§10–11', 'SEL §11', 'SUL §141'] satisfies Law[]);
 
 export const lawGapSchema = z.strictObject({
-	rule: z.literal('SEL §101a stk. 2'),
+	rule: z.enum(['SEL §101a stk. 2', 'SEL §101a', 'SUL §141 stk. 7'] satisfies LawGapRule[]),
 	reason: text,
 	sources: z.array(source).min(1)
 });
@@ -202,7 +221,7 @@ export const offerSchema = z
 		minAge: age,
 		maxAge: age.nullable(),
 		eligibility: z.array(eligibilityQuestion),
-		phases: z.array(phaseSchema).min(1, 'an offer has at least one phase'),
+		phases: z.array(phaseSchema),
 		cadence: cadenceSchema.nullable(),
 		youth: youthGateSchema.nullable(),
 		guarantee14Days: z.boolean(),
@@ -214,7 +233,9 @@ export const offerSchema = z
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
 		maxHeldAhead: z.number().int().min(1).max(100).optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
-		notes: z.array(text).optional()
+		contactOnly: z.literal(true).optional(),
+		notes: z.array(text).optional(),
+		provenance: provenanceSchema.optional()
 	})
 	.superRefine((o, ctx) => {
 		if (o.maxAge !== null && o.maxAge <= o.minAge) {
@@ -248,7 +269,37 @@ export const offerSchema = z
 		if (o.lawGaps && o.law !== 'SEL §101a') {
 			ctx.addIssue({ code: 'custom', path: ['lawGaps'], message: `a SEL §101a stk. 2 gap cannot be declared on a ${o.law} offer` });
 		}
+		o.lawGaps?.forEach((g, i) => {
+			if (g.rule !== 'SEL §101a stk. 2') {
+				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: `an offer declares only a SEL §101a stk. 2 gap; '${g.rule}' is declared on the municipality` });
+			}
+		});
+		// A bookable offer has phases; an offer the documents describe too little to book has none (contactOnly).
+		if (o.contactOnly && o.phases.length > 0) {
+			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'a contact-only offer is not booked, so it has no phases' });
+		}
+		if (!o.contactOnly && o.phases.length === 0) {
+			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'an offer has at least one phase (or is contactOnly)' });
+		}
+		o.providers.forEach((p, i) => {
+			if (p.decisionDelegated && o.law !== 'SEL §101a') {
+				ctx.addIssue({ code: 'custom', path: ['providers', i, 'decisionDelegated'], message: `SEL §101a stk. 5 delegates §101a decisions; '${o.slug}' is a ${o.law} offer` });
+			}
+		});
 	});
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export const closedDaysSchema = z.strictObject({
+	publicHolidays: z.boolean(),
+	days: z.array(
+		z.strictObject({
+			monthDay: z.string().regex(MONTH_DAY, 'a closed day is "MM-DD", e.g. "12-31"'),
+			name: text,
+			from: wallSchema.optional()
+		})
+	)
+});
 
 export const municipalitySchema = z.strictObject({
 	slug,
@@ -261,13 +312,21 @@ export const municipalityConfigSchema = z
 	.strictObject({
 		municipality: municipalitySchema,
 		places: z.array(placeSchema),
-		offers: z.array(offerSchema)
+		offers: z.array(offerSchema),
+		lawGaps: z.array(lawGapSchema).optional(),
+		closedDays: closedDaysSchema.optional(),
+		provenance: provenanceSchema.optional()
 	})
 	.superRefine((c, ctx) => {
 		const m = c.municipality.slug;
 		c.places.forEach((p, i) => {
 			if (p.municipality !== m) {
 				ctx.addIssue({ code: 'custom', path: ['places', i, 'municipality'], message: `place '${p.slug}' is in a file of '${m}' but says '${p.municipality}'` });
+			}
+		});
+		c.lawGaps?.forEach((g, i) => {
+			if (g.rule === 'SEL §101a stk. 2') {
+				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: 'a SEL §101a stk. 2 gap is declared on the §101a offer it concerns' });
 			}
 		});
 		c.offers.forEach((o, i) => {
@@ -325,6 +384,8 @@ export type SchemaMatchesModel = [
 	Assert<Exact<z.output<typeof formatSchema>, Format>>,
 	Assert<Exact<z.output<typeof phaseSchema>, Phase>>,
 	Assert<Exact<z.output<typeof cadenceSchema>, Cadence>>,
+	Assert<Exact<z.output<typeof closedDaysSchema>, ClosedDays>>,
+	Assert<Exact<z.output<typeof provenanceSchema>, Provenance>>,
 	Assert<Exact<z.output<typeof youthGateSchema>, YouthGate>>,
 	Assert<Exact<z.output<typeof lawGapSchema>, LawGap>>,
 	Assert<Exact<z.output<typeof offerSchema>, Offer>>,

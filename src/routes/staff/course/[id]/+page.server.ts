@@ -18,7 +18,7 @@ const DecisionForm = z.object({ decision: z.enum(RECORDED_DECISIONS) });
 
 function refused(result: Exclude<RecordResult, { ok: true }>) {
 	if (result.reason === 'not_found') error(404);
-	const code = ({ not_applicable: 'record_not_applicable', already: 'record_already', clarifying_not_attended: 'decision_needs_attendance' } as const)[result.reason];
+	const code = ({ not_applicable: 'record_not_applicable', already: 'record_already', clarifying_not_attended: 'decision_needs_attendance', not_delegated: 'decision_not_delegated' } as const)[result.reason];
 	return refuse(409, { code });
 }
 

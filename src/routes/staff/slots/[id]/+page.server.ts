@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { copenhagenDate } from '$lib/domain/hours';
+import { closedDuring, copenhagenDate } from '$lib/domain/hours';
+import { closedDaysOf } from '$lib/server/catalogue/catalogue';
 import { ATTENDANCE_MARKS } from '$lib/domain/booking-status';
 import { slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot } from '$lib/server/booking/staff-slots';
@@ -15,8 +16,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const slot = await slotFor(db(), staff, params.id);
 	if (!slot) error(404);
 	const now = new Date();
+	// A time on a closed day exists only by individual agreement (issue 11 item 10): staff are reminded of it.
+	const closed = closedDuring(slot.startsAt, slot.endsAt, await closedDaysOf(db(), slot.municipalitySlug));
 	return {
 		slot,
+		closedDay: closed.holiday ? closed.name : null,
 		day: copenhagenDate(slot.startsAt),
 		created: url.searchParams.has('created'),
 		// Attendance is a fact from the session's day on (staff-course.ts).
