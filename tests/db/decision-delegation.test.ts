@@ -90,7 +90,7 @@ describe('SEL §101a stk. 5: "decision delegated to this provider" is a per-prov
 		expect(await recordDecision(sql, partner, codeId, 'granted')).toEqual({ ok: false, reason: 'not_delegated' });
 		expect(await updateDelegation(sql, { id: betaCoordinator.id, municipalitySlug: 'beta' }, 'alfa-101a', 'gamma-partner', true)).toEqual({ ok: false, reason: 'not_found' });
 		const counselling = await updateDelegation(sql, { id: betaCoordinator.id, municipalitySlug: 'beta' }, 'beta-counselling', 'beta-center', true);
-		expect(counselling).toMatchObject({ ok: false, reason: 'invalid', messages: [expect.stringContaining('SEL §101a stk. 5')] });
+		expect(counselling).toMatchObject({ ok: false, reason: 'invalid', problems: [expect.objectContaining({ kind: 'field' })] });
 		expect((await offerBySlug(sql, 'alfa-101a'))!.providers.find((p) => p.place === 'gamma-partner')!.decisionDelegated).toBe(false);
 	});
 });
