@@ -57,9 +57,12 @@ export async function confirmAndReadCode(page: Page): Promise<string> {
 	await checked(page);
 	await freshClientLimits();
 	await page.getByRole('button', { name: 'Book og få min kode' }).click();
+	// POST/redirect/GET: the receipt has its own address, so a reload or Back shows it again (issue 12, item 1).
+	await page.waitForURL(/\/kvittering$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Din tid er booket' })).toBeVisible();
 	const code = page.getByTestId('code');
 	await expect(code).toBeVisible();
-	await expect(page.getByText('Du ser den kun denne ene gang')).toBeVisible();
+	await expect(page.getByText('Du kan se den her i 30 minutter')).toBeVisible();
 	await expect(page.getByText('Hvis du mister koden')).toBeVisible();
 	await checked(page);
 	const text = (await code.innerText()).replace(/\s/g, '');

@@ -127,18 +127,20 @@ export async function nearestFree(
 
 /**
  * Starts a code holder's session: a new one at every code entry or issue, after ending any this browser held
- * (DESIGN.md: "a new session at each login"). The route passes its request's cookies and locals.
+ * (DESIGN.md: "a new session at each login"). The route passes its request's cookies and locals; the token comes
+ * back for the receipt (receipt.ts), which keys on the session's secret.
  */
 export async function startCodeSession(
 	sql: Sql,
 	event: { cookies: Cookies; locals: App.Locals; url: URL },
 	codeId: string
-): Promise<void> {
+): Promise<string> {
 	if (event.locals.codeSessionId) await invalidateSession(sql, CODE_SESSION, event.locals.codeSessionId);
 	const { token, session } = await createSession(sql, CODE_SESSION, codeId);
 	setSessionCookie(event.cookies, CODE_SESSION, token, event.url.protocol === 'https:');
 	event.locals.code = await getCode(sql, codeId);
 	event.locals.codeSessionId = session.id;
+	return token;
 }
 
 /** "Log out of the code": the session row and the cookie both go. */

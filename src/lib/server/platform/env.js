@@ -43,7 +43,11 @@ const fields = z.object({
 	KEEP_ALIVE_TIMEOUT: seconds(5),
 	HEADERS_TIMEOUT: seconds(60),
 	SHUTDOWN_TIMEOUT: seconds(30),
-	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on')
+	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on'),
+	// The citizen footer (issue 12, item 9): the deployment's accessibility statement (webtilgængelighedsloven; on
+	// was.digst.dk) and who runs the portal. Unset, the pages say so instead of inventing either.
+	ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+	OPERATOR_NAME: z.string().max(200).optional()
 });
 
 const schema = fields.transform((v) => ({

@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { issueCodeAndBook, bookingsOfCode } from '$lib/server/booking/bookings';
+import { issueCodeAndBook } from '$lib/server/booking/bookings';
+import { keepReceipt } from '$lib/server/booking/receipt';
 import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
 import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
@@ -10,21 +11,24 @@ import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOK
 const SlotId = z.uuid();
 
 /** The chosen time, to confirm before a code is made; a time gone meanwhile shows the nearest free ones. */
-export const load: PageServerLoad = async ({ parent, params, url }) => {
+export const load: PageServerLoad = async ({ parent, params, url, locals }) => {
 	const { offer, providers } = await parent();
 	const band = ageBandFrom(url, offer);
 	const id = SlotId.safeParse(params.slot);
 	const slot = id.success ? await slotToConfirm(db(), id.data) : null;
 	const provider = providers.find((p) => p.place.slug === slot?.placeSlug);
 	if (!slot || slot.offerSlug !== offer.slug || !provider) error(404, 'Not found');
+	// Back or a reload after booking: this session holds the time, so it is "yours", never "taken" (issue 12, items 1, 10).
+	const yours = locals.code !== null && (await holdsSlot(db(), locals.code.id, slot.id));
 	const now = new Date();
-	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
+	const gone = !yours && (slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now);
 	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
 	return {
 		band,
 		slot,
 		place: provider.place,
 		gone,
+		yours,
 		nearest,
 		bandQuery: withBand('', band),
 		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
@@ -42,7 +46,7 @@ export const actions: Actions = {
 		const band = ageBandFrom(url, offer);
 
 		// Sent twice (a reload of the code page, a double tap): the first booking stands, no second code is made.
-		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/mine-tider');
+		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/kvittering');
 
 		// Each first booking makes a new code: a script could book out every free time (issue 9, finding 3). A person
 		// books once or twice; the page shows the same time again, with a calm word, when the limit is met.
@@ -60,14 +64,9 @@ export const actions: Actions = {
 			return fail(409, { reason: result.reason });
 		}
 
-		await startCodeSession(sql, event, result.codeId);
-		const booked = (await bookingsOfCode(sql, result.codeId)).filter((b) => b.status === 'booked');
-		return {
-			issued: {
-				code: result.display,
-				times: booked.map((b) => ({ startsAt: b.startsAt, placeName: b.placeName })),
-				origin: url.origin
-			}
-		};
+		// POST/redirect/GET to the receipt (issue 12, item 1): a reload or Back shows the receipt again, not the form.
+		const token = await startCodeSession(sql, event, result.codeId);
+		await keepReceipt(sql, token, result.display);
+		redirect(303, '/kvittering');
 	}
 };
