@@ -145,3 +145,112 @@ test('issue 12 item 9: the privacy page is generated from the real retention set
 	await page.goto('/sprog?til=en&tilbage=%2Fprivatliv');
 	await expect(page.getByRole('heading', { level: 1, name: 'What we keep, and when we delete it' })).toBeVisible();
 });
+
+/** A free individual time of an offer's first phase at a place, added for a test; returns its id. */
+async function addSlot(offer: string, place: string, phase: string, startsAt: Date, minutes = 45): Promise<string> {
+	const sql = portalDb();
+	try {
+		const [row] = await sql<{ id: string }[]>`
+			insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats)
+			values (${place}, ${offer}, ${phase}, ${startsAt}, ${new Date(startsAt.getTime() + minutes * 60_000)}, 1)
+			returning id`;
+		return row!.id;
+	} finally {
+		await sql.end({ timeout: 5 });
+	}
+}
+
+const ALCOHOL = 'gladsaxe-anonym-alkoholbehandling';
+const ALCOHOL_TIMES = `/tilbud/${ALCOHOL}/tid?sted=gladsaxe-rusmiddelcenter`;
+
+test('issue 12 item 4: the times page shows days with times, one day at a time, the first free time, duration and place, and later months', async ({ page }) => {
+	test.slow();
+	// A time four months ahead, past the old four-week horizon (a whole minute, at 10:00 Copenhagen time).
+	const far = new Date(Date.now() + 120 * 86_400_000);
+	far.setUTCHours(9, 0, 0, 0);
+	const farId = await addSlot(ALCOHOL, 'gladsaxe-rusmiddelcenter', 'course', far);
+
+	await page.goto(ALCOHOL_TIMES);
+	await expect(page.getByText('45 min. hos Gladsaxe Rusmiddelcenter')).toBeVisible();
+	await expect(page.getByText('Østmarken 4B, 2860 Søborg')).toBeVisible();
+	const first = page.locator('a[data-first]');
+	await expect(first).toContainText('Første ledige tid:');
+	// One day's times at once: every listed time falls on the chosen day.
+	const chosen = page.locator('a[data-day][aria-current="date"]');
+	await expect(chosen).toHaveCount(1);
+	const times = await page.locator('ul.times a[data-starts]').evaluateAll((as) => as.map((a) => a.getAttribute('data-starts')!));
+	const days = new Set(times.map((t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(t))));
+	expect(days).toEqual(new Set([await chosen.getAttribute('data-day')]));
+	// Few tab stops to reach a later day: the day list, not every time of every day.
+	expect(await page.locator('main a').count()).toBeLessThan(50);
+	await checked(page);
+
+	// Another day is one link away.
+	const other = page.locator('a[data-day]:not([aria-current])').first();
+	const otherDay = await other.getAttribute('data-day');
+	await other.click();
+	await expect(page.locator('a[data-day][aria-current="date"]')).toHaveAttribute('data-day', otherDay!);
+
+	// Later months, month by month; an empty month says so before anyone chooses.
+	let sawEmpty = false;
+	for (let i = 0; i < 6 && (await page.locator(`a[href*="${farId}"]`).count()) === 0; i++) {
+		await page.getByRole('link', { name: /^Senere:/ }).click();
+		if ((await page.getByText(/^Der er ingen ledige tider i /).count()) > 0) sawEmpty = true;
+	}
+	await expect(page.locator(`a[href*="${farId}"]`)).toBeVisible();
+	expect(sawEmpty, 'a month without free times between the demo weeks and the far time').toBe(true);
+	await checked(page);
+	await page.locator(`a[href*="${farId}"]`).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Book tiden' })).toBeVisible();
+	// Item 10: a date in another year carries its year ("tirsdag den 30. marts 2027").
+	const year = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(d);
+	if (year(far) !== year(new Date())) await expect(page.locator('dd.when')).toContainText(year(far));
+	else await expect(page.locator('dd.when')).not.toContainText(year(far));
+});
+
+test('issue 12 item 8: a time taken while the person confirms shows the nearest free times, in both modes', async ({ page }) => {
+	const soonest = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 3_600_000) * 3_600_000);
+	const id = await addSlot(ALCOHOL, 'gladsaxe-rusmiddelcenter', 'course', soonest);
+	await page.goto(`/tilbud/${ALCOHOL}/book/${id}`);
+	await expect(page.getByRole('button', { name: 'Book og få min kode' })).toBeVisible();
+	// Someone else takes the last seat meanwhile.
+	const sql = portalDb();
+	try {
+		await sql`update anon.slot set seats = 1, booked = 1 where id = ${id}`;
+	} finally {
+		await sql.end({ timeout: 5 });
+	}
+	await page.getByRole('button', { name: 'Book og få min kode' }).click();
+	await expect(page.getByRole('heading', { name: 'Tiden blev lige taget' })).toBeVisible();
+	await expect(page.getByText('Der er ingen andre ledige tider lige nu.')).toHaveCount(0);
+	const nearest = page.getByRole('alert').getByRole('link');
+	expect(await nearest.count()).toBeGreaterThanOrEqual(1);
+	await checked(page);
+});
+
+test('issue 12 item 6: a time inside the minimum notice is not offered nor bookable; a same-day time is marked "i dag"', async ({ page }) => {
+	const now = Date.now();
+	const soon = new Date(Math.ceil((now + 20 * 60_000) / 60_000) * 60_000);
+	const later = new Date(Math.ceil((now + 150 * 60_000) / 60_000) * 60_000);
+	const soonId = await addSlot(ALCOHOL, 'gladsaxe-rusmiddelcenter', 'course', soon);
+	const laterId = await addSlot(ALCOHOL, 'gladsaxe-rusmiddelcenter', 'course', later);
+	const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(d);
+
+	await page.goto(`${ALCOHOL_TIMES}&dag=${day(soon)}`);
+	await expect(page.locator(`a[href*="${soonId}"]`)).toHaveCount(0);
+	// Its confirm page (an old link) offers the nearest free times instead of a booking button.
+	await page.goto(`/tilbud/${ALCOHOL}/book/${soonId}`);
+	await expect(page.getByRole('button', { name: 'Book og få min kode' })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Tiden er for tæt på' })).toBeVisible();
+	await expect(page.getByText('Tiden blev lige taget')).toHaveCount(0);
+
+	await page.goto(`${ALCOHOL_TIMES}&dag=${day(later)}`);
+	await expect(page.locator(`ul.times a[href*="${laterId}"]`)).toBeVisible();
+	if (day(later) === day(new Date())) {
+		await expect(page.locator('a[data-day][aria-current="date"]')).toContainText('i dag');
+		await expect(page.getByRole('heading', { level: 3, name: /– i dag$/ })).toBeVisible();
+	} else {
+		test.info().annotations.push({ type: 'note', description: 'run within 2½ hours of midnight: the later time is tomorrow' });
+	}
+	await checked(page);
+});

@@ -27,6 +27,27 @@ export interface SeriesOffer {
 	starts: { slotId: string; startsAt: Date; seatsLeft: number }[];
 }
 
+/** One month of free times at a place (booking/time-chooser.ts; issue 12, item 4). */
+export interface TimeChooserView {
+	/** 'YYYY-MM' shown, and its first instant (for its name). */
+	month: string;
+	monthStart: Date;
+	prevMonth: string | null;
+	nextMonth: string | null;
+	/** The first free time from now on, whatever the month shown. */
+	first: { id: string; startsAt: Date } | null;
+	/** The code's monthly cadence is used up in this month: no time of it can be booked. */
+	monthFull: boolean;
+	/** The days of the month that have free times ('YYYY-MM-DD'). */
+	days: { key: string; first: Date; count: number }[];
+	day: string | null;
+	/** The chosen day's free times. */
+	times: { id: string; startsAt: Date }[];
+	/** Today's date in Copenhagen, to mark same-day times "i dag". */
+	today: string;
+	minutes: number | null;
+}
+
 export interface BookingView {
 	id: string;
 	phase: PhaseKind;

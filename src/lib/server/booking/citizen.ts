@@ -11,6 +11,7 @@ import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
 import { earliestFreePerPlace, freeSlots, type FreeSlot } from './slots';
 import type { ProviderView, SeriesOffer } from '$lib/views/citizen';
+import { bookableFrom, tooSoon } from '$lib/domain/notice';
 export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 
 /**
@@ -55,8 +56,15 @@ export function horizon(now: Date): Date {
 	return new Date(now.getTime() + WEEKS_AHEAD * 7 * 86_400_000);
 }
 
+/** Free times from the offer's minimum notice on (domain/notice.ts) to the horizon. */
 export async function timesAt(sql: Sql, offer: Offer, phase: PhaseKind, placeSlug: string, now: Date): Promise<FreeSlot[]> {
-	return freeSlots(sql, { offerSlug: offer.slug, phase, placeSlug, from: now, to: horizon(now) });
+	return freeSlots(sql, { offerSlug: offer.slug, phase, placeSlug, from: bookableFrom(offer, now), to: horizon(now) });
+}
+
+/** A citizen's booking of a time inside the offer's minimum notice is refused like a past one (issue 12, item 6). */
+export async function startsTooSoon(sql: Sql, offer: Offer, slotId: string, now = new Date()): Promise<boolean> {
+	const slot = await slotToConfirm(sql, slotId);
+	return slot !== null && tooSoon(offer, slot.startsAt, now);
 }
 
 export { earliestFreePerPlace };
@@ -111,7 +119,10 @@ export async function slotToConfirm(sql: Sql, id: string): Promise<SlotToConfirm
 	return { ...slot, cancelled: cancelledAt !== null };
 }
 
-/** "The time was just taken — here are the nearest free ones": free times of the same phase, nearest first. */
+/**
+ * "The time was just taken — here are the nearest free ones": free times of the same phase, nearest first.
+ * `now` is the earliest start to offer: the caller passes bookableFrom(offer, now) (domain/notice.ts).
+ */
 export async function nearestFree(
 	sql: Sql,
 	q: { offerSlug: string; phase: PhaseKind; placeSlug: string; around: Date; now: Date; limit?: number }

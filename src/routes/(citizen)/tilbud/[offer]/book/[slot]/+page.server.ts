@@ -1,10 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { bookableFrom, minNoticeMinutes, tooSoon } from '$lib/domain/notice';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { issueCodeAndBook } from '$lib/server/booking/bookings';
 import { keepReceipt } from '$lib/server/booking/receipt';
-import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession } from '$lib/server/booking/citizen';
+import { holdsSlot, nearestFree, offerContext, slotToConfirm, startCodeSession, startsTooSoon } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
 import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
 
@@ -21,14 +22,15 @@ export const load: PageServerLoad = async ({ parent, params, url, locals }) => {
 	// Back or a reload after booking: this session holds the time, so it is "yours", never "taken" (issue 12, items 1, 10).
 	const yours = locals.code !== null && (await holdsSlot(db(), locals.code.id, slot.id));
 	const now = new Date();
-	const gone = !yours && (slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now);
-	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
+	const gone = !yours && (slot.cancelled || slot.seatsLeft <= 0 || tooSoon(offer, slot.startsAt, now));
+	const nearest = gone ? await nearestFree(db(), { offerSlug: offer.slug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now: bookableFrom(offer, now) }) : [];
 	return {
 		band,
 		slot,
 		place: provider.place,
 		gone,
 		yours,
+		soonHours: soonHours(offer, slot.startsAt, now, slot.seatsLeft > 0 && !slot.cancelled),
 		nearest,
 		bandQuery: withBand('', band),
 		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
@@ -47,6 +49,9 @@ export const actions: Actions = {
 
 		// Sent twice (a reload of the code page, a double tap): the first booking stands, no second code is made.
 		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/kvittering');
+
+		// Inside the offer's minimum notice the time is gone for online booking, as a past one is (issue 12, item 6).
+		if (await startsTooSoon(sql, offer, id.data)) return fail(409, { reason: 'slot_past' as const });
 
 		// Each first booking makes a new code: a script could book out every free time (issue 9, finding 3). A person
 		// books once or twice; the page shows the same time again, with a calm word, when the limit is met.
@@ -70,3 +75,8 @@ export const actions: Actions = {
 		redirect(303, '/kvittering');
 	}
 };
+
+/** The notice in hours when a free time is gone only because it is too soon (issue 12, item 6); else null. */
+function soonHours(offer: Parameters<typeof tooSoon>[0], startsAt: Date, now: Date, free: boolean): number | null {
+	return free && startsAt > now && tooSoon(offer, startsAt, now) ? Math.round(minNoticeMinutes(offer) / 60) : null;
+}
