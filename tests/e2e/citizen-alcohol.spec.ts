@@ -24,6 +24,12 @@ test('SUL §141 Gladsaxe alcohol: the 9th booking in one calendar month is refus
 	await expect(page.locator('ul.bookings').first().locator('li')).toHaveCount(8);
 	await checked(page);
 
+	// Issue 12, item 4: the month is told full before the person chooses a time in it.
+	await page.goto(`/mine-tider/book?maaned=${copenhagenMonth(month![0]!.startsAt)}`);
+	await expect(page.getByTestId('month-full')).toContainText('Du har allerede så mange tider i');
+	await expect(page.locator('ul.times a[data-starts]')).toHaveCount(0);
+	await checked(page);
+
 	// The ninth, through the page as a person would.
 	await page.goto(`/mine-tider/book/${ids[8]}`);
 	await page.getByRole('button', { name: 'Book tiden' }).click();
