@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { bookFirstListed, checked, startBooking } from './citizen-flow';
+import { bookFirstListed, checked, confirmAndReadCode, listedTimes, startBooking } from './citizen-flow';
 import { portalDb } from './portal';
 
 /**
@@ -253,4 +253,39 @@ test('issue 12 item 6: a time inside the minimum notice is not offered nor booka
 		test.info().annotations.push({ type: 'note', description: 'run within 2½ hours of midnight: the later time is tomorrow' });
 	}
 	await checked(page);
+});
+
+test('issue 12 item 7: cancel asks first ("Behold tiden"), a moved time says where it went, cancelled times have their own list', async ({ page }) => {
+	test.slow();
+	await startBooking(page, 'odsherred-anonym-raadgivning-paaroerende');
+	const [first, second, third] = await listedTimes(page);
+	await page.goto(first!.href);
+	await confirmAndReadCode(page);
+	const bookings = (name: string) => page.locator('section, main').getByRole('heading', { level: 2, name }).locator('xpath=following-sibling::ul[1]');
+
+	// One tap on "Aflys" gives nothing away: it asks, and "Behold tiden" keeps the time.
+	await page.goto('/mine-tider');
+	await page.getByRole('link', { name: /^Aflys tiden/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Vil du aflyse tiden?' })).toBeVisible();
+	await checked(page);
+	await page.getByRole('link', { name: 'Behold tiden' }).click();
+	await expect(bookings('Dine næste tider').locator('li')).toHaveCount(1);
+
+	// Moved: the old time says "Flyttet til …", under the cancelled ones.
+	await page.getByRole('link', { name: /^Flyt tiden/ }).click();
+	await page.goto(`${page.url()}?tid=${second!.href.split('/book/')[1]!.split('?')[0]}`);
+	await page.getByRole('button', { name: 'Flyt til denne tid' }).click();
+	await expect(page.getByText('Tiden er flyttet.')).toBeVisible();
+	await expect(bookings('Aflyste tider')).toContainText('Flyttet til');
+	await expect(page.getByText('Aflyst af dig')).toHaveCount(0);
+
+	// Cancelled through the confirm step: listed under "Aflyste tider", never under "Tidligere tider".
+	await page.getByRole('link', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('button', { name: 'Ja, aflys tiden' }).click();
+	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
+	await expect(bookings('Aflyste tider').locator('li')).toHaveCount(2);
+	await expect(bookings('Aflyste tider')).toContainText('Aflyst af dig');
+	await expect(page.getByRole('heading', { level: 2, name: 'Tidligere tider' })).toHaveCount(0);
+	await checked(page);
+	expect(third).toBeTruthy();
 });

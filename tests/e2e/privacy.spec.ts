@@ -120,7 +120,8 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	await expect(page.locator('ul.bookings').first().locator('li')).toHaveCount(1);
 
 	// Cancel the time.
-	await page.getByRole('button', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('link', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('button', { name: 'Ja, aflys tiden' }).click();
 	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
 	const [row] = await sql<{ status: string }[]>`
 		select b.status from anon.booking b join anon.code c on c.id = b.code_id where c.selector = ${selectorOf(code)}`;

@@ -56,6 +56,8 @@ export interface BookingView {
 	endsAt: Date;
 	placeSlug: string;
 	placeName: string;
+	/** A time the person moved: the booking it was moved to (issue 12, item 7). */
+	movedTo: string | null;
 }
 
 /** Why a booking was refused: a rule of the domain, or what the database held at that moment. */
