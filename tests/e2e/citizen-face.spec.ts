@@ -289,3 +289,22 @@ test('issue 12 item 7: cancel asks first ("Behold tiden"), a moved time says whe
 	await checked(page);
 	expect(third).toBeTruthy();
 });
+
+test('issue 12 item 5: a place without an address says on every step to call before the time, and which number (Brydehuset, 001)', async ({ page }) => {
+	test.slow();
+	// The documents give Brydehuset no address (DOMAIN.md); a clarifying conversation there, a week ahead.
+	const at = new Date(Math.ceil((Date.now() + 7 * 86_400_000) / 3_600_000) * 3_600_000);
+	await addSlot('gladsaxe-anonym-stofbehandling', 'brydehuset', 'clarifying', at);
+	await startBooking(page, 'gladsaxe-anonym-stofbehandling', { place: 'Brydehuset' });
+	const unknown = page.getByTestId('address-unknown');
+	await expect(unknown.first()).toContainText('Ring før din tid, og spørg, hvor du skal møde op');
+	// The offer's own number (Gladsaxe, 001), as a tap-to-call link; never an invented one for Brydehuset.
+	await expect(unknown.first().getByRole('link')).toHaveAttribute('href', 'tel:39573900');
+	await page.locator('a[data-first]').click();
+	await expect(page.getByTestId('address-unknown')).toBeVisible();
+	await confirmAndReadCode(page);
+	await expect(page.getByTestId('address-unknown')).toContainText('Ring før din tid');
+	await page.goto('/mine-tider');
+	await expect(page.getByTestId('address-unknown').first()).toContainText('Ring før din tid');
+	await checked(page);
+});
