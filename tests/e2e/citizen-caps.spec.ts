@@ -25,7 +25,7 @@ test('Gladsaxe youth: an under-18 who has had the anonymous conversations is sho
 	await page.goto(`/mine-tider/book/${second}`);
 	await page.getByRole('button', { name: 'Book tiden' }).click();
 	await expect(page.getByText('Din tid er booket.')).toBeVisible();
-	await expect(page.getByText('2 af 2 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('2 af 2 samtaler er booket')).toBeVisible();
 
 	// The third: the consent step and whom to call, instead of a booking button.
 	await expect(page.getByRole('heading', { name: 'Du har haft dine samtaler uden forældre' })).toBeVisible();
@@ -49,7 +49,7 @@ test('Odsherred relative: the cap of 5 conversations holds (002)', async ({ page
 	for (const id of ids.slice(1, 5)) await bookByForm(page, `/mine-tider/book/${id}`, testInfo);
 
 	await page.goto('/mine-tider');
-	await expect(page.getByText('5 af 5 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('5 af 5 samtaler er booket')).toBeVisible();
 	await expect(page.getByText('Du har brugt alle dine samtaler.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 	await checked(page);
@@ -59,5 +59,5 @@ test('Odsherred relative: the cap of 5 conversations holds (002)', async ({ page
 	await expect(page.getByText('Du har brugt alle dine samtaler.')).toBeVisible();
 	await checked(page);
 	await page.goto('/mine-tider');
-	await expect(page.getByText('5 af 5 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('5 af 5 samtaler er booket')).toBeVisible();
 });

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	// Under 18 at the anonymous limit, where the parents' permission would open more (001); where it would not
 	// (Helsingung, 003), the person is told the cap and the next step instead.
 	const consentStep = mustAskParentalConsent(offer, held, state);
-	// "2 af 5 samtaler brugt" for the phases a person counts: conversations, and a course once it is open to them.
+	// "2 af 5 samtaler er booket" (booked or held) for the phases a person counts: conversations, and a course once it is open to them.
 	// The total is what the rules allow this code (under 18: the youth gate, widened by a recorded consent).
 	const usage = offer.phases
 		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
