@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { bookByForm, checked, confirmAndReadCode, listedTimes, startBooking } from './citizen-flow';
+import { bookByForm, checked, confirmAndReadCode, copenhagenMonth, listedTimes, startBooking } from './citizen-flow';
 
 const OFFER = 'gladsaxe-anonym-alkoholbehandling';
 
@@ -21,6 +21,12 @@ test('SUL §141 Gladsaxe alcohol: the 9th booking within 30 days is refused with
 	}
 	await page.goto('/mine-tider');
 	await expect(page.locator('ul.bookings').first().locator('li')).toHaveCount(8);
+	await checked(page);
+
+	// Issue 12, item 4: a month whose every free time the window refuses is told full before the person chooses.
+	await page.goto(`/mine-tider/book?maaned=${copenhagenMonth(month![0]!.startsAt)}`);
+	await expect(page.getByTestId('month-full')).toContainText('Du har allerede så mange tider i');
+	await expect(page.locator('ul.times a[data-starts]')).toHaveCount(0);
 	await checked(page);
 
 	// The ninth, through the page as a person would.

@@ -25,7 +25,7 @@ test('001 §3.3.3 and §5: a Gladsaxe under-18 who has had the 1–2 anonymous t
 	await page.goto(`/mine-tider/book/${second}`);
 	await page.getByRole('button', { name: 'Book tiden' }).click();
 	await expect(page.getByText('Din tid er booket.')).toBeVisible();
-	await expect(page.getByText('2 af 2 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('2 af 2 samtaler er booket')).toBeVisible();
 
 	// The third: the hand-over to identified help and whom to call, instead of a booking button (issue 11, item 4).
 	await expect(page.getByRole('heading', { name: 'Du har haft dine samtaler uden forældre' })).toBeVisible();
@@ -50,7 +50,7 @@ test('Odsherred relative: the cap of 5 conversations holds (002)', async ({ page
 	for (const id of ids.slice(1, 5)) await bookByForm(page, `/mine-tider/book/${id}`, testInfo);
 
 	await page.goto('/mine-tider');
-	await expect(page.getByText('5 af 5 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('5 af 5 samtaler er booket')).toBeVisible();
 	await expect(page.getByText('Du har brugt alle dine samtaler.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 	await checked(page);
@@ -60,5 +60,5 @@ test('Odsherred relative: the cap of 5 conversations holds (002)', async ({ page
 	await expect(page.getByText('Du har brugt alle dine samtaler.')).toBeVisible();
 	await checked(page);
 	await page.goto('/mine-tider');
-	await expect(page.getByText('5 af 5 samtaler brugt')).toBeVisible();
+	await expect(page.getByText('5 af 5 samtaler er booket')).toBeVisible();
 });

@@ -44,11 +44,41 @@ export interface Listed {
 	startsAt: Date;
 }
 
-/** The free times a page lists (links to a confirm page), with when they start. */
-export async function listedTimes(page: Page): Promise<Listed[]> {
+/** The free times on the page as it is (links to a confirm page), with when they start. */
+async function timesOnPage(page: Page): Promise<Listed[]> {
 	return page.locator('a[data-starts]').evaluateAll((links) =>
 		links.map((a) => ({ href: a.getAttribute('href')!, startsAt: new Date(a.getAttribute('data-starts')!) }))
 	);
+}
+
+/**
+ * The free times a time page offers: it shows one day at a time (issue 12, item 4), so this follows each day's link
+ * of the month shown and of the month after, and comes back to the page it started on. Sorted, without repeats.
+ */
+export async function listedTimes(page: Page): Promise<Listed[]> {
+	const start = page.url();
+	const found = new Map<string, Listed>();
+	const collect = async () => {
+		for (const t of await timesOnPage(page)) found.set(t.href, t);
+	};
+	await collect();
+	const dayLinks = async () => page.locator('a[data-day]:not([aria-current])').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+	const next = page.locator('nav.months a.next');
+	const later = (await next.count()) > 0 ? await next.getAttribute('href') : null;
+	for (const href of await dayLinks()) {
+		await page.goto(href);
+		await collect();
+	}
+	if (later && (await page.locator('a[data-day]').count()) > 0) {
+		await page.goto(later);
+		await collect();
+		for (const href of await dayLinks()) {
+			await page.goto(href);
+			await collect();
+		}
+	}
+	if (page.url() !== start) await page.goto(start);
+	return [...found.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** Confirms the time on a confirm page and returns the code shown once, without its dashes' line breaks. */
@@ -57,9 +87,12 @@ export async function confirmAndReadCode(page: Page): Promise<string> {
 	await checked(page);
 	await freshClientLimits();
 	await page.getByRole('button', { name: 'Book og få min kode' }).click();
+	// POST/redirect/GET: the receipt has its own address, so a reload or Back shows it again (issue 12, item 1).
+	await page.waitForURL(/\/kvittering$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Din tid er booket' })).toBeVisible();
 	const code = page.getByTestId('code');
 	await expect(code).toBeVisible();
-	await expect(page.getByText('Du ser den kun denne ene gang')).toBeVisible();
+	await expect(page.getByText('Du kan se den her i 30 minutter')).toBeVisible();
 	await expect(page.getByText('Hvis du mister koden')).toBeVisible();
 	await checked(page);
 	const text = (await code.innerText()).replace(/\s/g, '');

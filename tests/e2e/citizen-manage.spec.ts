@@ -24,7 +24,8 @@ test('cancel frees the seat for another code; a time taken meanwhile offers the 
 
 	// The first person cancels.
 	await page.goto('/mine-tider');
-	await page.getByRole('button', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('link', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('button', { name: 'Ja, aflys tiden' }).click();
 	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
 	await expect(page.getByText('Aflyst af dig')).toBeVisible();
 	await checked(page);

@@ -82,7 +82,9 @@ export async function codeHolder(sql: PortalDb): Promise<{ ctx: APIRequestContex
 	for (const c of candidates) {
 		const ctx = await newContext();
 		await freshClientLimits();
-		const res = await ctx.post(`/tilbud/${c.offerSlug}/book/${c.id}?alder=25plus`, { form: {} });
+		const posted = await ctx.post(`/tilbud/${c.offerSlug}/book/${c.id}?alder=25plus`, { form: {} });
+		// POST/redirect/GET: the code is on the receipt the post redirects to (issue 12, item 1).
+		const res = posted.status() === 303 ? await ctx.get(posted.headers()['location']!) : posted;
 		const html = await res.text();
 		// The code's paragraph holds its symbol pairs in spans: read up to the paragraph's own end.
 		const code = /data-testid="code"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>|\s|-/g, '');
@@ -147,5 +149,7 @@ export function staffParams(id: string, p: Record<string, string>): Record<strin
 	if (id.includes('/settings/place/')) return { ...p, slug: p.settingsPlace! };
 	if (id.includes('/settings/offer/')) return { ...p, slug: p.settingsOffer! };
 	if (id.includes('/settings/hours/')) return { ...p, offer: p.settingsOffer!, place: p.settingsProvider! };
+	// The citizen's municipality page (issue 12, item 3).
+	if (id.includes('/kommune/')) return { ...p, slug: 'gladsaxe' };
 	return p;
 }

@@ -100,8 +100,11 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	await expect(page.getByTestId('code')).toBeVisible();
 	const code = (await page.getByTestId('code').innerText()).replace(/\s/g, '');
 	expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-	expect(bookingAnswer.status()).toBe(200);
-	expect(bookingAnswer.headers()['cache-control'] ?? '', 'the answer with the code: Cache-Control no-store').toContain('no-store');
+	// POST/redirect/GET (issue 12, item 1): the post answers with a redirect to the receipt, which carries the code.
+	expect(bookingAnswer.status()).toBe(303);
+	expect(bookingAnswer.headers()['location']).toBe('/kvittering');
+	const receipt = await page.request.get('/kvittering');
+	expect(receipt.headers()['cache-control'] ?? '', 'the receipt with the code: Cache-Control no-store').toContain('no-store');
 	// The same page fetched without JavaScript's enhanced form (a reload or a link to it) is also not stored.
 	const codePage = await page.request.get('/mine-tider');
 	expect(codePage.headers()['cache-control'] ?? '', '/mine-tider: Cache-Control no-store').toContain('no-store');
@@ -117,7 +120,8 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	await expect(page.locator('ul.bookings').first().locator('li')).toHaveCount(1);
 
 	// Cancel the time.
-	await page.getByRole('button', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('link', { name: /^Aflys tiden/ }).click();
+	await page.getByRole('button', { name: 'Ja, aflys tiden' }).click();
 	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
 	const [row] = await sql<{ status: string }[]>`
 		select b.status from anon.booking b join anon.code c on c.id = b.code_id where c.selector = ${selectorOf(code)}`;

@@ -205,6 +205,11 @@ export interface Offer {
 	 * (DEFAULT_MAX_HELD_AHEAD in sessions.ts). Not from the sources: an abuse limit a municipality may change.
 	 */
 	maxHeldAhead?: number;
+	/**
+	 * How long before a time a citizen can still book it online, in minutes; absent: the declared default
+	 * (DEFAULT_MIN_NOTICE_MINUTES in notice.ts). Not from the sources: the centre needs to see a booking coming.
+	 */
+	minNoticeMinutes?: number;
 	/** See LawGap: declared, reported at start-up as a warning. */
 	lawGaps?: LawGap[];
 	/**

@@ -27,6 +27,27 @@ export interface SeriesOffer {
 	starts: { slotId: string; startsAt: Date; seatsLeft: number }[];
 }
 
+/** One month of free times at a place (booking/time-chooser.ts; issue 12, item 4). */
+export interface TimeChooserView {
+	/** 'YYYY-MM' shown, and its first instant (for its name). */
+	month: string;
+	monthStart: Date;
+	prevMonth: string | null;
+	nextMonth: string | null;
+	/** The first free time from now on, whatever the month shown. */
+	first: { id: string; startsAt: Date } | null;
+	/** The code's monthly cadence is used up in this month: no time of it can be booked. */
+	monthFull: boolean;
+	/** The days of the month that have free times ('YYYY-MM-DD'). */
+	days: { key: string; first: Date; count: number }[];
+	day: string | null;
+	/** The chosen day's free times. */
+	times: { id: string; startsAt: Date }[];
+	/** Today's date in Copenhagen, to mark same-day times "i dag". */
+	today: string;
+	minutes: number | null;
+}
+
 export interface BookingView {
 	id: string;
 	phase: PhaseKind;
@@ -37,6 +58,8 @@ export interface BookingView {
 	placeName: string;
 	/** Seats taken at this session, for a group that runs only if enough sign up (001 §3.3.4). */
 	signedUp: number;
+	/** A time the person moved: the booking it was moved to (issue 12, item 7). */
+	movedTo: string | null;
 }
 
 /** Why a booking was refused: a rule of the domain, or what the database held at that moment. */

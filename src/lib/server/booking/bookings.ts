@@ -125,7 +125,10 @@ async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlo
 		// Cancelled first so the cap counts it out (`existing` leaves it out already); a refusal below rolls the
 		// cancellation back with it.
 		await changeStatus(tx, [booking], 'cancelled');
-		return insertBooking(tx, code, newSlot, now, existing);
+		const moved = await insertBooking(tx, code, newSlot, now, existing);
+		// The old time says where it went ("Flyttet til …", issue 12 item 7).
+		await tx`update anon.booking set moved_to = ${moved} where id = ${booking.id}`;
+		return moved;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
@@ -256,7 +259,7 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`
-		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, s.booked as signed_up
+		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, s.booked as signed_up, b.moved_to
 		from anon.booking b join anon.slot s on s.id = b.slot_id join portal.place p on p.slug = s.place_slug
 		where b.code_id = ${codeId}
 		order by b.starts_at`;

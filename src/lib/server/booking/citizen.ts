@@ -9,9 +9,10 @@ import { CODE_SESSION, createSession, invalidateSession } from '../auth/session'
 import type { Known, Municipality, Offer, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
 import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
-import { chosenTime, earliestFreePerPlace, freeSlots, type ChosenTime, type FreeSlot } from './slots';
+import { chosenTime, earliestFreePerPlace, freeSlots, slotToConfirm, type ChosenTime, type FreeSlot } from './slots';
 import type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 import { known } from '$lib/domain/values';
+import { bookableFrom, tooSoon } from '$lib/domain/notice';
 export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 
 /**
@@ -54,8 +55,15 @@ export function horizon(now: Date): Date {
 	return new Date(now.getTime() + WEEKS_AHEAD * 7 * 86_400_000);
 }
 
+/** Free times from the offer's minimum notice on (domain/notice.ts) to the horizon. */
 export async function timesAt(sql: Sql, offer: Offer, phase: PhaseKind, placeSlug: string, now: Date): Promise<FreeSlot[]> {
-	return freeSlots(sql, { offerSlug: offer.slug, phase, placeSlug, from: now, to: horizon(now) });
+	return freeSlots(sql, { offerSlug: offer.slug, phase, placeSlug, from: bookableFrom(offer, now), to: horizon(now) });
+}
+
+/** A citizen's booking of a time inside the offer's minimum notice is refused like a past one (issue 12, item 6). */
+export async function startsTooSoon(sql: Sql, offer: Offer, slotId: string, now = new Date()): Promise<boolean> {
+	const slot = await slotToConfirm(sql, slotId);
+	return slot !== null && tooSoon(offer, slot.startsAt, now);
 }
 
 export { earliestFreePerPlace };
@@ -91,18 +99,20 @@ export async function joinableSeries(sql: Sql, offer: Offer, phase: PhaseKind, n
 
 /**
  * Starts a code holder's session: a new one at every code entry or issue, after ending any this browser held
- * (DESIGN.md: "a new session at each login"). The route passes its request's cookies and locals.
+ * (DESIGN.md: "a new session at each login"). The route passes its request's cookies and locals; the token comes
+ * back for the receipt (receipt.ts), which keys on the session's secret.
  */
 export async function startCodeSession(
 	sql: Sql,
 	event: { cookies: Cookies; locals: App.Locals; url: URL },
 	codeId: string
-): Promise<void> {
+): Promise<string> {
 	if (event.locals.codeSessionId) await invalidateSession(sql, CODE_SESSION, event.locals.codeSessionId);
 	const { token, session } = await createSession(sql, CODE_SESSION, codeId);
 	setSessionCookie(event.cookies, CODE_SESSION, token, event.url.protocol === 'https:');
 	event.locals.code = await getCode(sql, codeId);
 	event.locals.codeSessionId = session.id;
+	return token;
 }
 
 /** "Log out of the code": the session row and the cookie both go. */
@@ -134,9 +144,18 @@ export function heldSessions(bookings: BookingView[]): BookedSession[] {
  * A time the person chose, if it is one of this offer's at one of its places (else null, a 404), with its place and,
  * when it is gone meanwhile, the nearest free ones (chosenTime): the confirm pages' one look-up.
  */
-export async function chosenTimeOf(sql: Sql, offer: Offer, providers: readonly ProviderView[], slotId: string): Promise<(ChosenTime & { place: Place }) | null> {
-	const chosen = await chosenTime(sql, slotId);
+export async function chosenTimeOf(
+	sql: Sql,
+	offer: Offer,
+	providers: readonly ProviderView[],
+	slotId: string,
+	codeId: string | null,
+	now = new Date()
+): Promise<(ChosenTime & { place: Place; yours: boolean }) | null> {
+	const chosen = await chosenTime(sql, slotId, now, bookableFrom(offer, now));
 	const provider = providers.find((p) => p.place.slug === chosen?.slot.placeSlug);
 	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) return null;
-	return { ...chosen, place: provider.place };
+	// Back or a reload after booking: this session holds the time, so it is "yours", never "taken" (issue 12, items 1, 10).
+	const yours = codeId !== null && (await holdsSlot(sql, codeId, slotId));
+	return yours ? { ...chosen, gone: false, nearest: [], place: provider.place, yours } : { ...chosen, place: provider.place, yours };
 }

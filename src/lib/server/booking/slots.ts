@@ -85,11 +85,15 @@ export interface ChosenTime {
 	nearest: FreeSlot[];
 }
 
-/** A time a person chose, to confirm or to move to: one look-up for the three pages that confirm a time. */
-export async function chosenTime(sql: Sql, id: string, now = new Date()): Promise<ChosenTime | null> {
+/**
+ * A time a person chose, to confirm or to move to: one look-up for the three pages that confirm a time.
+ * `notBefore`: the earliest start the person may book (a citizen: the offer's minimum notice, domain/notice.ts);
+ * a time before it is gone for them, and the nearest free times start from it.
+ */
+export async function chosenTime(sql: Sql, id: string, now = new Date(), notBefore = now): Promise<ChosenTime | null> {
 	const slot = await slotToConfirm(sql, id);
 	if (!slot) return null;
-	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now;
-	const nearest = gone ? await nearestFree(sql, { offerSlug: slot.offerSlug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now }) : [];
+	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now || slot.startsAt < notBefore;
+	const nearest = gone ? await nearestFree(sql, { offerSlug: slot.offerSlug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now: notBefore }) : [];
 	return { slot, gone, nearest };
 }

@@ -63,7 +63,11 @@ const fields = z.object({
 	WORKER_ROLE: z.enum(['first', 'serve'], { error: 'is set by src/start.js (first or serve)' }).default('first'),
 	// Named prepared statements on the database connections; off behind PgBouncer in transaction mode before 1.21
 	// (or with max_prepared_statements = 0), where a statement prepared on one server connection is not on the next.
-	DATABASE_PREPARE: z.enum(['on', 'off'], { error: 'must be on (prepared statements) or off (behind a transaction-mode pooler without them)' }).default('on')
+	DATABASE_PREPARE: z.enum(['on', 'off'], { error: 'must be on (prepared statements) or off (behind a transaction-mode pooler without them)' }).default('on'),
+	// The citizen footer (issue 12, item 9): the deployment's accessibility statement (webtilgængelighedsloven; on
+	// was.digst.dk) and who runs the portal. Unset, the pages say so instead of inventing either.
+	ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+	OPERATOR_NAME: z.string().max(200).optional()
 });
 
 const schema = fields.transform((v) => ({

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const handover = youthHandover(offer, held, state);
 	const now = new Date();
 	const clarifying = offer.phases.some((p) => p.requiresDecision) ? clarifyingStatus(offer, held, state, now) : null;
-	// "2 af 5 samtaler brugt" for the phases a person counts (no-shows only where the phase counts them).
+	// "2 af 5 samtaler er booket" (booked or held) for the phases a person counts (no-shows only where the phase counts them).
 	const usage = sessionUsage(offer, held, state);
 	return { next, consentStep, handover, clarifying, usage, notice: Notice.parse(url.searchParams.get('besked')), now };
 };

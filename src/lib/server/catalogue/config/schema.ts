@@ -232,6 +232,7 @@ export const offerSchema = z
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
 		maxHeldAhead: z.number().int().min(1).max(100).optional(),
+		minNoticeMinutes: z.number().int().min(0).max(14 * 24 * 60).optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
 		contactOnly: z.literal(true).optional(),
 		notes: z.array(text).optional(),

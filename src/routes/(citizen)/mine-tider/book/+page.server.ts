@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { earliestFreePerPlace, joinableSeries, timesAt } from '$lib/server/booking/citizen';
+import { earliestFreePerPlace, joinableSeries } from '$lib/server/booking/citizen';
+import { timeChooser } from '$lib/server/booking/time-chooser';
+import { bookableFrom } from '$lib/domain/notice';
 import { nextPhase } from '$lib/domain/sessions';
 
 /**
@@ -12,19 +14,27 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const { offer, providers, held, state } = await parent();
 	const next = nextPhase(offer, held, state);
 	const now = new Date();
-	if (!next.ok) return { phase: null, choices: [], provider: null, times: [], series: [], group: null };
+	if (!next.ok) return { phase: null, choices: [], provider: null, chooser: null, series: [], group: null };
 	const phase = next.phase;
 	const format = offer.phases.find((p) => p.kind === phase)!.format;
 	const group = format.kind === 'group' ? format : null;
-	if (group) return { phase, choices: [], provider: null, times: [], series: await joinableSeries(db(), offer, phase, now), group };
+	if (group) return { phase, choices: [], provider: null, chooser: null, series: await joinableSeries(db(), offer, phase, now), group };
 
 	const chosen = z.string().max(100).nullable().parse(url.searchParams.get('sted'));
 	const provider = providers.length === 1 ? providers[0]! : providers.find((p) => p.place.slug === chosen);
 	if (!provider) {
-		const earliest = await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: now });
+		const earliest = await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: bookableFrom(offer, now) });
 		const choices = providers.map((p) => ({ ...p, earliest: earliest.get(p.place.slug) ?? null, href: `/mine-tider/book?sted=${p.place.slug}` }));
-		return { phase, choices, provider: null, times: [], series: [], group };
+		return { phase, choices, provider: null, chooser: null, series: [], group };
 	}
-	const times = (await timesAt(db(), offer, phase, provider.place.slug, now)).map((s) => ({ id: s.id, startsAt: s.startsAt }));
-	return { phase, choices: [], provider, times, series: [], group };
+	const chooser = await timeChooser(db(), {
+		offer,
+		phase,
+		placeSlug: provider.place.slug,
+		now,
+		month: url.searchParams.get('maaned'),
+		day: url.searchParams.get('dag'),
+		held
+	});
+	return { phase, choices: [], provider, chooser, series: [], group, place: provider.place.slug };
 };

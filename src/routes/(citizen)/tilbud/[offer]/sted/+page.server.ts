@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { bookableFrom } from '$lib/domain/notice';
 import { db } from '$lib/server/platform/app-db';
 import { earliestFreePerPlace, joinableSeries } from '$lib/server/booking/citizen';
 import { ageBandFrom, firstPhase, withBand } from '../flow';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			if (!earliest.has(s.placeSlug) || first < earliest.get(s.placeSlug)!) earliest.set(s.placeSlug, first);
 		}
 	} else {
-		for (const [place, at] of await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: now })) earliest.set(place, at);
+		for (const [place, at] of await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: bookableFrom(offer, now) })) earliest.set(place, at);
 	}
 	return {
 		band,

@@ -1,25 +1,29 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { minNoticeMinutes, tooSoon } from '$lib/domain/notice';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { issueCodeAndBook, bookingsOfCode } from '$lib/server/booking/bookings';
-import { chosenTimeOf, holdsSlot, offerContext, startCodeSession } from '$lib/server/booking/citizen';
+import { issueCodeAndBook } from '$lib/server/booking/bookings';
+import { keepReceipt } from '$lib/server/booking/receipt';
+import { chosenTimeOf, holdsSlot, offerContext, startCodeSession, startsTooSoon } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
 import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
 
 const SlotId = z.uuid();
 
 /** The chosen time, to confirm before a code is made; a time gone meanwhile shows the nearest free ones. */
-export const load: PageServerLoad = async ({ parent, params, url }) => {
+export const load: PageServerLoad = async ({ parent, params, url, locals }) => {
 	const { offer, providers } = await parent();
 	const band = ageBandFrom(url, offer);
 	const id = SlotId.safeParse(params.slot);
-	const chosen = id.success ? await chosenTimeOf(db(), offer, providers, id.data) : null;
+	const now = new Date();
+	const chosen = id.success ? await chosenTimeOf(db(), offer, providers, id.data, locals.code?.id ?? null, now) : null;
 	if (!chosen) error(404, 'Not found');
 	const { slot } = chosen;
 	return {
 		band,
 		...chosen,
+		soonHours: soonHours(offer, slot.startsAt, now, slot.seatsLeft > 0 && !slot.cancelled),
 		bandQuery: withBand('', band),
 		timesHref: withBand(`/tilbud/${offer.slug}/tid`, band, { sted: slot.placeSlug })
 	};
@@ -36,7 +40,10 @@ export const actions: Actions = {
 		const band = ageBandFrom(url, offer);
 
 		// Sent twice (a reload of the code page, a double tap): the first booking stands, no second code is made.
-		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/mine-tider');
+		if (locals.code && (await holdsSlot(sql, locals.code.id, id.data))) redirect(303, '/kvittering');
+
+		// Inside the offer's minimum notice the time is gone for online booking, as a past one is (issue 12, item 6).
+		if (await startsTooSoon(sql, offer, id.data)) return fail(409, { reason: 'slot_past' as const });
 
 		// Each first booking makes a new code: a script could book out every free time (issue 9, finding 3). A person
 		// books once or twice; the page shows the same time again, with a calm word, when the limit is met.
@@ -54,14 +61,14 @@ export const actions: Actions = {
 			return fail(409, { reason: result.reason });
 		}
 
-		await startCodeSession(sql, event, result.codeId);
-		const booked = (await bookingsOfCode(sql, result.codeId)).filter((b) => b.status === 'booked');
-		return {
-			issued: {
-				code: result.display,
-				times: booked.map((b) => ({ startsAt: b.startsAt, placeName: b.placeName })),
-				origin: url.origin
-			}
-		};
+		// POST/redirect/GET to the receipt (issue 12, item 1): a reload or Back shows the receipt again, not the form.
+		const token = await startCodeSession(sql, event, result.codeId);
+		await keepReceipt(sql, token, result.display);
+		redirect(303, '/kvittering');
 	}
 };
+
+/** The notice in hours when a free time is gone only because it is too soon (issue 12, item 6); else null. */
+function soonHours(offer: Parameters<typeof tooSoon>[0], startsAt: Date, now: Date, free: boolean): number | null {
+	return free && startsAt > now && tooSoon(offer, startsAt, now) ? Math.round(minNoticeMinutes(offer) / 60) : null;
+}
