@@ -49,7 +49,8 @@ function expectSecurityHeaders(res: APIResponse, where: string, page: Record<str
 
 test('attack: static files, the favicon and a missing asset come without the security headers', async () => {
 	const ctx = await newContext();
-	const front = await ctx.get('/');
+	// A staff page: citizen pages run without the client runtime (csr = false) and link no /_app script.
+	const front = await ctx.get('/staff/login');
 	expect(front.status()).toBe(200);
 	const page = front.headers();
 	const html = await front.text();
