@@ -50,7 +50,8 @@ export async function postForm(page: Page, url: string, form: Record<string, str
 export interface SlotForm {
 	offerPlace: string;
 	phase: string;
-	counsellor: 'me' | 'none';
+	/** 'me', 'none', or a colleague's name as the list shows it. */
+	counsellor: string;
 	day: string;
 	from: string;
 	to: string;
@@ -67,7 +68,7 @@ export async function createSlotsByForm(page: Page, f: SlotForm): Promise<void> 
 	await page.getByLabel('Tilbud og sted').selectOption(f.offerPlace);
 	await page.getByRole('button', { name: 'Vælg tilbud' }).click();
 	await page.getByLabel('Del af forløbet').selectOption(f.phase);
-	await page.getByLabel('Rådgiver').selectOption(f.counsellor === 'me' ? { label: 'Mig' } : { label: 'Ingen bestemt' });
+	await page.getByLabel('Rådgiver').selectOption({ label: f.counsellor === 'me' ? 'Mig' : f.counsellor === 'none' ? 'Ingen bestemt' : f.counsellor });
 	await page.getByLabel('Dato (første gang)').fill(f.day);
 	await page.getByLabel('Fra').fill(f.from);
 	await page.getByLabel('Til', { exact: true }).fill(f.to);
