@@ -8,7 +8,7 @@ import { startDailyPurge } from '$lib/server/platform/daily-purge';
 import { loadRateLimitSecret } from '$lib/server/auth/rate-limit';
 import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
-import { printDemoStaff, seedDemoStaff } from '$lib/server/staff/demo-staff';
+import { assignDemoCounsellors, printDemoStaff, seedDemoStaff } from '$lib/server/staff/demo-staff';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { compression } from '$lib/server/http/compression';
 import { databaseUnavailable } from '$lib/server/http/database-unavailable';
@@ -40,7 +40,10 @@ export const init: ServerInit = async () => {
 	await seedConfiguration(sql, configs);
 	if (!env.production || env.SEED_DEMO === '1') await seedDemoSlots(sql, configs);
 	// Demo accounts have a published password: never on a production start, whatever SEED_DEMO says.
-	if (!env.production) printDemoStaff(await seedDemoStaff(sql));
+	if (!env.production) {
+		printDemoStaff(await seedDemoStaff(sql));
+		await assignDemoCounsellors(sql);
+	}
 	const stopPurge = startDailyPurge(sql);
 	process.once('sveltekit:shutdown', () => {
 		stopPurge();

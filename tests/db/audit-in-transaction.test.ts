@@ -37,7 +37,7 @@ const request = (from: `${number}:${number}`, offerSlug = 'alfa-101a', phase: Sl
 	seats: 1,
 	outsideHours: false,
 	weeks: 1,
-	skipClosedDays: false
+	blockMinutes: null
 });
 
 async function open(from: `${number}:${number}`, offerSlug?: string, phase?: SlotRequest['phase']): Promise<string> {

@@ -29,7 +29,7 @@ async function clarifiedAtPartner(): Promise<string> {
 	nextHour++;
 	const r = await createSlots(sql, partner, {
 		offerSlug: 'alfa-101a', placeSlug: 'gamma-partner', phase: 'clarifying', counsellorId: null, day, from, to,
-		seats: 1, outsideHours: true, weeks: 1, skipClosedDays: false
+		seats: 1, outsideHours: true, weeks: 1, blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	const booked = await phoneBook(sql, partner, { slotId: r.slotIds[0]!, ageBand: '25plus' });

@@ -41,7 +41,7 @@ describe('001 §3.3.4 "hvis der er nok tilmeldinger": Gladsaxe parent courses ru
 	it('staff see on the time whether the minimum is reached; the person who signed up sees how many have signed up, then the cancellation', async () => {
 		const created = await createSlots(sql, coordinator, {
 			offerSlug: COURSE, placeSlug: 'gladsaxe-rusmiddelcenter', phase: 'course', counsellorId: null, day: '2027-02-02',
-			from: '10:00', to: '12:00', seats: 12, outsideHours: false, weeks: 3, skipClosedDays: false
+			from: '10:00', to: '12:00', seats: 12, outsideHours: false, weeks: 3, blockMinutes: null
 		}, now);
 		if (!created.ok) throw new Error(created.reason);
 		const first = created.slotIds[0]!;
@@ -61,7 +61,7 @@ describe('001 §3.3.4 "hvis der er nok tilmeldinger": Gladsaxe parent courses ru
 	it('a course without the condition carries no minimum (000, 001 relatives\' courses run several times a year)', async () => {
 		const created = await createSlots(sql, coordinator, {
 			offerSlug: 'gladsaxe-paaroerendekursus-stoffer', placeSlug: 'gladsaxe-rusmiddelcenter', phase: 'course', counsellorId: null,
-			day: '2027-02-03', from: '10:00', to: '11:30', seats: 8, outsideHours: false, weeks: 1, skipClosedDays: false
+			day: '2027-02-03', from: '10:00', to: '11:30', seats: 8, outsideHours: false, weeks: 1, blockMinutes: null
 		}, now);
 		if (!created.ok) throw new Error(created.reason);
 		expect((await slotFor(sql, coordinator, created.slotIds[0]!))!.minParticipants).toBeNull();

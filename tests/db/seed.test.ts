@@ -5,6 +5,7 @@ import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration, seedDemoSlots } from '$lib/server/catalogue/seed';
 import { isClosedDay, isWithinOpeningHours, copenhagenDate, weekdayOf } from '$lib/domain/hours';
 import type { OpeningInterval } from '$lib/domain/model';
+import { assignDemoCounsellors, seedDemoStaff } from '$lib/server/staff/demo-staff';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -27,6 +28,20 @@ describe('seeding the shipped configuration', () => {
 		const { configs } = loadConfig();
 		await seedConfiguration(sql, configs);
 		expect(await seedDemoSlots(sql, configs, NOW)).toBe(0);
+		expect(await count()).toBe(before);
+	});
+
+	it('issue 13, point 2: the demo counsellor holds demo talks ("Mig" shows something), never two at once, and a restart opens no second time beside theirs', async () => {
+		await seedDemoStaff(sql);
+		expect(await assignDemoCounsellors(sql, NOW)).toBeGreaterThan(0);
+		const [mine] = await sql<{ n: number }[]>`
+			select count(*)::int as n from anon.slot s join portal.staff st on st.id = s.counsellor_id where st.username = 'gladsaxe.raadgiver'`;
+		expect(mine!.n).toBeGreaterThan(10);
+		const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from anon.slot`)[0]!.n;
+		const before = await count();
+		const { configs } = loadConfig();
+		expect(await seedDemoSlots(sql, configs, NOW)).toBe(0);
+		expect(await assignDemoCounsellors(sql, NOW)).toBe(0);
 		expect(await count()).toBe(before);
 	});
 

@@ -26,7 +26,7 @@ const to = new Date('2030-03-10T00:00:00Z');
 async function slot(staff: Staff, place: string, fromWall: `${number}:${number}`, outsideHours = false): Promise<string> {
 	const r = await createSlots(sql, staff, {
 		offerSlug: 'alfa-101a', placeSlug: place, phase: 'clarifying', counsellorId: null, day, from: fromWall,
-		to: `${Number(fromWall.slice(0, 2))}:45` as `${number}:${number}`, seats: 1, outsideHours, weeks: 1, skipClosedDays: false
+		to: `${Number(fromWall.slice(0, 2))}:45` as `${number}:${number}`, seats: 1, outsideHours, weeks: 1, blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	return r.slotIds[0]!;
@@ -70,7 +70,7 @@ describe('tenancy: another municipality gets nothing (issue 4)', () => {
 		expect(
 			await createSlots(sql, betaCoordinator, {
 				offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day, from: '12:00', to: '12:45',
-				seats: 1, outsideHours: false, weeks: 1, skipClosedDays: false
+				seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
 			})
 		).toEqual({ ok: false, reason: 'not_found' });
 		const [b] = await sql<{ status: string }[]>`select status from anon.booking where id = ${bookingId}`;
@@ -80,7 +80,7 @@ describe('tenancy: another municipality gets nothing (issue 4)', () => {
 	it("a partner's staff see only the bookings at their own place, from any municipality", async () => {
 		const atPartner = await createSlots(sql, partner, {
 			offerSlug: 'alfa-101a', placeSlug: 'gamma-partner', phase: 'clarifying', counsellorId: null, day, from: '13:00', to: '13:45',
-			seats: 1, outsideHours: true, weeks: 1, skipClosedDays: true
+			seats: 1, outsideHours: true, weeks: 1, blockMinutes: null
 		});
 		// Brydehuset's hours are unknown and it has not agreed to times by arrangement: refused, not guessed.
 		expect(atPartner).toMatchObject({ ok: false, reason: 'no_outside_hours_here' });
@@ -121,7 +121,7 @@ describe('recording a course', () => {
 	it("records parents' consent only for an under-18 on an offer with a youth gate", async () => {
 		const youthSlot = await createSlots(sql, alfaCounsellor, {
 			offerSlug: 'alfa-youth', placeSlug: 'alfa-center', phase: 'conversation', counsellorId: null, day, from: '09:00', to: '09:45',
-			seats: 1, outsideHours: false, weeks: 1, skipClosedDays: false
+			seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
 		});
 		if (!youthSlot.ok) throw new Error(youthSlot.reason);
 		const young = await phoneBook(sql, alfaCounsellor, { slotId: youthSlot.slotIds[0]!, ageBand: 'under18' });

@@ -27,7 +27,7 @@ beforeAll(async () => {
 	counsellor = await newStaff(sql, 'alfa.raadgiver', 'counsellor', 'alfa', ['alfa-center']);
 	const made = await createSlots(sql, counsellor, {
 		offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day: FUTURE_MONDAY,
-		from: '10:00', to: '10:45', seats: 1, outsideHours: false, weeks: 1, skipClosedDays: false
+		from: '10:00', to: '10:45', seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
 	});
 	if (!made.ok) throw new Error(made.reason);
 	slotId = made.slotIds[0]!;

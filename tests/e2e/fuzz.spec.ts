@@ -29,7 +29,7 @@ const junk = fc.oneof(
 );
 /** Field names the forms use, and some they do not. */
 const field = fc.constantFrom('code', 'booking', 'slotId', 'ageBand', 'alder', 'offerPlace', 'phase', 'counsellorId', 'day', 'from', 'to', 'seats',
-	'weeks', 'outsideHours', 'skipClosedDays', 'username', 'password', 'otp', 'decision', 'confirm', 'status', 'role', 'displayName', 'places',
+	'weeks', 'outsideHours', 'blockMinutes', 'username', 'password', 'otp', 'decision', 'confirm', 'status', 'role', 'displayName', 'places',
 	'adult', 'noSubstitution', 'q_adult', '__proto__', 'constructor', '');
 const body = fc.array(fc.tuple(field, junk), { maxLength: 12 });
 const contentType = fc.constantFrom('form', 'multipart', 'json', 'text', 'none');

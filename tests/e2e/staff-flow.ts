@@ -50,29 +50,32 @@ export async function postForm(page: Page, url: string, form: Record<string, str
 export interface SlotForm {
 	offerPlace: string;
 	phase: string;
-	counsellor: 'me' | 'none';
+	/** 'me', 'none', or a colleague's name as the list shows it. */
+	counsellor: string;
 	day: string;
 	from: string;
 	to: string;
 	seats: number;
 	weeks: number;
 	outsideHours?: boolean;
-	skipClosedDays?: boolean;
+	/** Cut from–to into times of this many minutes; left out: one time from–to. */
+	blockMinutes?: number;
 }
 
-/** Fills and sends the new-times form; returns the page after the redirect (or the form with its message). */
+/** Chooses the offer, fills and sends the new-times form; returns the page after the redirect (or the form with its message or summary). */
 export async function createSlotsByForm(page: Page, f: SlotForm): Promise<void> {
 	await page.goto('/staff/slots/new', { waitUntil: 'networkidle' });
 	await page.getByLabel('Tilbud og sted').selectOption(f.offerPlace);
+	await page.getByRole('button', { name: 'Vælg tilbud' }).click();
 	await page.getByLabel('Del af forløbet').selectOption(f.phase);
-	await page.getByLabel('Rådgiver').selectOption(f.counsellor === 'me' ? { label: 'Mig' } : { label: 'Ingen bestemt' });
+	await page.getByLabel('Rådgiver').selectOption({ label: f.counsellor === 'me' ? 'Mig' : f.counsellor === 'none' ? 'Ingen bestemt' : f.counsellor });
 	await page.getByLabel('Dato (første gang)').fill(f.day);
 	await page.getByLabel('Fra').fill(f.from);
 	await page.getByLabel('Til', { exact: true }).fill(f.to);
+	await page.getByLabel('Del i tider á (minutter)').fill(f.blockMinutes ? String(f.blockMinutes) : '');
 	await page.getByLabel('Pladser').fill(String(f.seats));
 	await page.getByLabel('Antal uger').fill(String(f.weeks));
 	if (f.outsideHours) await page.getByLabel('Uden for åbningstid efter individuel aftale').check();
-	if (f.skipClosedDays) await page.getByLabel('Spring helligdage over i en serie').check();
 	await checked(page);
 	await page.getByRole('button', { name: 'Opret' }).click();
 }

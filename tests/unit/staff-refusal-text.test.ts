@@ -20,6 +20,7 @@ const sample = (code: StaffRefusalCode): StaffRefusal => {
 			return { code, days: [{ day: '2030-12-25', name: 'Juledag' }] };
 		case 'slot_outside_hours':
 		case 'slot_overlap':
+		case 'slot_duplicate':
 			return { code, day: '2030-03-04' };
 		default:
 			return { code };

@@ -107,6 +107,12 @@ export function copenhagenDate(instant: Date): IsoDate {
 	return `${local.getFullYear()}-${mm}-${dd}`;
 }
 
+/** The Copenhagen wall time of an instant, "HH:MM" (what a time's page offers to change). */
+export function copenhagenWallTime(instant: Date): Wall {
+	const local = new TZDate(instant.getTime(), TIME_ZONE);
+	return `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}` as Wall;
+}
+
 /** ISO weekday (1 = Monday) of a Copenhagen calendar date. */
 export function weekdayOf(day: IsoDate): Weekday {
 	const { year, month, date } = parseIsoDate(day);

@@ -42,6 +42,22 @@ export interface CalendarSlot {
 	bookings: CalendarBooking[];
 }
 
+/** One time as planned on the new-times page: its Copenhagen day and wall times. */
+export interface SlotTime {
+	day: string;
+	from: string;
+	to: string;
+}
+
+/** Why one planned time of a block or series was not made (issue 13, point 4): the rest are made. */
+export type SkipReason = 'holiday' | 'closed_day' | 'outside_hours' | 'past' | 'overlap' | 'duplicate';
+
+/** What a block or series made and what it left out, and why: told on the page after each submit. */
+export interface SlotSummary {
+	made: SlotTime[];
+	skipped: (SlotTime & { reason: SkipReason; name?: string })[];
+}
+
 /** The staff calendar: where every sign-in ends and every staff page leads back to. */
 export const CALENDAR_PATH = '/staff/calendar';
 
@@ -95,12 +111,17 @@ export type StaffRefusal =
 				| 'slot_past'
 				| 'slot_seats_individual'
 				| 'slot_phase_not_offered'
+				| 'slot_too_many'
+				| 'slot_booked_cannot_move'
+				| 'slot_change_past'
+				| 'slot_counsellor_unknown'
+				| 'slot_nothing_made'
 				| 'settings_invalid';
 	  }
 	| { code: 'password_too_short'; min: number }
 	| { code: 'password_too_long'; max: number }
 	| { code: 'slot_closed_day'; days: { day: string; name: string }[] }
-	| { code: 'slot_outside_hours' | 'slot_overlap'; day: string };
+	| { code: 'slot_outside_hours' | 'slot_overlap' | 'slot_duplicate'; day: string };
 
 export type StaffRefusalCode = StaffRefusal['code'];
 
@@ -113,7 +134,8 @@ export const STAFF_REFUSAL_CODES = [
 	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'decision_not_delegated', 'attendance_too_early',
 	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
 	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',
-	'slot_closed_day', 'slot_outside_hours', 'slot_overlap', 'settings_invalid'
+	'slot_too_many', 'slot_booked_cannot_move', 'slot_change_past', 'slot_counsellor_unknown', 'slot_closed_day',
+	'slot_outside_hours', 'slot_overlap', 'slot_duplicate', 'slot_nothing_made', 'settings_invalid'
 ] as const satisfies readonly StaffRefusalCode[];
 // A code added to StaffRefusal but not to the list above fails to compile here.
 const everyCode: [Exclude<StaffRefusalCode, (typeof STAFF_REFUSAL_CODES)[number]>] extends [never] ? true : false = true;

@@ -72,7 +72,11 @@ export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now
 
 async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, days: number, outsideHours: boolean, closed: ClosedDays) {
 	const minutes = phase.format.minutes;
-	const starts = candidateStarts(hours, now, days, minutes, closed).filter((s) => s.getTime() > now.getTime());
+	// A demo time a counsellor took (staff/demo-staff.ts) or staff cancelled is no longer open: it is not opened again.
+	const existing = await sql<{ startsAt: Date }[]>`
+		select starts_at from anon.slot where offer_slug = ${offer.slug} and place_slug = ${place} and phase = ${phase.kind} and starts_at > ${now}`;
+	const seen = new Set(existing.map((e) => e.startsAt.getTime()));
+	const starts = candidateStarts(hours, now, days, minutes, closed).filter((s) => s.getTime() > now.getTime() && !seen.has(s.getTime()));
 	if (starts.length === 0) return 0;
 	const rows = starts.map((s) => ({
 		placeSlug: place,
@@ -85,7 +89,7 @@ async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, 
 	}));
 	const result = await sql`
 		insert into anon.slot ${sql(rows, 'placeSlug', 'offerSlug', 'phase', 'startsAt', 'endsAt', 'seats', 'outsideHours')}
-		on conflict (offer_slug, place_slug, phase, starts_at) where counsellor_id is null and series_id is null do nothing`;
+		on conflict (offer_slug, place_slug, phase, starts_at) where counsellor_id is null and cancelled_at is null do nothing`;
 	return result.count;
 }
 

@@ -24,6 +24,8 @@ export type AuditAction =
 	| 'totp_reset'
 	| 'slot_created'
 	| 'series_created'
+	/** A time's counsellor or start changed on its page (issue 13, migrations/072). */
+	| 'slot_changed'
 	| 'slot_cancelled'
 	| 'phone_booking'
 	| 'attendance'

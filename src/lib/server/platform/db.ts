@@ -33,6 +33,7 @@ export function connect(url: string, max = 20, applicationName?: string, options
 export const PG = {
 	uniqueViolation: '23505',
 	checkViolation: '23514',
+	foreignKeyViolation: '23503',
 	exclusionViolation: '23P01',
 	raiseException: 'P0001',
 	serializationFailure: '40001',

@@ -22,12 +22,14 @@ export function staffRefusalText(refusal: StaffRefusal, locale: string): string 
 			return m.staff_slot_outside_hours({ day: day(refusal.day) });
 		case 'slot_overlap':
 			return m.staff_slot_overlap({ day: day(refusal.day) });
+		case 'slot_duplicate':
+			return m.staff_slot_duplicate({ day: day(refusal.day) });
 		default:
 			return SIMPLE[refusal.code]();
 	}
 }
 
-type SimpleCode = Exclude<StaffRefusal['code'], 'password_too_short' | 'password_too_long' | 'slot_closed_day' | 'slot_outside_hours' | 'slot_overlap'>;
+type SimpleCode = Exclude<StaffRefusal['code'], 'password_too_short' | 'password_too_long' | 'slot_closed_day' | 'slot_outside_hours' | 'slot_overlap' | 'slot_duplicate'>;
 
 const SIMPLE: Record<SimpleCode, () => string> = {
 	form_invalid: m.staff_form_invalid,
@@ -67,6 +69,11 @@ const SIMPLE: Record<SimpleCode, () => string> = {
 	slot_past: m.staff_slot_past,
 	slot_seats_individual: m.staff_slot_seats_individual,
 	slot_phase_not_offered: m.staff_slot_phase_not_offered,
+	slot_too_many: m.staff_slot_too_many,
+	slot_booked_cannot_move: m.staff_slot_booked_cannot_move,
+	slot_change_past: m.staff_slot_change_past,
+	slot_counsellor_unknown: m.staff_slot_counsellor_unknown,
+	slot_nothing_made: m.staff_slot_nothing_made,
 	settings_invalid: m.settings_invalid
 };
 

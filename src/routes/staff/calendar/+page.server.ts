@@ -34,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		slots: slots.map((s) => ({ ...s, day: copenhagenDate(s.startsAt) })),
 		places,
 		counsellors,
-		me: staff.id
+		me: staff.id,
+		now: new Date()
 	};
 };
