@@ -71,13 +71,17 @@ async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: s
 	return { booking, slots };
 }
 
-/** A code holder may cancel their own future booking; the seat is free again at once. */
-export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
+/**
+ * A code holder may cancel their own future booking; the seat is free again at once. Staff doing it for a caller
+ * who read the code out (issue 13) pass their audit row.
+ */
+export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date(), record?: AuditOf<{ startsAt: Date }>): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		await locks.code(codeId);
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await changeStatus(tx, [booking], 'cancelled');
 		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
+		if (record) await audit(tx, record({ startsAt: booking.startsAt }));
 		return booking.id;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
@@ -99,12 +103,15 @@ async function withinCodeBookings<T extends { ok: boolean }>(sql: Sql, codeId: s
 	return result;
 }
 
-/** Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. */
-export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date()): Promise<BookingResult> {
-	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now));
+/**
+ * Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. Staff moving
+ * it for a caller pass their audit row; the move spends the code's bookings of the day all the same.
+ */
+export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date(), record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
+	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now, record));
 }
 
-async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date): Promise<BookingResult> {
+async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date, record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const code = await locks.code(codeId);
 		const { booking, slots } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now);
@@ -112,7 +119,9 @@ async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlo
 		if (newSlot && newSlot.phase !== slots.get(booking.slotId)!.phase) throw new Refused('slot_not_found');
 		// Cancelled first so the cap counts it out; a refusal below rolls the cancellation back with it.
 		await changeStatus(tx, [booking], 'cancelled');
-		return insertBooking(tx, code, newSlot, now, bookingId);
+		const id = await insertBooking(tx, code, newSlot, now, bookingId);
+		if (record) await audit(tx, record({ from: booking.startsAt, to: newSlot!.startsAt }));
+		return id;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
 }
@@ -173,15 +182,20 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, code: LockedCode, slotId: 
 	return booked;
 }
 
-/** A code holder's next booking: a single slot, or a group series joined from that session on. */
+/** A code holder's next booking: a single slot, or a group series joined from that session on; by staff for a caller with their audit row. */
 export async function bookSlotOrJoinSeries(
 	sql: Sql,
 	codeId: string,
 	slotId: string,
-	now = new Date()
+	now = new Date(),
+	record?: AuditOf<{ bookingIds: string[] }>
 ): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
 	return withinCodeBookings(sql, codeId, async () => {
-		const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now));
+		const result = await writeBookings(sql, async (tx, locks) => {
+			const bookingIds = await bookSlotOrSeries(tx, locks, await locks.code(codeId), slotId, now);
+			if (record) await audit(tx, record({ bookingIds }));
+			return bookingIds;
+		});
 		return result.ok ? { ok: true as const, bookingIds: result.value } : result;
 	});
 }

@@ -7,7 +7,7 @@ import { AGE_BANDS } from '$lib/domain/values';
 import { ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
 import { firstPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
-import { freeSlots } from '$lib/server/booking/slots';
+import { freeByDay } from '$lib/server/booking/slots';
 import { offersAtPlacesOf, type Staff } from '$lib/server/staff/staff';
 import { phoneBook } from '$lib/server/staff/staff-course';
 import { parseForm, refuse } from '$lib/server/http/form';
@@ -35,14 +35,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// The caller's age band is asked on this page, after the times: where the rules wait for it, the offer's
 	// first phase is shown, and booking checks the band (phoneBook).
 	const phase = firstPhase(pick.offer, null) ?? pick.offer.phases[0]!.kind;
-	const slots = await freeSlots(db(), {
-		offerSlug: pick.offer.slug,
-		phase,
-		placeSlug: pick.placeSlug,
-		from: now,
-		to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000),
-		limit: 80
-	});
+	// A day first, then its times (issue 13, item 6): a caller says "Tuesday", not "the 37th time".
+	const day = url.searchParams.get('dag');
+	const free = await freeByDay(
+		db(),
+		{ offerSlug: pick.offer.slug, phase, placeSlug: pick.placeSlug, from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
+		day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null
+	);
 	return {
 		offers,
 		pick: {
@@ -52,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			phase,
 			bands: AGE_BANDS.filter((b) => ageBandFits(pick.offer, b)),
 			bandRequired: needsAgeBand(pick.offer),
-			slots
+			...free
 		}
 	};
 };
@@ -72,7 +71,10 @@ export const actions: Actions = {
 		const pick = await chosen(staff, form.data.offerPlace);
 		if (!pick) error(404);
 		// The same questions as on the web (SEL §101a stk. 3: by phone or web, one set of rules); never stored.
-		const answers = Object.fromEntries(pick.offer.eligibility.map((q) => [q, form.form.get(`q_${q}`) === 'yes']));
+		// A question not answered is asked again, never taken as "no" (issue 13, item 6): a forgotten tick refused callers.
+		const said = pick.offer.eligibility.map((q) => [q, form.form.get(`q_${q}`)] as const);
+		if (said.some(([, a]) => a !== 'yes' && a !== 'no')) return refuse(400, { code: 'phone_answer_all' }, values);
+		const answers = Object.fromEntries(said.map(([q, a]) => [q, a === 'yes']));
 		const ageBand = form.data.ageBand || undefined;
 		const verdict = checkEligibility(pick.offer, answers, ageBand);
 		if (!verdict.eligible) return refuse(400, { code: verdict.age !== 'fits' ? 'phone_age' : 'phone_not_eligible' }, values);
