@@ -95,7 +95,8 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 	it('the alias alone opens nothing: only the code does', async () => {
 		const [slot] = await slots(counsellor, { day: '2030-03-06', from: '10:00', to: '10:45' });
 		const issued = await caller('alfa-101a', slot!);
-		const [{ alias }] = await sql<{ alias: string }[]>`select alias from anon.code where id = ${issued.codeId}`;
+		const [row] = await sql<{ alias: string }[]>`select alias from anon.code where id = ${issued.codeId}`;
+		const alias = row!.alias;
 		const cookies = browser();
 		expect(await openCaller(sql, counsellor, event(cookies, '203.0.113.8'), alias)).toEqual({ ok: false, reason: 'malformed' });
 		expect(await currentCaller(sql, counsellor, cookies)).toBeNull();
