@@ -52,6 +52,13 @@ export interface CallerView {
 	usedAnywhere: number;
 }
 
+/** An offer's no-shows of the last days, for follow-up (staff/no-shows.ts): by alias and day, never a time. */
+export interface NoShowOffer {
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	noShows: { codeId: string; alias: string; phase: PhaseKind; day: string; placeName: string; rebooked: boolean }[];
+}
+
 /** The staff calendar: where every sign-in ends and every staff page leads back to. */
 export const CALENDAR_PATH = '/staff/calendar';
 
