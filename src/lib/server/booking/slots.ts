@@ -107,10 +107,10 @@ export interface FreeDay {
  */
 export async function freeByDay(
 	sql: Sql,
-	q: { offerSlug: string; phase: PhaseKind; placeSlug?: string; from: Date; to: Date },
+	q: { offerSlug: string; phase: PhaseKind; placeSlug?: string; placeSlugs?: readonly string[]; from: Date; to: Date },
 	day: string | null
 ): Promise<{ days: FreeDay[]; day: string | null; times: FreeSlot[] }> {
-	const all = await freeSlots(sql, q);
+	const all = (await freeSlots(sql, q)).filter((s) => !q.placeSlugs || q.placeSlugs.includes(s.placeSlug));
 	const days: FreeDay[] = [];
 	for (const s of all) {
 		const d = copenhagenDate(s.startsAt);

@@ -29,16 +29,10 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		const day = url.searchParams.get('dag');
 		const free = await freeByDay(
 			db(),
-			{ offerSlug: caller.offer.slug, phase, from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
+			{ offerSlug: caller.offer.slug, phase, placeSlugs: caller.view.places.map((p) => p.slug), from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
 			day && DAY.test(day) ? day : null
 		);
-		const places = new Set(caller.view.places.map((p) => p.slug));
-		choose = {
-			moving: moving?.id ?? null,
-			phase,
-			...free,
-			times: free.times.filter((t) => places.has(t.placeSlug) && t.id !== moving?.id)
-		};
+		choose = { moving: moving?.id ?? null, phase, ...free };
 	}
 	return { caller: caller.view, choose, notice: Notice.parse(url.searchParams.get('besked')) };
 };
