@@ -168,6 +168,9 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, code: LockedCode, slotId: 
 			order by starts_at`
 	).map((r) => r.id);
 	const slots = await locks.slots(ids);
+	// Under the slots' locks: while people wait for this series, a freed seat is theirs, in the order they asked.
+	const firstSlot = slots.get(slotId);
+	if (firstSlot && firstSlot.seats - firstSlot.booked <= (await waitingAhead(tx, first.seriesId, code.id))) throw new Refused('full');
 	const booked: string[] = [];
 	for (const id of ids) {
 		try {
@@ -179,7 +182,41 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, code: LockedCode, slotId: 
 			break;
 		}
 	}
+	await tx`delete from anon.waitlist where series_id = ${first.seriesId} and code_id = ${code.id}`;
 	return booked;
+}
+
+/** How many wait for a seat in the series before this code: everyone on the list when the code is not on it. */
+async function waitingAhead(tx: Tx, seriesId: string, codeId: string): Promise<number> {
+	const [row] = await tx<{ n: number }[]>`
+		select count(*)::int as n from anon.waitlist w
+		where w.series_id = ${seriesId} and w.code_id <> ${codeId}
+			and w.position < coalesce((select position from anon.waitlist where series_id = ${seriesId} and code_id = ${codeId}), 9223372036854775807)`;
+	return row!.n;
+}
+
+export type WaitlistResult = { ok: true; position: number } | { ok: false; reason: 'no_code' | 'slot_not_found' | 'not_full' };
+
+/**
+ * A code asks for a seat in a full group series (issue 13, item 7): it is put at the end of the series' waiting
+ * list, once. Its place in line is how many wait before it, plus one. Only for a series that is full now.
+ */
+export async function joinWaitlist(sql: Sql, codeId: string, slotId: string): Promise<WaitlistResult> {
+	const [slot] = await sql<{ seriesId: string | null; offerSlug: string; full: boolean }[]>`
+		select series_id, offer_slug, booked >= seats as full from anon.slot where id = ${slotId} and cancelled_at is null`;
+	const [code] = await sql<{ offerSlug: string }[]>`select offer_slug from anon.code where id = ${codeId}`;
+	if (!code) return { ok: false, reason: 'no_code' };
+	if (!slot?.seriesId || slot.offerSlug !== code.offerSlug) return { ok: false, reason: 'slot_not_found' };
+	if (!slot.full) return { ok: false, reason: 'not_full' };
+	await sql`insert into anon.waitlist (series_id, code_id) values (${slot.seriesId}, ${codeId}) on conflict do nothing`;
+	return { ok: true, position: (await waitingAhead(sql as unknown as Tx, slot.seriesId, codeId)) + 1 };
+}
+
+/** The series' waiting list in order, by alias: what staff see on a group's page. */
+export async function waitlistOf(sql: Sql, seriesId: string): Promise<{ alias: string; codeId: string }[]> {
+	return sql<{ alias: string; codeId: string }[]>`
+		select c.alias, w.code_id from anon.waitlist w join anon.code c on c.id = w.code_id
+		where w.series_id = ${seriesId} order by w.position`;
 }
 
 /** A code holder's next booking: a single slot, or a group series joined from that session on; by staff for a caller with their audit row. */

@@ -5,7 +5,7 @@ import { copenhagenDate } from '$lib/domain/hours';
 import { mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
 import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
-import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
+import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, waitlistOf, type BookingRefusal } from '../booking/bookings';
 import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
 import { offerBySlug } from '../catalogue/catalogue';
@@ -218,6 +218,8 @@ export interface GroupSession {
 	minParticipants: number | null;
 	/** The series' sessions, to step from one week to the next. */
 	sessions: { id: string; startsAt: Date; booked: number; cancelled: boolean }[];
+	/** Who asked for a seat in the full series, in order, by alias: a freed seat goes to the first (bookings.ts). */
+	waitlist: { alias: string; codeId: string }[];
 }
 
 /** A group session as staff see it: the participants by alias with attendance, the minimum, the series. */
@@ -231,5 +233,6 @@ export async function groupSession(sql: Sql, viewer: Staff, slotId: string): Pro
 		: [];
 	// The participants: those holding a seat; a cancelled booking is no longer one.
 	const participants = { ...slot, bookings: slot.bookings.filter((b) => holdsSeat(b.status)) };
-	return { slot: participants, minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null, sessions };
+	const waitlist = slot.seriesId ? await waitlistOf(sql, slot.seriesId) : [];
+	return { slot: participants, minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null, sessions, waitlist };
 }
