@@ -90,7 +90,7 @@ test('a phone caller with an existing code is moved to another time, by the code
 	await coordinator.context().close();
 });
 
-test('a group session: participants by alias and "Alle mødt" in one action; the no-show list names the one who stayed away', async ({ page }) => {
+test('a group session: participants by alias, its waiting list in order, and "Alle mødt" in one action; the no-show list names the one who stayed away', async ({ page }) => {
 	const sql = portalDb();
 	// A group session earlier today at Gladsaxe, with three participants: two booked, one already a no-show.
 	const [slot] = await sql<{ id: string }[]>`
@@ -106,10 +106,21 @@ test('a group session: participants by alias and "Alle mødt" in one action; the
 		await sql`insert into anon.booking (code_id, slot_id, phase, starts_at, status)
 			select ${c!.id}, id, 'course', starts_at, ${i === 2 ? 'no_show' : 'booked'} from anon.slot where id = ${slot!.id}`;
 	}
+	// Two people wait for a seat in the group's series, in the order they asked.
+	const series = crypto.randomUUID();
+	await sql`update anon.slot set series_id = ${series} where id = ${slot!.id}`;
+	for (const alias of ['Testventer Først', 'Testventer Anden']) {
+		const [c] = await sql<{ id: string }[]>`
+			insert into anon.code (selector, secret_hash, alias, offer_slug, decision)
+			values (${`E2EWAIT${alias.length}${Date.now() % 100000}`}, 'not-a-real-hash', ${alias}, 'gladsaxe-anonym-stofbehandling', 'granted') returning id`;
+		await sql`insert into anon.waitlist (series_id, code_id) values (${series}, ${c!.id})`;
+	}
 	await sql.end({ timeout: 5 });
 
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	await page.goto(`/staff/group/${slot!.id}`);
+	await expect(page.getByRole('heading', { name: 'Venteliste' })).toBeVisible();
+	expect(await page.locator('ol li').allInnerTexts()).toEqual(['Testventer Først', 'Testventer Anden']);
 	await expect(page.getByText('3 af 8 pladser taget')).toBeVisible();
 	for (const alias of aliases) await expect(page.getByRole('rowheader', { name: alias })).toBeVisible();
 	await checked(page);
