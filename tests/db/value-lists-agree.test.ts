@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { databaseForFile } from './fresh';
 import { checksOn, literals } from './constraints';
-import { AGE_BANDS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
+import { AGE_BANDS, AUDIT_ACTIONS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
 
 /**
  * The value lists live once, in src/lib/domain/values.ts; where SQL checks a column against a list, the database
@@ -27,5 +27,9 @@ describe('the database checks the same value lists as the domain', () => {
 
 	it('phase kinds: portal.offer_phase.phase allows exactly PHASE_KINDS', async () => {
 		expect(await checkList('portal.offer_phase', 'phase')).toEqual([...PHASE_KINDS].sort());
+	});
+
+	it('audit actions: portal.audit.action allows exactly AUDIT_ACTIONS (each worded on the audit page)', async () => {
+		expect(await checkList('portal.audit', 'action')).toEqual([...AUDIT_ACTIONS].sort());
 	});
 });

@@ -13,6 +13,21 @@ export async function staffLogin(page: Page, username: string): Promise<void> {
 	await expect(page.getByRole('heading', { level: 1, name: 'Kalender' })).toBeVisible();
 }
 
+/**
+ * Phone booking (issue 13, item 6): the offer and place, a day, the day's first time, "Ja" to every question, and
+ * Book. Returns the code read out, or null when the page refused.
+ */
+export async function phoneBookFirstTime(page: Page, offerPlace: string, options: { dayIndex?: number } = {}): Promise<string | null> {
+	await page.goto(`/staff/phone?offerPlace=${encodeURIComponent(offerPlace)}`);
+	await page.locator('a[data-day]').nth(options.dayIndex ?? 0).click();
+	await page.locator('input[name=slotId]').first().check();
+	for (const yes of await page.getByRole('radio', { name: 'Ja' }).all()) await yes.check();
+	await page.getByRole('button', { name: 'Book og lav kode' }).click();
+	const shown = page.getByTestId('issued-code');
+	await expect(shown.or(page.locator('.error-summary'))).toBeVisible();
+	return (await shown.isVisible()) ? (await shown.innerText()).trim() : null;
+}
+
 export async function checked(page: Page): Promise<void> {
 	await expectNoAxeViolations(page);
 }

@@ -103,8 +103,10 @@ test('phone booking issues a code the caller can use on the web, spelled letter 
 	await checked(page);
 	await page.getByLabel('Tilbud og sted').selectOption(`gladsaxe-raadgivning-foer-behandling|${PLACE}`);
 	await page.getByRole('button', { name: 'Vis tider' }).click();
-	await page.getByRole('group', { name: 'er 18 år eller ældre' }).getByLabel('Ja').check();
+	// A day first, then that day's times (issue 13, item 6).
+	await page.locator('a[data-day]').first().click();
 	await page.locator('input[name=slotId]').first().check();
+	await page.getByRole('radiogroup', { name: /18 år eller ældre/ }).getByLabel('Ja').check();
 	await checked(page);
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();
 

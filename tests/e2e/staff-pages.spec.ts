@@ -16,7 +16,7 @@ test('a coordinator’s pages pass axe: team, colleague, audit, printable day li
 	await expect(page.getByRole('heading', { level: 1, name: /Rådgiver odsherred/ })).toBeVisible();
 	await checked(page);
 	await page.goto('/staff/audit');
-	await expect(page.locator('table')).toContainText('login');
+	await expect(page.locator('table')).toContainText('Loggede ind');
 });
 
 test('a coordinator requires TOTP for a new colleague, who sets it up at first sign-in', async ({ page, browser }, testInfo) => {

@@ -24,6 +24,21 @@ export type Decision = (typeof DECISIONS)[number];
 export const RECORDED_DECISIONS = ['granted', 'not_granted'] as const satisfies readonly Decision[];
 export type RecordedDecision = (typeof RECORDED_DECISIONS)[number];
 
+/**
+ * What a staff member (or the portal) did, as the audit records it: a closed list, checked by the database
+ * (migrations/074) and worded for coordinators on the audit page (ui/staff/labels.ts). 'login_throttled' stays
+ * only for rows written before issue 9. The caller_* actions are staff acting on a code its holder read out.
+ */
+export const AUDIT_ACTIONS = [
+	'login', 'login_failed', 'login_throttled', 'logout', 'totp_enabled', 'totp_failed', 'totp_verified',
+	'password_changed', 'password_reset', 'totp_reset',
+	'slot_created', 'series_created', 'slot_changed', 'slot_cancelled', 'phone_booking', 'attendance', 'decision',
+	'parental_consent', 'course_ended', 'staff_created', 'staff_updated', 'staff_sessions_revoked',
+	'place_updated', 'hours_updated', 'offer_updated',
+	'caller_booked', 'caller_moved', 'caller_cancelled'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Every centre in the documents is in Denmark, and its hours are Danish wall time, summer time included. */
 export const TIME_ZONE = 'Europe/Copenhagen';
 

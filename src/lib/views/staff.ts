@@ -5,6 +5,7 @@
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
 import type { LawFinding } from '$lib/domain/routing';
+import type { BookingView } from './citizen';
 
 export interface CalendarBooking {
 	id: string;
@@ -58,6 +59,24 @@ export interface SlotSummary {
 	skipped: (SlotTime & { reason: SkipReason; name?: string })[];
 }
 
+/** A caller who read their code out (staff/caller.ts): what staff may see and do for them, by alias. */
+export interface CallerView {
+	alias: string;
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	bookings: BookingView[];
+	places: { slug: string; name: string }[];
+	next: { ok: true; phase: PhaseKind } | { ok: false; reason: string };
+	usedAnywhere: number;
+}
+
+/** An offer's no-shows of the last days, for follow-up (staff/no-shows.ts): by alias and day, never a time. */
+export interface NoShowOffer {
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	noShows: { codeId: string; alias: string; phase: PhaseKind; day: string; placeName: string; rebooked: boolean }[];
+}
+
 /** The staff calendar: where every sign-in ends and every staff page leads back to. */
 export const CALENDAR_PATH = '/staff/calendar';
 
@@ -96,6 +115,13 @@ export type StaffRefusal =
 				| 'phone_full'
 				| 'phone_gone'
 				| 'phone_refused'
+				| 'phone_answer_all'
+				| 'caller_code_empty'
+				| 'caller_code_typo'
+				| 'caller_code_malformed'
+				| 'caller_code_unknown'
+				| 'caller_slow_down'
+				| 'caller_day_limit'
 				| 'record_not_applicable'
 				| 'record_already'
 				| 'decision_needs_attendance'
@@ -131,6 +157,7 @@ export const STAFF_REFUSAL_CODES = [
 	'password_mismatch', 'password_same', 'password_wrong_current', 'password_common', 'password_repetitive',
 	'password_contains_username', 'password_too_short', 'password_too_long', 'team_invalid', 'team_username_taken',
 	'phone_choose_time', 'phone_age', 'phone_answer_all', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
+	'caller_code_empty', 'caller_code_typo', 'caller_code_malformed', 'caller_code_unknown', 'caller_slow_down', 'caller_day_limit',
 	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'decision_not_delegated', 'attendance_too_early',
 	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
 	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',

@@ -84,13 +84,17 @@ async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: s
 	return { code, booking, slots, existing };
 }
 
-/** A code holder may cancel their own future booking; the seat is free again at once. */
-export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date()): Promise<BookingResult> {
+/**
+ * A code holder may cancel their own future booking; the seat is free again at once. Staff doing it for a caller
+ * who read the code out (issue 13) pass their audit row.
+ */
+export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date(), record?: AuditOf<{ startsAt: Date }>): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await tx`
 			with touched as (update anon.code set last_activity_at = now() where id = ${codeId})
 			update anon.booking set status = 'cancelled', changed_at = now() where id = ${booking.id}`;
+		if (record) await audit(tx, record({ startsAt: booking.startsAt }));
 		return booking.id;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
@@ -112,12 +116,15 @@ async function withinCodeBookings<T extends { ok: boolean }>(sql: Sql, codeId: s
 	return result;
 }
 
-/** Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. */
-export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date()): Promise<BookingResult> {
-	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now));
+/**
+ * Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. Staff moving
+ * it for a caller pass their audit row; the move spends the code's bookings of the day all the same.
+ */
+export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date(), record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
+	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now, record));
 }
 
-async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date): Promise<BookingResult> {
+async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date, record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const { code, booking, slots, existing } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now, bookingId);
 		const newSlot = slots.get(newSlotId);
@@ -128,6 +135,7 @@ async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlo
 		const moved = await insertBooking(tx, code, newSlot, now, existing);
 		// The old time says where it went ("Flyttet til …", issue 12 item 7).
 		await tx`update anon.booking set moved_to = ${moved} where id = ${booking.id}`;
+		if (record) await audit(tx, record({ from: booking.startsAt, to: newSlot!.startsAt }));
 		return moved;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
@@ -169,7 +177,10 @@ export async function issueCodeAndBook(
 async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: string, now: Date): Promise<string[]> {
 	// One round trip: the code's lock, its seat-holding bookings read under it, the slot (or series) locked.
 	const [code, existing, slots] = await Promise.all([locks.code(codeId), seatHolding(tx, codeId), locks.slotOrSeriesFrom(slotId)]);
-	if (slots.length <= 1) return [await insertBooking(tx, code, slots.find((s) => s.id === slotId), now, existing)];
+	const chosen = slots.find((s) => s.id === slotId);
+	if (!chosen?.seriesId) return [await insertBooking(tx, code, chosen, now, existing)];
+	// Under the slots' locks: while people wait for this series, a freed seat is theirs, in the order they asked.
+	if (chosen.seats - chosen.booked <= (await waitingAhead(tx, chosen.seriesId, code.id))) throw new Refused('full');
 	const booked: string[] = [];
 	for (const slot of slots) {
 		try {
@@ -181,18 +192,57 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: st
 			break;
 		}
 	}
+	await tx`delete from anon.waitlist where series_id = ${chosen.seriesId} and code_id = ${code.id}`;
 	return booked;
 }
 
-/** A code holder's next booking: a single slot, or a group series joined from that session on. */
+/** How many wait for a seat in the series before this code: everyone on the list when the code is not on it. */
+async function waitingAhead(tx: Tx, seriesId: string, codeId: string): Promise<number> {
+	const [row] = await tx<{ n: number }[]>`
+		select count(*)::int as n from anon.waitlist w
+		where w.series_id = ${seriesId} and w.code_id <> ${codeId}
+			and w.position < coalesce((select position from anon.waitlist where series_id = ${seriesId} and code_id = ${codeId}), 9223372036854775807)`;
+	return row!.n;
+}
+
+export type WaitlistResult = { ok: true; position: number } | { ok: false; reason: 'no_code' | 'slot_not_found' | 'not_full' };
+
+/**
+ * A code asks for a seat in a full group series (issue 13, item 7): it is put at the end of the series' waiting
+ * list, once. Its place in line is how many wait before it, plus one. Only for a series that is full now.
+ */
+export async function joinWaitlist(sql: Sql, codeId: string, slotId: string): Promise<WaitlistResult> {
+	const [slot] = await sql<{ seriesId: string | null; offerSlug: string; full: boolean }[]>`
+		select series_id, offer_slug, booked >= seats as full from anon.slot where id = ${slotId} and cancelled_at is null`;
+	const [code] = await sql<{ offerSlug: string }[]>`select offer_slug from anon.code where id = ${codeId}`;
+	if (!code) return { ok: false, reason: 'no_code' };
+	if (!slot?.seriesId || slot.offerSlug !== code.offerSlug) return { ok: false, reason: 'slot_not_found' };
+	if (!slot.full) return { ok: false, reason: 'not_full' };
+	await sql`insert into anon.waitlist (series_id, code_id) values (${slot.seriesId}, ${codeId}) on conflict do nothing`;
+	return { ok: true, position: (await waitingAhead(sql as unknown as Tx, slot.seriesId, codeId)) + 1 };
+}
+
+/** The series' waiting list in order, by alias: what staff see on a group's page. */
+export async function waitlistOf(sql: Sql, seriesId: string): Promise<{ alias: string; codeId: string }[]> {
+	return sql<{ alias: string; codeId: string }[]>`
+		select c.alias, w.code_id from anon.waitlist w join anon.code c on c.id = w.code_id
+		where w.series_id = ${seriesId} order by w.position`;
+}
+
+/** A code holder's next booking: a single slot, or a group series joined from that session on; by staff for a caller with their audit row. */
 export async function bookSlotOrJoinSeries(
 	sql: Sql,
 	codeId: string,
 	slotId: string,
-	now = new Date()
+	now = new Date(),
+	record?: AuditOf<{ bookingIds: string[] }>
 ): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
 	return withinCodeBookings(sql, codeId, async () => {
-		const result = await writeBookings(sql, async (tx, locks) => bookSlotOrSeries(tx, locks, codeId, slotId, now));
+		const result = await writeBookings(sql, async (tx, locks) => {
+			const bookingIds = await bookSlotOrSeries(tx, locks, codeId, slotId, now);
+			if (record) await audit(tx, record({ bookingIds }));
+			return bookingIds;
+		});
 		return result.ok ? { ok: true as const, bookingIds: result.value } : result;
 	});
 }

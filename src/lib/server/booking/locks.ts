@@ -37,6 +37,7 @@ export interface SlotRow {
 	seats: number;
 	booked: number;
 	cancelledAt: Date | null;
+	seriesId: string | null;
 }
 
 export interface BookingRow {
@@ -77,7 +78,7 @@ export class Locks {
 	async slots(ids: readonly string[], of?: PendingQuery<Row[]>): Promise<Map<string, SlotRow>> {
 		this.enter(2);
 		const rows = await this.tx<SlotRow[]>`
-			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at
+			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at, series_id
 			from anon.slot where id = any(${ids as string[]}::uuid[]) ${of ? this.tx`or id in (${of})` : this.tx``}
 			order by id for update`;
 		return new Map(rows.map((r) => [r.id, r]));
@@ -91,7 +92,7 @@ export class Locks {
 	async slotOrSeriesFrom(slotId: string): Promise<SlotRow[]> {
 		this.enter(2);
 		const rows = await this.tx<SlotRow[]>`
-			select s.id, s.offer_slug, s.phase, s.starts_at, s.seats, s.booked, s.cancelled_at
+			select s.id, s.offer_slug, s.phase, s.starts_at, s.seats, s.booked, s.cancelled_at, s.series_id
 			from anon.slot s
 			where (s.id = ${slotId} and s.series_id is null)
 				or (s.series_id = (select f.series_id from anon.slot f where f.id = ${slotId})

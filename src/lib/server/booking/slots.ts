@@ -1,5 +1,6 @@
 import type { Sql } from '../platform/db';
 import type { PhaseKind } from '$lib/domain/model';
+import { copenhagenDate } from '$lib/domain/hours';
 
 /** Open times a citizen can choose from: not cancelled, in the future, with a seat left. */
 
@@ -96,4 +97,30 @@ export async function chosenTime(sql: Sql, id: string, now = new Date(), notBefo
 	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now || slot.startsAt < notBefore;
 	const nearest = gone ? await nearestFree(sql, { offerSlug: slot.offerSlug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now: notBefore }) : [];
 	return { slot, gone, nearest };
+}
+
+/** A day with free times, for choosing a day before a time (issue 13: no list of 80 times on the phone). */
+export interface FreeDay {
+	day: string;
+	count: number;
+}
+
+/**
+ * The free times of a window as days with their counts, and the times of one day: the chosen one when it has
+ * free times, else none (the page asks for a day first).
+ */
+export async function freeByDay(
+	sql: Sql,
+	q: { offerSlug: string; phase: PhaseKind; placeSlug?: string; placeSlugs?: readonly string[]; from: Date; to: Date },
+	day: string | null
+): Promise<{ days: FreeDay[]; day: string | null; times: FreeSlot[] }> {
+	const all = (await freeSlots(sql, q)).filter((s) => !q.placeSlugs || q.placeSlugs.includes(s.placeSlug));
+	const days: FreeDay[] = [];
+	for (const s of all) {
+		const d = copenhagenDate(s.startsAt);
+		if (days.at(-1)?.day === d) days.at(-1)!.count++;
+		else days.push({ day: d, count: 1 });
+	}
+	const chosen = day && days.some((d) => d.day === day) ? day : null;
+	return { days, day: chosen, times: chosen ? all.filter((s) => copenhagenDate(s.startsAt) === chosen) : [] };
 }

@@ -10,34 +10,8 @@ import type { Tx } from '../platform/db';
  * Coordinators read the trail through audit-trail.ts.
  */
 
-export type AuditAction =
-	| 'login'
-	| 'login_failed'
-	/** Only in rows written before issue 9: a throttled sign-in writes nothing now (finding 9). */
-	| 'login_throttled'
-	| 'logout'
-	| 'totp_enabled'
-	| 'totp_failed'
-	| 'totp_verified'
-	| 'password_changed'
-	| 'password_reset'
-	| 'totp_reset'
-	| 'slot_created'
-	| 'series_created'
-	/** A time's counsellor or start changed on its page (issue 13, migrations/072). */
-	| 'slot_changed'
-	| 'slot_cancelled'
-	| 'phone_booking'
-	| 'attendance'
-	| 'decision'
-	| 'parental_consent'
-	| 'course_ended'
-	| 'staff_created'
-	| 'staff_updated'
-	| 'staff_sessions_revoked'
-	| 'place_updated'
-	| 'hours_updated'
-	| 'offer_updated';
+export type { AuditAction } from '$lib/domain/values';
+import type { AuditAction } from '$lib/domain/values';
 
 /** Values only; never a string a person typed. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

@@ -1,13 +1,14 @@
 import type { Sql } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
-import { mayChangeStatus, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
+import { holdsSeat, mayChangeStatus, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
 import { countedSessions, mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
 import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
-import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
+import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, waitlistOf, type BookingRefusal } from '../booking/bookings';
 import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
+import { offerBySlug } from '../catalogue/catalogue';
 import { isUuid, offersAtPlacesOf, slotVisibleTo, type Staff } from './staff';
 
 /**
@@ -23,6 +24,8 @@ export interface CourseBooking {
 	status: BookingStatus;
 	startsAt: Date;
 	placeName: string;
+	/** A session of a group (more than one seat): its page lists the participants (issue 13, item 7). */
+	group: boolean;
 }
 
 export interface Course extends CodeState {
@@ -60,7 +63,7 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 				where b.code_id = c.id and ${slotVisibleTo(sql, viewer)}))`;
 	if (!code) return null;
 	const bookings = await sql<CourseBooking[]>`
-		select b.id, b.slot_id, b.phase, b.status, b.starts_at, p.name as place_name
+		select b.id, b.slot_id, b.phase, b.status, b.starts_at, p.name as place_name, s.seats > 1 as "group"
 		from anon.booking b
 			join anon.slot s on s.id = b.slot_id
 			join portal.offer o on o.slug = s.offer_slug
@@ -207,4 +210,45 @@ export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string
 		placeName: slot.placeName,
 		sessions: result.bookingIds.length
 	};
+}
+
+/**
+ * "Everyone attended" for a group session in one action (issue 13, item 7): each participant still marked as
+ * booked is recorded as attended, each with its own audit row, as one by one; a cancelled one is left alone.
+ * Returns how many were recorded.
+ */
+export async function markAllAttended(sql: Sql, viewer: Staff, slotId: string, now = new Date()): Promise<AttendanceResult & { recorded?: number }> {
+	const slot = await slotFor(sql, viewer, slotId);
+	if (!slot) return { ok: false, reason: 'not_found' };
+	if (copenhagenDate(slot.startsAt) > copenhagenDate(now)) return { ok: false, reason: 'too_early' };
+	let recorded = 0;
+	for (const b of slot.bookings.filter((b) => b.status === 'booked')) {
+		if ((await setAttendance(sql, viewer, slotId, b.id, 'attended', now)).ok) recorded++;
+	}
+	return { ok: true, recorded };
+}
+
+export interface GroupSession {
+	slot: Awaited<ReturnType<typeof slotFor>> & {};
+	/** The phase's minimum for the group to run (Gladsaxe's parent courses, 001), when the offer declares one. */
+	minParticipants: number | null;
+	/** The series' sessions, to step from one week to the next. */
+	sessions: { id: string; startsAt: Date; booked: number; cancelled: boolean }[];
+	/** Who asked for a seat in the full series, in order, by alias: a freed seat goes to the first (bookings.ts). */
+	waitlist: { alias: string; codeId: string }[];
+}
+
+/** A group session as staff see it: the participants by alias with attendance, the minimum, the series. */
+export async function groupSession(sql: Sql, viewer: Staff, slotId: string): Promise<GroupSession | null> {
+	const slot = await slotFor(sql, viewer, slotId);
+	if (!slot) return null;
+	const format = (await offerBySlug(sql, slot.offerSlug))?.phases.find((p) => p.kind === slot.phase)?.format;
+	const sessions = slot.seriesId
+		? await sql<{ id: string; startsAt: Date; booked: number; cancelled: boolean }[]>`
+			select id, starts_at, booked, cancelled_at is not null as cancelled from anon.slot where series_id = ${slot.seriesId} order by starts_at`
+		: [];
+	// The participants: those holding a seat; a cancelled booking is no longer one.
+	const participants = { ...slot, bookings: slot.bookings.filter((b) => holdsSeat(b.status)) };
+	const waitlist = slot.seriesId ? await waitlistOf(sql, slot.seriesId) : [];
+	return { slot: participants, minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null, sessions, waitlist };
 }

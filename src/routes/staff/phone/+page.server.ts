@@ -7,7 +7,7 @@ import { AGE_BANDS } from '$lib/domain/values';
 import { acceptsUnknown, ageBandFits, checkEligibility, needsAgeBand, type EligibilityAnswers } from '$lib/domain/eligibility';
 import { firstPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
-import { freeSlots } from '$lib/server/booking/slots';
+import { freeByDay } from '$lib/server/booking/slots';
 import { offersAtPlacesOf, type Staff } from '$lib/server/staff/staff';
 import { phoneBook } from '$lib/server/staff/staff-course';
 import { parseForm, refuse } from '$lib/server/http/form';
@@ -35,14 +35,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// The caller's age band is asked on this page, after the times: where the rules wait for it, the offer's
 	// first phase is shown, and booking checks the band (phoneBook).
 	const phase = firstPhase(pick.offer, null) ?? pick.offer.phases[0]!.kind;
-	const slots = await freeSlots(db(), {
-		offerSlug: pick.offer.slug,
-		phase,
-		placeSlug: pick.placeSlug,
-		from: now,
-		to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000),
-		limit: 80
-	});
+	// A day first, then its times (issue 13, item 6): a caller says "Tuesday", not "the 37th time".
+	const day = url.searchParams.get('dag');
+	const free = await freeByDay(
+		db(),
+		{ offerSlug: pick.offer.slug, phase, placeSlug: pick.placeSlug, from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
+		day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null
+	);
 	return {
 		offers,
 		pick: {
@@ -52,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			phase,
 			bands: AGE_BANDS.filter((b) => ageBandFits(pick.offer, b)),
 			bandRequired: needsAgeBand(pick.offer),
-			slots
+			...free
 		}
 	};
 };

@@ -1,0 +1,139 @@
+import { test, expect } from './fixtures';
+import { enterCode } from './citizen-flow';
+import { checked, phoneBookFirstTime, staffLogin } from './staff-flow';
+import { portalDb } from './portal';
+
+/**
+ * Issue 13: a counsellor's busy day on the phone and with groups. Phone booking by day then time, an unanswered
+ * question asked again; a caller with a code moved to another time; a group's "everyone attended"; the no-show
+ * list. Runs with JavaScript on and off.
+ */
+const COUNSELLING = 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter';
+
+test('phone booking: a day, then its times, Book right below; an unanswered question is asked again, never taken as "no"', async ({ page }) => {
+	await staffLogin(page, 'gladsaxe.raadgiver');
+	await page.goto(`/staff/phone?offerPlace=${encodeURIComponent(COUNSELLING)}`);
+	// No list of 80 times: days first, no time is offered before a day is chosen.
+	await expect(page.locator('a[data-day]').first()).toBeVisible();
+	await expect(page.locator('input[name=slotId]')).toHaveCount(0);
+	await checked(page);
+	await page.locator('a[data-day]').first().click();
+	const times = page.locator('input[name=slotId]');
+	await expect(times.first()).toBeVisible();
+	expect(await times.count()).toBeLessThanOrEqual(20);
+	await times.first().check();
+	// Book is within reach: on the first two screens of a laptop, not 4 000 px down.
+	const book = page.getByRole('button', { name: 'Book og lav kode' });
+	expect((await book.boundingBox())!.y).toBeLessThan(1600);
+	await checked(page);
+
+	// The question left unanswered: the caller is not refused, the question is asked again.
+	await book.click();
+	await expect(page.getByText('Ikke alle spørgsmål er besvaret')).toBeVisible();
+	await expect(page.getByTestId('issued-code')).toHaveCount(0);
+	await expect(page.getByText('opfylder ikke alle betingelser')).toHaveCount(0);
+	await checked(page);
+
+	await page.locator('a[data-day]').first().click();
+	await page.locator('input[name=slotId]').first().check();
+	await page.getByRole('radiogroup', { name: /18 år eller ældre/ }).getByLabel('Ja').check();
+	await page.getByRole('button', { name: 'Book og lav kode' }).click();
+	await expect(page.getByTestId('issued-code')).toBeVisible();
+});
+
+test('a phone caller with an existing code is moved to another time, by the code read out, not the alias', async ({ page, browser }, testInfo) => {
+	await staffLogin(page, 'gladsaxe.raadgiver');
+	const code = (await phoneBookFirstTime(page, COUNSELLING))!;
+	const alias = (await page.getByText(/I kalenderen hedder borgeren/).innerText()).match(/hedder borgeren (.+)\.$/)![1]!;
+
+	await page.goto('/staff/phone');
+	await page.getByRole('link', { name: /allerede en kode/ }).click();
+	await expect(page).toHaveURL(/\/staff\/phone\/kode$/);
+	await checked(page);
+	// The alias alone opens nothing.
+	await page.getByLabel('Borgerens kode').fill(alias);
+	await page.getByRole('button', { name: 'Vis borgerens tider' }).click();
+	await expect(page.getByText('Det ligner ikke en kode')).toBeVisible();
+
+	await page.getByLabel('Borgerens kode').fill(code.toLowerCase());
+	await page.getByRole('button', { name: 'Vis borgerens tider' }).click();
+	await expect(page.getByText(`Borgeren hedder ${alias} i kalenderen`)).toBeVisible();
+	await checked(page);
+	const before = await page.locator('.bookings li').first().innerText();
+
+	await page.getByRole('link', { name: /^Flyt tiden/ }).first().click();
+	await page.locator('a[data-day]').last().click();
+	await page.locator('input[name=slotId]').last().check();
+	await checked(page);
+	await page.getByRole('button', { name: 'Flyt til denne tid' }).click();
+	await expect(page.getByText('Tiden er flyttet')).toBeVisible();
+	await expect(page.locator('.bookings')).toContainText('aflyst');
+	await expect(page.locator('.bookings')).toContainText('booket');
+	expect(await page.locator('.bookings li', { hasText: 'booket' }).innerText()).not.toBe(before);
+	await checked(page);
+
+	// The caller sees the moved time with their code on the web.
+	const caller = await (await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' })).newPage();
+	await enterCode(caller, code);
+	await expect(caller).toHaveURL(/\/mine-tider/);
+	await caller.context().close();
+
+	// Audited in words, with the alias.
+	await page.getByRole('button', { name: /Opkaldet er slut/ }).click();
+	await expect(page.getByLabel('Borgerens kode')).toBeVisible();
+	const coordinator = await (await browser.newContext()).newPage();
+	await staffLogin(coordinator, 'gladsaxe.koordinator');
+	await coordinator.goto('/staff/audit');
+	await expect(coordinator.locator('tr', { hasText: alias }).filter({ hasText: 'Flyttede en tid for en borger med kode' })).toBeVisible();
+	await expect(coordinator.locator('main')).not.toContainText('caller_moved');
+	await checked(coordinator);
+	await coordinator.context().close();
+});
+
+test('a group session: participants by alias, its waiting list in order, and "Alle mødt" in one action; the no-show list names the one who stayed away', async ({ page }) => {
+	const sql = portalDb();
+	// A group session earlier today at Gladsaxe, with three participants: two booked, one already a no-show.
+	const [slot] = await sql<{ id: string }[]>`
+		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats, outside_hours)
+		values ('gladsaxe-rusmiddelcenter', 'gladsaxe-anonym-stofbehandling', 'course',
+			date_trunc('minute', now()) - interval '2 minutes', date_trunc('minute', now()) - interval '1 minute', 8, true)
+		returning id`;
+	const aliases = ['Testgruppe Ugle', 'Testgruppe Ræv', 'Testgruppe Sæl'];
+	for (const [i, alias] of aliases.entries()) {
+		const [c] = await sql<{ id: string }[]>`
+			insert into anon.code (selector, secret_hash, alias, offer_slug, decision)
+			values (${`E2EGRP${i}${Date.now() % 100000}`}, 'not-a-real-hash', ${alias}, 'gladsaxe-anonym-stofbehandling', 'granted') returning id`;
+		await sql`insert into anon.booking (code_id, slot_id, phase, starts_at, status)
+			select ${c!.id}, id, 'course', starts_at, ${i === 2 ? 'no_show' : 'booked'} from anon.slot where id = ${slot!.id}`;
+	}
+	// Two people wait for a seat in the group's series, in the order they asked.
+	const series = crypto.randomUUID();
+	await sql`update anon.slot set series_id = ${series} where id = ${slot!.id}`;
+	for (const alias of ['Testventer Først', 'Testventer Anden']) {
+		const [c] = await sql<{ id: string }[]>`
+			insert into anon.code (selector, secret_hash, alias, offer_slug, decision)
+			values (${`E2EWAIT${alias.length}${Date.now() % 100000}`}, 'not-a-real-hash', ${alias}, 'gladsaxe-anonym-stofbehandling', 'granted') returning id`;
+		await sql`insert into anon.waitlist (series_id, code_id) values (${series}, ${c!.id})`;
+	}
+	await sql.end({ timeout: 5 });
+
+	await staffLogin(page, 'gladsaxe.raadgiver');
+	await page.goto(`/staff/group/${slot!.id}`);
+	await expect(page.getByRole('heading', { name: 'Venteliste' })).toBeVisible();
+	expect(await page.locator('ol li').allInnerTexts()).toEqual(['Testventer Først', 'Testventer Anden']);
+	await expect(page.getByText('3 af 8 pladser taget')).toBeVisible();
+	for (const alias of aliases) await expect(page.getByRole('rowheader', { name: alias })).toBeVisible();
+	await checked(page);
+	await page.getByRole('button', { name: 'Alle mødt (2)' }).click();
+	await expect(page.getByRole('row', { name: /Testgruppe Ugle/ })).toContainText('mødt');
+	await expect(page.getByRole('row', { name: /Testgruppe Ræv/ })).toContainText('mødt');
+	await expect(page.getByRole('row', { name: /Testgruppe Sæl/ })).toContainText('udeblevet');
+	await expect(page.getByRole('button', { name: /Alle mødt/ })).toHaveCount(0);
+	await checked(page);
+
+	await page.getByRole('link', { name: 'Udeblevne' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Udeblevne de seneste dage' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Testgruppe Sæl' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Testgruppe Ugle' })).toHaveCount(0);
+	await checked(page);
+});
