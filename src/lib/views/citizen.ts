@@ -5,6 +5,7 @@
 import type { Known, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
 import type { Refusal as RuleRefusal } from '$lib/domain/sessions';
+import type { MessageNotice, MessageSender } from '$lib/domain/message';
 
 export interface ProviderView {
 	place: Place;
@@ -48,3 +49,14 @@ export type BookingRefusal =
 	| 'already_booked'
 	| 'booking_not_found'
 	| 'slow_down';
+
+/** One message of a code's thread: a text, or a notice the portal wrote (worded in the reader's language). */
+export interface MessageView {
+	n: number;
+	sender: MessageSender;
+	body: string | null;
+	notice: MessageNotice | null;
+	noticeStartsAt: Date | null;
+	createdAt: Date;
+	read: boolean;
+}

@@ -38,3 +38,13 @@ export interface CalendarSlot {
 	cancelledAt: Date | null;
 	bookings: CalendarBooking[];
 }
+
+/** A code's thread in the staff list: by alias, never a code; `waiting` when the person wrote last. */
+export interface ThreadSummary {
+	codeId: string;
+	alias: string;
+	offerTitle: { da: string; en: string };
+	lastDay: Date;
+	waiting: boolean;
+	unread: number;
+}

@@ -30,6 +30,8 @@ export type AuditAction =
 	| 'decision'
 	| 'parental_consent'
 	| 'course_ended'
+	/** Staff wrote to a code's thread (issue 15): the alias only, never the text. */
+	| 'message_sent'
 	| 'staff_created'
 	| 'staff_updated'
 	| 'staff_sessions_revoked'
