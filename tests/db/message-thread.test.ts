@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
 import type { Staff } from '$lib/server/staff/staff';
@@ -18,6 +18,8 @@ import {
 import { purgeExpiredCodes } from '$lib/server/operations/purge.js';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 import { book, code, slotAt } from './operations-helpers';
+import { handleError } from '../../src/hooks.server';
+import { MESSAGE_MAX_LENGTH } from '$lib/domain/message';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -184,9 +186,11 @@ describe('a message thread on the code (issue 15)', () => {
 	it('the database refuses an over-long message and a notice that carries text', async () => {
 		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'kort');
 		if (!asked.ok) throw new Error(asked.reason);
-		await expect(sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 9, 'person', ${'x'.repeat(1001)})`).rejects.toThrow(/check/);
+		// The database's limit is the domain's (MESSAGE_MAX_LENGTH), not a second number.
+		await sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 8, 'person', ${'x'.repeat(MESSAGE_MAX_LENGTH)})`;
+		await expect(sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 9, 'person', ${'x'.repeat(MESSAGE_MAX_LENGTH + 1)})`).rejects.toThrow(/check/);
 		await expect(sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 9, 'centre', 'x', 'slot_cancelled')`).rejects.toThrow(/message_text_or_notice/);
-		expect(await writeAsPerson(sql, asked.codeId, 'x'.repeat(1001))).toEqual({ ok: false, reason: 'too_long' });
+		expect(await writeAsPerson(sql, asked.codeId, 'x'.repeat(MESSAGE_MAX_LENGTH + 1))).toEqual({ ok: false, reason: 'too_long' });
 		expect(await writeAsPerson(sql, asked.codeId, ' \n\u0000 ')).toEqual({ ok: false, reason: 'empty' });
 	});
 
@@ -208,5 +212,26 @@ describe('a message thread on the code (issue 15)', () => {
 		await Promise.all(Array.from({ length: 6 }, (_, i) => writeAsStaff(sql, alfaCounsellor, asked.codeId, `svar ${i}`)));
 		const numbers = (await sql<{ n: number }[]>`select n from anon.message where code_id = ${asked.codeId} order by n`).map((r) => r.n);
 		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+	});
+
+	it('message text is never in the log: a database error about a message row is logged without its text', async () => {
+		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'logtest');
+		if (!asked.ok) throw new Error(asked.reason);
+		// A row that breaks a check: PostgreSQL answers with the whole failing row, the text included, in its detail.
+		const thrown = await sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 99, 'centre', ${SECRET}, 'slot_cancelled')`.catch((e: unknown) => e);
+		expect(String((thrown as { detail?: string }).detail)).toContain(SECRET);
+		const logged: string[] = [];
+		const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+		try {
+			const wrapped = new Error(`writing "${SECRET}" failed: ${(thrown as Error).message}`);
+			for (const error of [thrown, wrapped]) {
+				handleError({ error, event: { route: { id: '/(citizen)/mine-tider/beskeder' }, locals: {} } as never, status: 500, message: 'Internal Error' });
+			}
+		} finally {
+			spy.mockRestore();
+		}
+		expect(logged).toHaveLength(2);
+		expect(logged.join('\n')).not.toContain(SECRET);
+		expect(logged.join('\n')).not.toContain('drikker');
 	});
 });

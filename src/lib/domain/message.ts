@@ -28,8 +28,3 @@ export function plainMessageText(raw: string): string {
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }
-
-/** A thread waits for the centre when the person wrote last: nobody has answered yet. */
-export function waitsForCentre(lastSender: MessageSender | null): boolean {
-	return lastSender === 'person';
-}

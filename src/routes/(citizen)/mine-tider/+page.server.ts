@@ -4,12 +4,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { cancel } from '$lib/server/booking/bookings';
 import { endCodeSession } from '$lib/server/booking/citizen';
+import { unreadByPerson } from '$lib/server/booking/messages';
 import { mustAskParentalConsent, nextPhase, remainingSessions, sessionsUsed } from '$lib/domain/sessions';
 
 const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
 
 /** Sessions used and left, what may be booked next and why not, and every booking with its status. */
-export const load: PageServerLoad = async ({ parent, url }) => {
+export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	const { offer, held, state } = await parent();
 	const next = nextPhase(offer, held, state);
 	// Under 18 at the anonymous limit, where the parents' permission would open more (001); where it would not
@@ -24,7 +25,9 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			const left = remainingSessions(offer, p.kind, held, state);
 			return left === null ? [] : [{ phase: p.kind, used, max: used + left }];
 		});
-	return { next, consentStep, usage, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
+	// The thread with the centre (issue 15): unread messages are named here, since nothing else tells the person.
+	const unread = locals.code ? await unreadByPerson(db(), locals.code.id) : 0;
+	return { next, consentStep, usage, unread, notice: Notice.parse(url.searchParams.get('besked')), now: new Date() };
 };
 
 const BookingId = z.object({ booking: z.uuid() });
