@@ -36,6 +36,8 @@ export interface BookingView {
 	endsAt: Date;
 	placeSlug: string;
 	placeName: string;
+	/** An interpreter asked for (a language code or 'other'), or null (issue 15). */
+	interpreter: string | null;
 }
 
 /** Why a booking was refused: a rule of the domain, or what the database held at that moment. */

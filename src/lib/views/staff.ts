@@ -16,6 +16,8 @@ export interface CalendarBooking {
 	/** "Session 3 of 10": this booking's place among the code's seat-holding bookings in its phase. */
 	sessionNumber: number;
 	sessionMax: number | null;
+	/** An interpreter the person asked for: a language code or 'other' (issue 15). */
+	interpreter: string | null;
 }
 
 export interface CalendarSlot {

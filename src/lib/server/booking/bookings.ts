@@ -2,6 +2,7 @@ import type { Sql, Tx } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
+import type { InterpreterChoice } from '$lib/domain/interpreter';
 import { audit, type AuditEntry } from '../operations/audit';
 import { insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
@@ -78,6 +79,21 @@ export async function cancel(sql: Sql, codeId: string, bookingId: string, now = 
 		await locks.code(codeId);
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await changeStatus(tx, [booking], 'cancelled');
+		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
+		return booking.id;
+	});
+	return result.ok ? { ok: true, bookingId: result.value } : result;
+}
+
+/**
+ * A person says they need an interpreter for one of their own future bookings, and in which language, or takes it
+ * back (null). No identity: the language is the appointment's need (issue 15, part 4).
+ */
+export async function setInterpreter(sql: Sql, codeId: string, bookingId: string, language: InterpreterChoice | null, now = new Date()): Promise<BookingResult> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		await locks.code(codeId);
+		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
+		await tx`update anon.booking set interpreter = ${language} where id = ${booking.id}`;
 		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
 		return booking.id;
 	});
@@ -254,7 +270,7 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`
-		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name
+		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, b.interpreter
 		from anon.booking b join anon.slot s on s.id = b.slot_id join portal.place p on p.slug = s.place_slug
 		where b.code_id = ${codeId}
 		order by b.starts_at`;

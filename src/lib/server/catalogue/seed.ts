@@ -12,9 +12,10 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 	await sql.begin(async (tx) => {
 		for (const { municipality: m } of configs) {
 			await tx`
-				insert into portal.municipality (slug, name, phone, retention_months)
-				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths})
-				on conflict (slug) do update set name = excluded.name, phone = excluded.phone`;
+				insert into portal.municipality (slug, name, phone, retention_months, interpreter_notice_working_days)
+				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${m.interpreterNoticeWorkingDays ?? null})
+				on conflict (slug) do update set name = excluded.name, phone = excluded.phone,
+					interpreter_notice_working_days = excluded.interpreter_notice_working_days`;
 		}
 		for (const { places } of configs) {
 			for (const p of places) {
