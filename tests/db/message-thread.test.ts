@@ -6,6 +6,7 @@ import { createSlots, cancelSlot } from '$lib/server/booking/staff-slots';
 import { phoneBook, endCourse } from '$lib/server/staff/staff-course';
 import {
 	askWithNewCode,
+	mayOpenThread,
 	CODE_MESSAGES_PER_DAY,
 	threadForPerson,
 	threadForStaff,
@@ -73,6 +74,8 @@ describe('a message thread on the code (issue 15)', () => {
 		expect(await waitingThreadCount(sql, alfaCoordinator)).toBeGreaterThanOrEqual(1);
 		expect(await threadForStaff(sql, betaCoordinator, asked.codeId)).toBeNull();
 		expect(await threadForStaff(sql, partner, asked.codeId)).toBeNull();
+		expect(await mayOpenThread(sql, betaCoordinator, asked.codeId)).toBe(false);
+		expect(await mayOpenThread(sql, alfaCounsellor, asked.codeId)).toBe(true);
 		expect((await threadsFor(sql, betaCoordinator)).map((t) => t.codeId)).not.toContain(asked.codeId);
 		expect(await writeAsStaff(sql, betaCoordinator, asked.codeId, 'hej')).toEqual({ ok: false, reason: 'not_found' });
 	});

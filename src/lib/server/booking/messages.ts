@@ -160,6 +160,15 @@ export async function waitingThreadCount(sql: Sql, viewer: Staff): Promise<numbe
 	return row?.count ?? 0;
 }
 
+/** Whether the viewer may see this code's thread at all (a look-up before anything else: 404 otherwise). */
+export async function mayOpenThread(sql: Sql, viewer: Staff, codeId: string): Promise<boolean> {
+	if (!isUuid(codeId)) return false;
+	const [row] = await sql`
+		select 1 from anon.code c join portal.offer o on o.slug = c.offer_slug
+		where c.id = ${codeId} and ${threadVisibleTo(sql, viewer)}`;
+	return row !== undefined;
+}
+
 export interface StaffThread {
 	codeId: string;
 	alias: string;
