@@ -145,6 +145,7 @@ export async function paramValues(sql: PortalDb, codeId: string, offer: string):
 /** The [id] of a staff route names different things; pick the right one. */
 export function staffParams(id: string, p: Record<string, string>): Record<string, string> {
 	if (id.includes('/course/')) return { ...p, id: p.courseId! };
+	if (id.includes('/beskeder/')) return { ...p, id: p.courseId! };
 	if (id.includes('/team/')) return { ...p, id: p.staffId! };
 	if (id.includes('/settings/place/')) return { ...p, slug: p.settingsPlace! };
 	if (id.includes('/settings/offer/')) return { ...p, slug: p.settingsOffer! };

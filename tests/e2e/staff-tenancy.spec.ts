@@ -43,7 +43,7 @@ function fill(path: string, g: Gladsaxe): string {
 	// Settings name Gladsaxe's configuration by slug: its alcohol offer at its own centre (the hours' second parameter).
 	const settings = path.replace('/hours/[offer]/[place]', '/hours/gladsaxe-anonym-alkoholbehandling/gladsaxe-rusmiddelcenter');
 	return settings.replace(/\/(\w+)\/\[(\w+)\]/g, (_, folder: string, param: string) => {
-		const id = { slots: g.bookingSlotId, group: g.bookingSlotId, course: g.codeId, team: g.staffId, place: 'gladsaxe-rusmiddelcenter', offer: 'gladsaxe-anonym-alkoholbehandling' }[folder];
+		const id = { slots: g.bookingSlotId, group: g.bookingSlotId, course: g.codeId, beskeder: g.codeId, team: g.staffId, place: 'gladsaxe-rusmiddelcenter', offer: 'gladsaxe-anonym-alkoholbehandling' }[folder];
 		if (!id) throw new Error(`tests/e2e/staff-tenancy.spec.ts: say which object /${folder}/[${param}] names`);
 		return `/${folder}/${id}`;
 	});

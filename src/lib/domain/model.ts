@@ -230,6 +230,11 @@ export interface Municipality {
 	phone: Known<string>;
 	/** Months after a code's last activity before it is deleted (issue 5). */
 	retentionMonths: number;
+	/**
+	 * Working days ahead the centre needs to know of an interpreter (issue 15); absent: the declared default
+	 * INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT (domain/interpreter.ts), which no source gives.
+	 */
+	interpreterNoticeWorkingDays?: number;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Known, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
 import type { BookingStatus } from '$lib/domain/booking-status';
 import type { Refusal as RuleRefusal } from '$lib/domain/sessions';
+import type { MessageNotice, MessageSender } from '$lib/domain/message';
 
 export interface ProviderView {
 	place: Place;
@@ -60,6 +61,8 @@ export interface BookingView {
 	signedUp: number;
 	/** A time the person moved: the booking it was moved to (issue 12, item 7). */
 	movedTo: string | null;
+	/** An interpreter asked for (a language code or 'other'), or null (issue 15). */
+	interpreter: string | null;
 }
 
 /** Why a booking was refused: a rule of the domain, or what the database held at that moment. */
@@ -73,3 +76,14 @@ export type BookingRefusal =
 	| 'already_booked'
 	| 'booking_not_found'
 	| 'slow_down';
+
+/** One message of a code's thread: a text, or a notice the portal wrote (worded in the reader's language). */
+export interface MessageView {
+	n: number;
+	sender: MessageSender;
+	body: string | null;
+	notice: MessageNotice | null;
+	noticeStartsAt: Date | null;
+	createdAt: Date;
+	read: boolean;
+}

@@ -18,6 +18,8 @@ export interface CalendarBooking {
 	/** "Session 3 of 10": this booking's place among the code's seat-holding bookings in its phase. */
 	sessionNumber: number;
 	sessionMax: number | null;
+	/** An interpreter the person asked for: a language code or 'other' (issue 15). */
+	interpreter: string | null;
 }
 
 export interface CalendarSlot {
@@ -183,3 +185,13 @@ export type FieldProblem =
 export type SettingsProblem =
 	| ({ kind: 'field' } & SettingsField & FieldProblem)
 	| { kind: 'law'; rule: string; finding: LawFinding };
+
+/** A code's thread in the staff list: by alias, never a code; `waiting` when the person wrote last. */
+export interface ThreadSummary {
+	codeId: string;
+	alias: string;
+	offerTitle: { da: string; en: string };
+	lastDay: Date;
+	waiting: boolean;
+	unread: number;
+}

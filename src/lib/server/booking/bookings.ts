@@ -2,9 +2,11 @@ import type { Sql, Tx } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
 import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
+import type { InterpreterChoice } from '$lib/domain/interpreter';
 import { audit, type AuditEntry } from '../operations/audit';
 import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
+import { appendNotices } from './messages';
 import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
 import type { BookingView } from '$lib/views/citizen';
 export type { BookingView } from '$lib/views/citizen';
@@ -95,6 +97,21 @@ export async function cancel(sql: Sql, codeId: string, bookingId: string, now = 
 			with touched as (update anon.code set last_activity_at = now() where id = ${codeId})
 			update anon.booking set status = 'cancelled', changed_at = now() where id = ${booking.id}`;
 		if (record) await audit(tx, record({ startsAt: booking.startsAt }));
+		return booking.id;
+	});
+	return result.ok ? { ok: true, bookingId: result.value } : result;
+}
+
+/**
+ * A person says they need an interpreter for one of their own future bookings, and in which language, or takes it
+ * back (null). No identity: the language is the appointment's need (issue 15, part 4).
+ */
+export async function setInterpreter(sql: Sql, codeId: string, bookingId: string, language: InterpreterChoice | null, now = new Date()): Promise<BookingResult> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		await locks.code(codeId);
+		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
+		await tx`update anon.booking set interpreter = ${language} where id = ${booking.id}`;
+		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
 		return booking.id;
 	});
 	return result.ok ? { ok: true, bookingId: result.value } : result;
@@ -248,7 +265,8 @@ export async function bookSlotOrJoinSeries(
 }
 
 /**
- * The centre cancels a time: the slot is marked cancelled and its booked sessions become 'cancelled_by_centre'.
+ * The centre cancels a time: the slot is marked cancelled, its booked sessions become 'cancelled_by_centre', and
+ * each person affected finds a notice in their thread.
  * Null when somebody cancelled it first. The caller has checked the slot is the staff member's and still ahead.
  */
 export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: AuditOf<number>): Promise<number | null> {
@@ -258,15 +276,21 @@ export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: Au
 		await tx`update anon.slot set cancelled_at = now() where id = ${slotId}`;
 		// Read under the slot's lock: no booking of this slot can be made or cancelled meanwhile.
 		const held = await tx<{ id: string }[]>`select id from anon.booking where slot_id = ${slotId} and status = 'booked'`;
-		const cancelled = (await changeStatus(tx, await locks.bookings(held.map((b) => b.id)), 'cancelled_by_centre')).length;
-		await audit(tx, record(cancelled));
-		return cancelled;
+		const locked = await locks.bookings(held.map((b) => b.id));
+		const changed = new Set(await changeStatus(tx, locked, 'cancelled_by_centre'));
+		// The person has no other way to hear of it: a notice in each affected code's thread (issue 15).
+		await appendNotices(tx, locked.filter((b) => changed.has(b.id)).map((b) => b.codeId), 'slot_cancelled', slot.startsAt);
+		await audit(tx, record(changed.size));
+		return changed.size;
 	});
 	if (!result.ok) throw new Error(`cancelling a slot was refused: ${result.reason}`);
 	return result.value;
 }
 
-/** The course ends; its future sessions become 'cancelled_by_centre'. Returns how many were cancelled. */
+/**
+ * The course ends; its future sessions become 'cancelled_by_centre' and, when there were any, the person finds a
+ * notice in their thread. Returns how many were cancelled.
+ */
 export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Date, record: AuditOf<number>): Promise<number> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		await locks.code(codeId);
@@ -276,6 +300,7 @@ export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Da
 			select id, slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
 		await locks.slots(ahead.map((b) => b.slotId));
 		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre')).length;
+		if (cancelled > 0) await appendNotices(tx, [codeId], 'course_ended', null);
 		await audit(tx, record(cancelled));
 		return cancelled;
 	});
@@ -309,7 +334,7 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`
-		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, s.booked as signed_up, b.moved_to
+		select b.id, b.phase, b.status, b.starts_at, s.ends_at, s.place_slug, p.name as place_name, s.booked as signed_up, b.moved_to, b.interpreter
 		from anon.booking b join anon.slot s on s.id = b.slot_id join portal.place p on p.slug = s.place_slug
 		where b.code_id = ${codeId}
 		order by b.starts_at`;

@@ -35,14 +35,20 @@ export async function offerContext(sql: Sql, slug: string): Promise<OfferContext
 	const offer = await offerBySlug(sql, slug);
 	if (!offer) return null;
 	const places = providersFor(offer, await placesBySlug(sql, offer.providers.map((p) => p.place)));
-	const municipalities = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number }[]>`
-		select slug, name, phone, retention_months from portal.municipality
+	const municipalities = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number; interpreterNoticeWorkingDays: number | null }[]>`
+		select slug, name, phone, retention_months, interpreter_notice_working_days from portal.municipality
 		where slug = any(${[offer.municipality, ...places.map((p) => p.municipality)]})`;
 	const byslug = new Map(municipalities.map((m) => [m.slug, m]));
 	const own = byslug.get(offer.municipality)!;
 	return {
 		offer,
-		municipality: { slug: own.slug, name: own.name, phone: known(own.phone), retentionMonths: own.retentionMonths },
+		municipality: {
+			slug: own.slug,
+			name: own.name,
+			phone: known(own.phone),
+			retentionMonths: own.retentionMonths,
+			...(own.interpreterNoticeWorkingDays === null ? {} : { interpreterNoticeWorkingDays: own.interpreterNoticeWorkingDays })
+		},
 		providers: places.map((place, i) => ({
 			place,
 			hours: offer.providers[i]!.hours,

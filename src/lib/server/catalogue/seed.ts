@@ -13,9 +13,10 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 		for (const { municipality: m, closedDays } of configs) {
 			const closed = closedDays ?? DEFAULT_CLOSED_DAYS;
 			await tx`
-				insert into portal.municipality (slug, name, phone, retention_months, closed_days)
-				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${tx.json(closed as never)})
-				on conflict (slug) do update set name = excluded.name, phone = excluded.phone, closed_days = excluded.closed_days`;
+				insert into portal.municipality (slug, name, phone, retention_months, closed_days, interpreter_notice_working_days)
+				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${tx.json(closed as never)}, ${m.interpreterNoticeWorkingDays ?? null})
+				on conflict (slug) do update set name = excluded.name, phone = excluded.phone, closed_days = excluded.closed_days,
+					interpreter_notice_working_days = excluded.interpreter_notice_working_days`;
 		}
 		for (const { places } of configs) {
 			for (const p of places) {

@@ -1,5 +1,5 @@
 // Automatic deletion (issue 5): a code is deleted for good once its municipality's retention period has passed
-// since its last activity; its bookings and sessions go with it (on delete cascade), audit entries lose its
+// since its last activity; its bookings, sessions and message thread go with it (on delete cascade), audit entries lose its
 // alias, and its counts are folded into portal.stats_folded first, so a month's statistics do not change.
 // Plain JavaScript with JSDoc types: `npm run purge` runs it with node alone, before or without a build.
 // The same daily job runs every other clean-up too (issue 9): codes that never got a booking, expired staff and
@@ -29,7 +29,8 @@ export const UNBOOKED_CODE_GRACE_DAYS = 7;
 /**
  * The codes to delete: past retention, or never booked and past the grace period. A booking still ahead, or
  * changed later than the code was used, counts as activity: a person with a session next week is not deleted
- * because they have not typed their code for a year.
+ * because they have not typed their code for a year. So does a message in its thread: a question asked with a
+ * fresh code (issue 15) waits a week from the centre's last answer, not from the day it was asked.
  * @param {Sql | Tx} sql
  * @param {Date} now
  * @returns {Promise<{ id: string; alias: string; municipality: string; since: Date; neverBooked: boolean }[]>}
@@ -42,10 +43,13 @@ async function expiredCodes(sql, now) {
 			join portal.offer o on o.slug = c.offer_slug
 			join portal.municipality m on m.slug = o.municipality_slug
 		where greatest(c.last_activity_at,
-				(select max(greatest(b.starts_at, b.changed_at)) from anon.booking b where b.code_id = c.id))
+				(select max(greatest(b.starts_at, b.changed_at)) from anon.booking b where b.code_id = c.id),
+				(select max(msg.created_at) from anon.message msg where msg.code_id = c.id))
 				< ${now}::timestamptz - make_interval(months => m.retention_months)
 			or (not exists (select 1 from anon.booking b where b.code_id = c.id)
-				and greatest(c.created_at, c.last_activity_at) < ${now}::timestamptz - make_interval(days => ${UNBOOKED_CODE_GRACE_DAYS}))
+				and greatest(c.created_at, c.last_activity_at,
+					(select max(msg.created_at) from anon.message msg where msg.code_id = c.id))
+					< ${now}::timestamptz - make_interval(days => ${UNBOOKED_CODE_GRACE_DAYS}))
 		order by c.id
 		for update of c skip locked`;
 	return rows.map((r) => ({ id: r.id, alias: r.alias, municipality: r.municipality, since: r.since, neverBooked: r.unbooked }));

@@ -57,7 +57,7 @@ export async function slotFor(sql: Sql, viewer: Staff, id: string): Promise<Cale
 async function withBookings(sql: Sql, slots: Omit<CalendarSlot, 'bookings'>[], includeCancelled: boolean): Promise<CalendarSlot[]> {
 	if (slots.length === 0) return [];
 	const bookings = await sql<CalendarBooking[]>`
-		select b.id, b.slot_id, b.code_id, c.alias, b.status, c.age_band, ph.max_sessions as session_max,
+		select b.id, b.slot_id, b.code_id, c.alias, b.status, c.age_band, b.interpreter, ph.max_sessions as session_max,
 			(select count(*)::int from anon.booking b2
 				where b2.code_id = b.code_id and b2.phase = b.phase and b2.starts_at <= b.starts_at
 					and anon.booking_counts_seat(b2.status)) as session_number

@@ -53,6 +53,7 @@ const AUDIT_ACTION_WORDS: Record<AuditAction, () => string> = {
 	slot_created: m.staff_audit_action_slot_created,
 	series_created: m.staff_audit_action_series_created,
 	slot_changed: m.staff_audit_action_slot_changed,
+	message_sent: m.staff_audit_action_message_sent,
 	slot_cancelled: m.staff_audit_action_slot_cancelled,
 	phone_booking: m.staff_audit_action_phone_booking,
 	attendance: m.staff_audit_action_attendance,

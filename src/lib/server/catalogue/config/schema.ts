@@ -306,7 +306,8 @@ export const municipalitySchema = z.strictObject({
 	slug,
 	name: text,
 	phone: known(text),
-	retentionMonths: z.int().min(1).max(120)
+	retentionMonths: z.int().min(1).max(120),
+	interpreterNoticeWorkingDays: z.int().min(0).max(30).optional()
 });
 
 export const municipalityConfigSchema = z
