@@ -173,7 +173,7 @@ async function main() {
 				} catch (e) {
 					errors++;
 					if (errors < 5) console.error('  ', e instanceof Error ? e.message : e);
-					if (errors > 200) throw new Error('Too many errors in the portal run');
+					if (errors > 200) throw new Error('Too many errors in the portal run', { cause: e });
 				}
 			}
 		})
