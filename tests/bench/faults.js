@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { freePort, startEmbeddedPostgres } from '../../src/lib/server/platform/embedded-postgres.js';
-import { ROOT, client, codeIn, onCleanup, run, sleep, startPortal, tempDir } from './lib.js';
+import { ROOT, client, codeIn, issuedCode, onCleanup, run, sleep, startPortal, tempDir } from './lib.js';
 import { startPrimaryAndStandby } from './replica.js';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling';
@@ -50,10 +50,15 @@ async function attempt(base, slot) {
 	/** @type {{ start: number; end: number; slot: string; base: string; status: number; outcome: string; code: string | null; error?: string }} */
 	const r = { start, end: 0, slot, base, status: 0, outcome: 'error', code: null };
 	try {
-		const res = await client(base).request(`/tilbud/${OFFER}/book/${slot}?alder=25plus`, { form: {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+		const person = client(base);
+		const res = await person.request(`/tilbud/${OFFER}/book/${slot}?alder=25plus`, { form: {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 		r.status = res.status;
 		const html = await res.text();
-		r.code = res.status === 200 ? codeIn(html) : null;
+		// Confirmed: the POST goes on to the receipt (issue 12), which shows the code to this session.
+		if (issuedCode(res)) {
+			const receipt = await person.request('/kvittering', { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+			r.code = receipt.status === 200 ? codeIn(await receipt.text()) : null;
+		}
 		r.outcome = classify(res.status, html, r.code);
 	} catch (e) {
 		r.outcome = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? 'hang' : 'error';
@@ -65,7 +70,7 @@ async function attempt(base, slot) {
 
 /** @param {number} status @param {string} html @param {string | null} [code] */
 function classify(status, html, code) {
-	if (status === 200 && code) return 'confirmed';
+	if (status === 303 && code) return 'confirmed';
 	if (status === 409) return 'refused'; // the slot filled up meanwhile: an answer, not a fault
 	if (status === 503) return CALM.some((t) => html.includes(t)) ? 'calm' : '503-other';
 	if (status >= 500) return '5xx';

@@ -176,7 +176,17 @@ export function client(base) {
 	};
 }
 
-/** The code shown once on the confirm page (data-testid="code"), without spaces and tags. */
+/** A first booking that made a code: POST/redirect/GET to the receipt, which shows the code (issue 12). */
+export function issuedCode(res) {
+	return res.status === 303 && res.headers.get('location') === '/kvittering';
+}
+
+/** A booking's id on /mine-tider: the link to its cancel step (/mine-tider/aflys/<id>). */
+export function bookingIn(html) {
+	return /\/mine-tider\/aflys\/([0-9a-f-]{36})/.exec(html)?.[1];
+}
+
+/** The code shown on the receipt (data-testid="code"), without spaces and tags. */
 export function codeIn(html) {
 	return /data-testid="code"[^>]*>([\s\S]*?)<\/[a-z]+>/.exec(html)?.[1]?.replace(/<[^>]+>|\s/g, '') ?? null;
 }

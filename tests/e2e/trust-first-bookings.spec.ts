@@ -15,6 +15,7 @@ test.afterAll(async () => {
 	await sql.end({ timeout: 5 });
 });
 
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern; it uses none
 test('attack: a script books out an offer with ten rapid first bookings from one client', async ({}, testInfo) => {
 	test.skip(testInfo.project.name !== 'no-js', 'HTTP only: once is enough');
 	const [offer] = await sql<{ offerSlug: string; n: number }[]>`

@@ -16,6 +16,7 @@ export function sameOriginPath(value: string, origin: string): string | null {
 	for (const form of [value, decoded]) {
 		if (!form.startsWith('/') || form.startsWith('//')) return null;
 		// Backslashes, control characters (C0, DEL, C1) and the Unicode line separators, however encoded.
+		// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 		if (/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(form)) return null;
 	}
 	let resolved: URL;

@@ -6,7 +6,7 @@ import type { BookedSession, CodeState } from '$lib/domain/sessions';
 import { holdsSeat } from '$lib/domain/booking-status';
 import { deleteSessionCookie, setSessionCookie } from '../http/cookies';
 import { CODE_SESSION, createSession, invalidateSession } from '../auth/session';
-import type { Known, Municipality, Offer, OpeningInterval, PhaseKind, Place } from '$lib/domain/model';
+import type { Known, Municipality, Offer, PhaseKind } from '$lib/domain/model';
 import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
 import { chosenTime, earliestFreePerPlace, freeSlots, slotToConfirm, type ChosenTime, type FreeSlot } from './slots';

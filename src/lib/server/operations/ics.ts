@@ -31,6 +31,7 @@ function text(value: string): string {
 		.replace(/;/g, '\\;')
 		.replace(/,/g, '\\,')
 		.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
+		// eslint-disable-next-line no-control-regex -- removing control characters is the point
 		.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

@@ -252,7 +252,7 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, setti
 	try {
 		await pg.start();
 	} catch (e) {
-		throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${errors.join(' ') || String(e)}`);
+		throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${errors.join(' ') || String(e)}`, { cause: e });
 	}
 	try {
 		const password = await superuserLogin(dataDir, chosenPort);

@@ -1,6 +1,4 @@
 import type { Sql } from '../platform/db';
-import type { AgeBand, PhaseKind } from '$lib/domain/model';
-import type { BookingStatus } from '$lib/domain/booking-status';
 import { isUuid, slotVisibleTo, type Staff } from './staff';
 import type { CalendarBooking, CalendarSlot } from '$lib/views/staff';
 export type { CalendarBooking, CalendarSlot } from '$lib/views/staff';

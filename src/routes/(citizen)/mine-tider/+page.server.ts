@@ -1,8 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { cancel } from '$lib/server/booking/bookings';
 import { endCodeSession } from '$lib/server/booking/citizen';
 import { clarifyingStatus, mustAskParentalConsent, nextPhase, sessionUsage, youthHandover } from '$lib/domain/sessions';
 import { unreadByPerson } from '$lib/server/booking/messages';
@@ -27,17 +26,8 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	return { next, consentStep, handover, clarifying, usage, unread, notice: Notice.parse(url.searchParams.get('besked')), now };
 };
 
-const BookingId = z.object({ booking: z.uuid() });
 
 export const actions: Actions = {
-	cancel: async ({ locals, request }) => {
-		if (!locals.code) return fail(401, { sessionGone: true as const });
-		const parsed = BookingId.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { cancelFailed: true as const });
-		const result = await cancel(db(), locals.code.id, parsed.data.booking);
-		if (!result.ok) return fail(409, { cancelFailed: true as const });
-		redirect(303, '/mine-tider?besked=aflyst');
-	},
 	logout: async (event) => {
 		await endCodeSession(db(), event);
 		redirect(303, '/kode?ud=1');
