@@ -7,7 +7,10 @@ import { baseLocale, cookieName, overwriteSetLocale } from '$lib/paraglide/runti
  * cookie, as /sprog sets it (src/routes/sprog/+server.ts), and writes nothing while Danish, the default, is shown.
  */
 overwriteSetLocale((locale, options) => {
-	const current = document.cookie.split('; ').find((c) => c.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1);
+	const current = document.cookie
+		.split('; ')
+		.find((c) => c.startsWith(`${cookieName}=`))
+		?.slice(cookieName.length + 1);
 	if (current === locale || (current === undefined && locale === baseLocale)) return;
 	const secure = location.protocol === 'https:' ? '; secure' : '';
 	document.cookie = `${cookieName}=${locale}; path=/; samesite=lax${secure}`;

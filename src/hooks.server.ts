@@ -52,7 +52,15 @@ export const init: ServerInit = async () => {
 };
 
 /** Outermost first: each handle does one job, and the ones before it see (and finish) its answer. */
-export const handle = sequence(securityHeaders, compression, databaseUnavailable, formGuard, i18n, codeSession, staffSession);
+export const handle = sequence(
+	securityHeaders,
+	compression,
+	databaseUnavailable,
+	formGuard,
+	i18n,
+	codeSession,
+	staffSession
+);
 
 /** No request data, code or address in the log: only the route and the error's own message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
@@ -60,6 +68,10 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		event.locals.databaseUnavailable = true;
 		return { message: 'database_unavailable' };
 	}
-	if (status >= 500) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error instanceof Error ? withoutQuotedText(error.message) : 'unknown error');
+	if (status >= 500)
+		console.error(
+			`Error on ${event.route.id ?? 'unknown route'}:`,
+			error instanceof Error ? withoutQuotedText(error.message) : 'unknown error'
+		);
 	return { message };
 };

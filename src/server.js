@@ -46,7 +46,8 @@ const server = http.createServer((req, res) => {
 	// 'none' and every form on it dead. The first answer already brought the right CSP, so a 304 brings none.
 	const writeHead = res.writeHead;
 	/** @type {any} */ (res).writeHead = function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
-		if (status === 304 && res.getHeader('Content-Security-Policy') === FILE_CSP) res.removeHeader('Content-Security-Policy');
+		if (status === 304 && res.getHeader('Content-Security-Policy') === FILE_CSP)
+			res.removeHeader('Content-Security-Policy');
 		return writeHead.call(res, status, ...rest);
 	};
 	handler(req, res, () => {
@@ -58,7 +59,9 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT * 1000;
 server.headersTimeout = config.HEADERS_TIMEOUT * 1000;
 
-server.listen({ host: config.HOST, port: config.PORT }, () => console.log(`Listening on http://${config.HOST}:${config.PORT}`));
+server.listen({ host: config.HOST, port: config.PORT }, () =>
+	console.log(`Listening on http://${config.HOST}:${config.PORT}`)
+);
 
 let closing = false;
 /** @param {NodeJS.Signals} signal */
@@ -76,6 +79,8 @@ function shutdown(signal) {
 	setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT * 1000).unref();
 }
 // While shutting down, a connection is closed as soon as its request is answered, so it takes no new ones.
-server.on('request', (/** @type {http.IncomingMessage} */ req) => req.on('close', () => closing && server.closeIdleConnections()));
+server.on('request', (/** @type {http.IncomingMessage} */ req) =>
+	req.on('close', () => closing && server.closeIdleConnections())
+);
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

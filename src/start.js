@@ -145,10 +145,11 @@ async function stopWorkers(signal) {
 	);
 }
 
-if (workers > 1) await startWorkers().catch((e) => {
-	console.error(e instanceof Error ? e.message : e);
-	void shutdown('SIGTERM');
-});
+if (workers > 1)
+	await startWorkers().catch((e) => {
+		console.error(e instanceof Error ? e.message : e);
+		void shutdown('SIGTERM');
+	});
 else await import('./server.js'); // adapter-node's handler behind our server: security headers on every answer
 const url = `http://localhost:${PORT}`;
 for (let i = 0; i < 200; i++) {
@@ -158,4 +159,6 @@ for (let i = 0; i < 200; i++) {
 	if (ok) break;
 	await new Promise((r) => setTimeout(r, 50));
 }
-console.log(`\nThe portal is ready at ${url}${workers > 1 ? ` with ${workers} app processes` : ''}  (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)`);
+console.log(
+	`\nThe portal is ready at ${url}${workers > 1 ? ` with ${workers} app processes` : ''}  (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)`
+);

@@ -14,7 +14,7 @@
 		var neutral = (exit && exit.getAttribute('data-neutral')) || 'https://www.dr.dk/vejret';
 		try {
 			if (navigator.sendBeacon) navigator.sendBeacon('/exit');
-		} catch (e) {
+		} catch {
 			/* leaving must never fail */
 		}
 		document.body.style.visibility = 'hidden';

@@ -29,7 +29,13 @@ const START_BEFORE = { cold: 1.4, warm: 0.6 };
 const rows = [];
 /** @param {string} section @param {string} measure @param {string} value @param {string} [target] @param {boolean | null} [pass] */
 function row(section, measure, value, target, pass) {
-	rows.push({ section, measure, value, target: target ?? '', verdict: pass === undefined || pass === null ? '' : pass ? 'pass' : 'FAIL' });
+	rows.push({
+		section,
+		measure,
+		value,
+		target: target ?? '',
+		verdict: pass === undefined || pass === null ? '' : pass ? 'pass' : 'FAIL'
+	});
 	console.log(`  ${section} · ${measure}: ${value}${target ? `  (target ${target}: ${pass ? 'pass' : 'FAIL'})` : ''}`);
 }
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -38,9 +44,16 @@ async function main() {
 	const dir = tempDir('anon-booking-bench-');
 	console.log('Starting an embedded PostgreSQL and the portal …');
 	const pgDir = join(dir, 'pg');
-	const pg = await startEmbeddedPostgres({ dataDir: pgDir, settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' } });
+	const pg = await startEmbeddedPostgres({
+		dataDir: pgDir,
+		settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' }
+	});
 	onCleanup(pg.stop);
-	const portalEnv = (workers) => ({ DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url, WORKERS: String(workers) });
+	const portalEnv = (workers) => ({
+		DATABASE_URL: pg.appUrl,
+		MIGRATION_DATABASE_URL: pg.url,
+		WORKERS: String(workers)
+	});
 	let portal = await startPortal({ env: portalEnv(WORKER_RUNS[0]), dataDir: dir });
 	const port = portal.port; // the people's clients keep this address across restarts
 	const sql = postgres(pg.url, { max: 8, onnotice: () => {} });
@@ -77,9 +90,14 @@ async function main() {
 		if (!issuedCode(res)) throw new Error(`First booking ${i} answered ${res.status}`);
 		people.push({ person, slot });
 	}
-	const codeOf = new Map((await sql`select slot_id, code_id from anon.booking where slot_id = any(${slots}::uuid[]) and status = 'booked'`).map((r) => [r.slot_id, r.code_id]));
+	const codeOf = new Map(
+		(
+			await sql`select slot_id, code_id from anon.booking where slot_id = any(${slots}::uuid[]) and status = 'booked'`
+		).map((r) => [r.slot_id, r.code_id])
+	);
 	await sql`create table public.bench_pair (client int primary key, code_id uuid not null, slot_id uuid not null)`;
-	for (const [i, p] of people.entries()) await sql`insert into public.bench_pair values (${i}, ${codeOf.get(p.slot)}, ${p.slot})`;
+	for (const [i, p] of people.entries())
+		await sql`insert into public.bench_pair values (${i}, ${codeOf.get(p.slot)}, ${p.slot})`;
 
 	// ---- 1. Ceiling: the same transactions as SQL in pgbench (bookings.ts cancel() then bookSlotOrJoinSeries()) ----
 	console.log('\n1. Ceiling (pgbench) …');
@@ -116,14 +134,41 @@ async function main() {
 		const url = new URL(pg.url);
 		const result = spawnSync(
 			PGBENCH,
-			['-n', '-M', 'prepared', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', file, '-h', '127.0.0.1', '-p', url.port, '-U', 'postgres', 'postgres'],
-			{ env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: 'utf8', timeout: (SECONDS + 60) * 1000 }
+			[
+				'-n',
+				'-M',
+				'prepared',
+				'-c',
+				String(CLIENTS),
+				'-j',
+				'2',
+				'-T',
+				String(SECONDS),
+				'-f',
+				file,
+				'-h',
+				'127.0.0.1',
+				'-p',
+				url.port,
+				'-U',
+				'postgres',
+				'postgres'
+			],
+			{
+				env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+				encoding: 'utf8',
+				timeout: (SECONDS + 60) * 1000
+			}
 		);
 		const tps = /tps = ([\d.]+)/.exec(result.stdout ?? '');
 		const lat = /latency average = ([\d.]+) ms/.exec(result.stdout ?? '');
 		if (!tps) throw new Error(`pgbench failed:\n${result.stdout}\n${result.stderr}`);
 		ceiling = Number(tps[1]);
-		row('1 ceiling', `pgbench, ${CLIENTS} clients, ${SECONDS} s: cancel + book cycles/s (2 tx each)`, ceiling.toFixed(0));
+		row(
+			'1 ceiling',
+			`pgbench, ${CLIENTS} clients, ${SECONDS} s: cancel + book cycles/s (2 tx each)`,
+			ceiling.toFixed(0)
+		);
 		row('1 ceiling', 'pgbench average cycle latency', `${Number(lat?.[1] ?? NaN).toFixed(2)} ms`);
 		const failed = /number of failed transactions: (\d+)/.exec(result.stdout ?? '');
 		if (failed && failed[1] !== '0') row('1 ceiling', 'pgbench failed transactions', failed[1]);
@@ -143,7 +188,12 @@ async function main() {
 			await portal.stop();
 			// Today's daily job is open again, so the start below shows how many of its processes run it.
 			await sql`update portal.job_run set last_run = last_run - 1 where name = 'purge'`;
-			portal = await startPortal({ env: portalEnv(workers), dataDir: dir, port, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+			portal = await startPortal({
+				env: portalEnv(workers),
+				dataDir: dir,
+				port,
+				nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+			});
 		}
 		const tag = `${workers} app process${workers > 1 ? 'es' : ''}`;
 		console.log(`\n2. Portal (HTTP), ${tag} …`);
@@ -154,7 +204,13 @@ async function main() {
 			// first tick comes 10 s after the start, within the run above).
 			const purges = (portal.output().match(/Daily purge:/g) ?? []).length;
 			const listening = (portal.output().match(/Listening on/g) ?? []).length;
-			row('2 portal', `${tag}: app processes listening / daily job runs in this start (the day reopened before it)`, `${listening} / ${purges}`, `${workers} / 1`, listening === workers && purges === 1);
+			row(
+				'2 portal',
+				`${tag}: app processes listening / daily job runs in this start (the day reopened before it)`,
+				`${listening} / ${purges}`,
+				`${workers} / 1`,
+				listening === workers && purges === 1
+			);
 		}
 		if (profileDir) {
 			// The processes write their profiles as they stop: start-up and the portal run, nothing else.
@@ -190,8 +246,13 @@ async function main() {
 			case when j = 0 and s.k % 10 < 7 then (case when s.starts_at < now() then 'attended' else 'booked' end) else 'cancelled' end
 		from s join c on c.k = s.k cross join generate_series(0, 9) j`;
 	await sql`analyze`;
-	const [counts] = await sql`select (select count(*)::int from anon.slot) as slots, (select count(*)::int from anon.booking) as bookings`;
-	row('4 search', 'database after the seed: slots / bookings', `${counts.slots} / ${counts.bookings} (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+	const [counts] =
+		await sql`select (select count(*)::int from anon.slot) as slots, (select count(*)::int from anon.booking) as bookings`;
+	row(
+		'4 search',
+		'database after the seed: slots / bookings',
+		`${counts.slots} / ${counts.bookings} (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`
+	);
 	const searcher = client(portal.url);
 	const path = `/tilbud/${OFFER}/tid?sted=${place}&alder=25plus`;
 	const times = [];
@@ -207,12 +268,22 @@ async function main() {
 		listed = (html.match(/data-starts=/g) ?? []).length;
 		bytes = Buffer.byteLength(html);
 	}
-	row('4 search', `free-times page, 28 days (${listed} times listed, ${(bytes / 1024).toFixed(0)} KB HTML): p50 / p95 over 200`, `${ms(percentile(times, 50))} / ${ms(percentile(times, 95))}`, 'p95 < 20 ms', percentile(times, 95) < 20);
+	row(
+		'4 search',
+		`free-times page, 28 days (${listed} times listed, ${(bytes / 1024).toFixed(0)} KB HTML): p50 / p95 over 200`,
+		`${ms(percentile(times, 50))} / ${ms(percentile(times, 95))}`,
+		'p95 < 20 ms',
+		percentile(times, 95) < 20
+	);
 	// What of that is PostgreSQL's: the statements of 20 more requests and their time there.
 	const inDb = await statementsDuring(sql, async () => {
 		for (let i = 0; i < 20; i++) await (await searcher.request(path)).text();
 	});
-	row('4 search', 'free-times page: statements / time in PostgreSQL per request', `${(inDb.calls / 20).toFixed(1)} / ${ms(inDb.ms / 20)}`);
+	row(
+		'4 search',
+		'free-times page: statements / time in PostgreSQL per request',
+		`${(inDb.calls / 20).toFixed(1)} / ${ms(inDb.ms / 20)}`
+	);
 
 	await sql.end({ timeout: 5 });
 	await portal.stop();
@@ -237,12 +308,22 @@ async function main() {
 		const built = p.output().includes('Building the portal');
 		const reported = /started in (\d+) ms/.exec(p.output())?.[1];
 		const limit = k === 0 ? START_BEFORE.cold : START_BEFORE.warm;
-		row('6 start', kind, `${(p.readyMs / 1000).toFixed(2)} s to "ready" (start.js says ${reported} ms)${built ? ' — included a build' : ''}`, `keep: ≤ ${limit} s`, p.readyMs / 1000 <= limit);
+		row(
+			'6 start',
+			kind,
+			`${(p.readyMs / 1000).toFixed(2)} s to "ready" (start.js says ${reported} ms)${built ? ' — included a build' : ''}`,
+			`keep: ≤ ${limit} s`,
+			p.readyMs / 1000 <= limit
+		);
 		await p.stop();
 	}
 
-	console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${version} (embedded, fsync on), ${new Date().toISOString().slice(0, 10)}`);
-	console.log(`Portal, PostgreSQL and the load generator share the machine; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (above ~1 means other work ran beside the bench).\n`);
+	console.log(
+		`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${version} (embedded, fsync on), ${new Date().toISOString().slice(0, 10)}`
+	);
+	console.log(
+		`Portal, PostgreSQL and the load generator share the machine; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (above ~1 means other work ran beside the bench).\n`
+	);
 	printTable();
 }
 
@@ -285,8 +366,15 @@ async function roundTrips(sql, portal, { person, slot }) {
 		const ms = kinds.filter(([k]) => k === kind).map(([, m]) => m);
 		const calls = ms.reduce((n, m) => n + m.calls, 0) / ms.length;
 		const inPg = ms.reduce((n, m) => n + m.ms, 0) / ms.length;
-		const wall = percentile(ms.map((m) => m.result), 50);
-		row('2 portal', `${kind}, alone: statements in PostgreSQL / time there / whole request (p50)`, `${calls.toFixed(1)} / ${ms_(inPg)} / ${ms_(wall)}`);
+		const wall = percentile(
+			ms.map((m) => m.result),
+			50
+		);
+		row(
+			'2 portal',
+			`${kind}, alone: statements in PostgreSQL / time there / whole request (p50)`,
+			`${calls.toFixed(1)} / ${ms_(inPg)} / ${ms_(wall)}`
+		);
 	}
 }
 const ms_ = (x) => `${x.toFixed(1)} ms`;
@@ -313,7 +401,11 @@ async function portalRun(portal, sql, people, ceiling, tag, pgDir) {
 			await sleep(200);
 		}
 	})();
-	const { wall, portal: portalCpu, pg: pgCpu } = await cpuDuring(portal.proc.pid, pgDir, () =>
+	const {
+		wall,
+		portal: portalCpu,
+		pg: pgCpu
+	} = await cpuDuring(portal.proc.pid, pgDir, () =>
 		Promise.all(
 			people.map(async ({ person, slot }) => {
 				while (Date.now() < endAt) {
@@ -364,13 +456,28 @@ async function portalRun(portal, sql, people, ceiling, tag, pgDir) {
 	const perSecond = cycles / SECONDS;
 	const writes = [...bookLatency, ...cancelLatency];
 	const p = (xs) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
-	row('2 portal', `${tag}: HTTP cancel + book cycles/s (${CLIENTS} connections, ${SECONDS} s; each cycle also loads /mine-tider)`, perSecond.toFixed(0));
-	if (ceiling) row('2 portal', `${tag}: ratio to the ceiling`, `${((perSecond / ceiling) * 100).toFixed(1)} %`, '≥ 40 %', perSecond / ceiling >= 0.4);
+	row(
+		'2 portal',
+		`${tag}: HTTP cancel + book cycles/s (${CLIENTS} connections, ${SECONDS} s; each cycle also loads /mine-tider)`,
+		perSecond.toFixed(0)
+	);
+	if (ceiling)
+		row(
+			'2 portal',
+			`${tag}: ratio to the ceiling`,
+			`${((perSecond / ceiling) * 100).toFixed(1)} %`,
+			'≥ 40 %',
+			perSecond / ceiling >= 0.4
+		);
 	row('2 portal', `${tag}: booking POST p50 / p99`, p(bookLatency), 'p99 < 50 ms', percentile(bookLatency, 99) < 50);
 	row('2 portal', `${tag}: cancel POST p50 / p99`, p(cancelLatency), 'p99 < 50 ms', percentile(cancelLatency, 99) < 50);
 	row('2 portal', `${tag}: all writes (book + cancel) p50 / p99`, p(writes));
 	row('2 portal', `${tag}: /mine-tider page p50 / p99`, p(pageLatency));
-	row('2 portal', `${tag}: errors / statuses`, `${errors} errors; ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+	row(
+		'2 portal',
+		`${tag}: errors / statuses`,
+		`${errors} errors; ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`
+	);
 	row(
 		'2 portal',
 		`${tag}: CPU over the run and its warm-up (${wall.toFixed(1)} s, 2 cores = ${(2 * wall).toFixed(0)} CPU-s): portal / PostgreSQL; per cycle of 3 requests`,
@@ -385,7 +492,10 @@ async function contention(portal, sql, newSlots, tag, daysAhead) {
 		Array.from({ length: 500 }, async () => {
 			const t = performance.now();
 			try {
-				const res = await client(portal.url).request(`/tilbud/${OFFER}/book/${hot}?alder=25plus`, { form: {}, signal: AbortSignal.timeout(120_000) });
+				const res = await client(portal.url).request(`/tilbud/${OFFER}/book/${hot}?alder=25plus`, {
+					form: {},
+					signal: AbortSignal.timeout(120_000)
+				});
 				await res.arrayBuffer();
 				return { status: res.status, code: issuedCode(res), ms: performance.now() - t };
 			} catch (e) {
@@ -396,16 +506,40 @@ async function contention(portal, sql, newSlots, tag, daysAhead) {
 	const won = answers.filter((a) => a.code).length;
 	const fivexx = answers.filter((a) => a.status >= 500).length;
 	const unanswered = answers.filter((a) => a.status === 0).length;
-	const [seatRow] = await sql`select booked, seats, (select count(*)::int from anon.booking where slot_id = ${hot} and status = 'booked') as rows from anon.slot where id = ${hot}`;
+	const [seatRow] =
+		await sql`select booked, seats, (select count(*)::int from anon.booking where slot_id = ${hot} and status = 'booked') as rows from anon.slot where id = ${hot}`;
 	const byStatus = new Map();
 	for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
 	const slowest = Math.max(...answers.map((a) => a.ms));
 	const winners = answers.filter((a) => a.code).map((a) => a.ms);
 	row('3 contention', `${tag}: 500 at one 8-seat slot: got a code`, String(won), 'exactly 8', won === 8);
-	row('3 contention', `${tag}: 5xx / not answered`, `${fivexx} / ${unanswered}`, '0 / 0', fivexx === 0 && unanswered === 0);
+	row(
+		'3 contention',
+		`${tag}: 5xx / not answered`,
+		`${fivexx} / ${unanswered}`,
+		'0 / 0',
+		fivexx === 0 && unanswered === 0
+	);
 	row('3 contention', `${tag}: statuses`, [...byStatus].map(([s, n]) => `${s}×${n}`).join(', '));
-	row('3 contention', `${tag}: slot in the database: booked / seats / booking rows`, `${seatRow.booked} / ${seatRow.seats} / ${seatRow.rows}`, '8 / 8 / 8', seatRow.booked === 8 && seatRow.rows === 8);
-	row('3 contention', `${tag}: slowest answer / median / slowest winner`, `${ms(slowest)} / ${ms(percentile(answers.map((a) => a.ms), 50))} / ${ms(Math.max(...winners))}`, 'slowest < 1 s', slowest < 1000);
+	row(
+		'3 contention',
+		`${tag}: slot in the database: booked / seats / booking rows`,
+		`${seatRow.booked} / ${seatRow.seats} / ${seatRow.rows}`,
+		'8 / 8 / 8',
+		seatRow.booked === 8 && seatRow.rows === 8
+	);
+	row(
+		'3 contention',
+		`${tag}: slowest answer / median / slowest winner`,
+		`${ms(slowest)} / ${ms(
+			percentile(
+				answers.map((a) => a.ms),
+				50
+			)
+		)} / ${ms(Math.max(...winners))}`,
+		'slowest < 1 s',
+		slowest < 1000
+	);
 }
 
 /** Where the portal's CPU went (Node's --cpu-prof, every app process, start-up and the portal run). */
@@ -425,10 +559,24 @@ async function weight(portal, sql, holder) {
 		row('5 weight', 'pages', `skipped: no Chromium at ${executablePath}`);
 		return;
 	}
-	const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+	const browser = await chromium.launch({
+		executablePath,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
 	onCleanup(() => browser.close());
-	const [p] = await sql`select place_slug from anon.slot where offer_slug = ${WEIGHT_OFFER} and phase = 'clarifying' and cancelled_at is null and booked < seats and starts_at > now() + interval '1 day' order by starts_at limit 1`;
-	const [s] = await sql`select id from anon.slot where offer_slug = ${WEIGHT_OFFER} and phase = 'clarifying' and cancelled_at is null and booked < seats and starts_at > now() + interval '1 day' order by starts_at limit 1`;
+	const [p] =
+		await sql`select place_slug from anon.slot where offer_slug = ${WEIGHT_OFFER} and phase = 'clarifying' and cancelled_at is null and booked < seats and starts_at > now() + interval '1 day' order by starts_at limit 1`;
+	const [s] =
+		await sql`select id from anon.slot where offer_slug = ${WEIGHT_OFFER} and phase = 'clarifying' and cancelled_at is null and booked < seats and starts_at > now() + interval '1 day' order by starts_at limit 1`;
 	const pages = [
 		['/', '/'],
 		['offer', `/tilbud/${WEIGHT_OFFER}`],
@@ -490,7 +638,8 @@ function printTable() {
 	const head = { section: 'part', measure: 'measure', value: 'value', target: 'target', verdict: '' };
 	const all = [head, ...rows];
 	const w = (k) => Math.max(...all.map((r) => r[k].length));
-	const line = (r) => `| ${r.section.padEnd(w('section'))} | ${r.measure.padEnd(w('measure'))} | ${r.value.padEnd(w('value'))} | ${r.target.padEnd(w('target'))} | ${r.verdict.padEnd(w('verdict'))} |`;
+	const line = (r) =>
+		`| ${r.section.padEnd(w('section'))} | ${r.measure.padEnd(w('measure'))} | ${r.value.padEnd(w('value'))} | ${r.target.padEnd(w('target'))} | ${r.verdict.padEnd(w('verdict'))} |`;
 	console.log(line(head));
 	console.log(`|${['section', 'measure', 'value', 'target', 'verdict'].map((k) => '-'.repeat(w(k) + 2)).join('|')}|`);
 	for (const r of rows) console.log(line(r));

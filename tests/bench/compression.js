@@ -108,7 +108,8 @@ async function compressionAlone(html) {
 				/** @type {any} */ (Duplex.toWeb(zlib.createBrotliCompress(BROTLI)))
 			);
 			let bytes = 0;
-			for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (body))) bytes += chunk.length;
+			for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (body)))
+				bytes += chunk.length;
 			return bytes;
 		})
 	};
@@ -118,14 +119,19 @@ async function main() {
 	const dir = tempDir('anon-booking-compression-');
 	const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
 	onCleanup(pg.stop);
-	console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
+	console.log(
+		`${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`
+	);
 	console.log(`${CONCURRENCY} connections, Accept-Encoding: br, gzip\n`);
 	console.log('| variant | page | requests | requests/s | p50 | p99 | portal CPU per request | bytes per answer |');
 	console.log('|---|---|---|---|---|---|---|---|');
 	/** @type {Map<string, Buffer>} */
 	const raw = new Map();
 	for (const variant of variants) {
-		const portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url, COMPRESSION: variant }, dataDir: dir });
+		const portal = await startPortal({
+			env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url, COMPRESSION: variant },
+			dataDir: dir
+		});
 		const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
 		const [demo] = await sql`
 			select place_slug from anon.slot where offer_slug = ${OFFER} and cancelled_at is null and starts_at > now() + interval '1 day'
@@ -144,7 +150,9 @@ async function main() {
 			const cpu = (cpuMs(portal.proc.pid ?? 0) - cpuBefore) / requests;
 			if (!raw.has(name)) raw.set(name, Buffer.from(await (await fetch(new URL(path, portal.url))).arrayBuffer()));
 			if (r.failures > 0) throw new Error(`${variant} ${name}: ${r.failures} failed requests`);
-			console.log(`| ${variant} | ${name} | ${requests} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpu.toFixed(1)} ms | ${r.bytes} |`);
+			console.log(
+				`| ${variant} | ${name} | ${requests} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpu.toFixed(1)} ms | ${r.bytes} |`
+			);
 		}
 		await portal.stop();
 	}
@@ -154,7 +162,9 @@ async function main() {
 	for (const [name, html] of raw) {
 		const r = await compressionAlone(html);
 		const text = (/** @type {{ cpu: number; held: number }} */ x) => `${x.cpu.toFixed(2)} / ${x.held.toFixed(2)} ms`;
-		console.log(`| ${name} | ${html.length} → ${r.sync.bytes} bytes | ${text(r.sync)} | ${text(r.async)} | ${text(r.stream)} |`);
+		console.log(
+			`| ${name} | ${html.length} → ${r.sync.bytes} bytes | ${text(r.sync)} | ${text(r.async)} | ${text(r.stream)} |`
+		);
 	}
 }
 

@@ -51,7 +51,10 @@ async function attempt(base, slot) {
 	const r = { start, end: 0, slot, base, status: 0, outcome: 'error', code: null };
 	try {
 		const person = client(base);
-		const res = await person.request(`/tilbud/${OFFER}/book/${slot}?alder=25plus`, { form: {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+		const res = await person.request(`/tilbud/${OFFER}/book/${slot}?alder=25plus`, {
+			form: {},
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+		});
 		r.status = res.status;
 		const html = await res.text();
 		// Confirmed: the POST goes on to the receipt (issue 12), which shows the code to this session.
@@ -78,7 +81,11 @@ function classify(status, html, code) {
 }
 
 /** The selector (first six symbols) of a code as shown, e.g. K7QF-3MZX-… → K7QF3M. */
-const selectorOf = (code) => code.replace(/[^0-9A-Z]/gi, '').toUpperCase().slice(0, 6);
+const selectorOf = (code) =>
+	code
+		.replace(/[^0-9A-Z]/gi, '')
+		.toUpperCase()
+		.slice(0, 6);
 
 /**
  * CLIENTS people booking first times at random slots of `slots` until stopped.
@@ -124,7 +131,9 @@ async function main() {
 	}
 	// postgres.js 3.4.9 crashes the app when PostgreSQL goes away under load; `npm install` applies patches/postgres+3.4.9.patch.
 	if (!/\/\* patched[:]? /.test(readFileSync(join(ROOT, 'node_modules/postgres/src/connection.js'), 'utf8'))) {
-		console.log('Note: node_modules/postgres is not patched (run `npm install`, which applies patches/postgres+3.4.9.patch); part 2 will likely fail.');
+		console.log(
+			'Note: node_modules/postgres is not patched (run `npm install`, which applies patches/postgres+3.4.9.patch); part 2 will likely fail.'
+		);
 	}
 	const dir = tempDir('anon-booking-faults-');
 	const pgDir = join(dir, 'pg');
@@ -133,7 +142,11 @@ async function main() {
 	let pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
 	onCleanup(() => pg.stop());
 	const appPort = await freePort();
-	let portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
+	let portal = await startPortal({
+		env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url },
+		dataDir: dir,
+		port: appPort
+	});
 	const sql = postgres(pg.url, { max: 4, onnotice: () => {}, connect_timeout: 5 });
 	onCleanup(() => sql.end({ timeout: 5 }));
 
@@ -187,7 +200,8 @@ async function main() {
 	// A first booking hashes its new code (argon2), so the first answers take a while under this load: kill 1–2 s
 	// after the first one, when bookings are both done and under way.
 	const loadStart = performance.now();
-	while (!load1.results.some((r) => r.outcome === 'confirmed') && performance.now() - loadStart < 30_000) await sleep(20);
+	while (!load1.results.some((r) => r.outcome === 'confirmed') && performance.now() - loadStart < 30_000)
+		await sleep(20);
 	await sleep(1000 + Math.random() * 1000);
 	const killAfter = performance.now() - loadStart;
 	const inflightAtKill = load1.state.inflight;
@@ -197,16 +211,25 @@ async function main() {
 	await load1.stop();
 	const answeredBefore = load1.results.filter((r) => r.end < killedAt);
 	const unexpected1 = answeredBefore.filter((r) => r.outcome !== 'confirmed' && r.outcome !== 'refused');
-	const confirmed1 = load1.results.filter((r) => r.outcome === 'confirmed').map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
-	console.log(`    killed ${secs(killAfter)} into the load (1–2 s after the first confirmed booking): ${inflightAtKill} requests in flight, ${confirmedBeforeKill} confirmed so far; answers: ${tally(load1.results)}`);
+	const confirmed1 = load1.results
+		.filter((r) => r.outcome === 'confirmed')
+		.map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
+	console.log(
+		`    killed ${secs(killAfter)} into the load (1–2 s after the first confirmed booking): ${inflightAtKill} requests in flight, ${confirmedBeforeKill} confirmed so far; answers: ${tally(load1.results)}`
+	);
 
 	const restartStart = performance.now();
-	portal = await startPortal({ env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url }, dataDir: dir, port: appPort });
+	portal = await startPortal({
+		env: { DATABASE_URL: pg.appUrl, MIGRATION_DATABASE_URL: pg.url },
+		dataDir: dir,
+		port: appPort
+	});
 	const restartMs = performance.now() - restartStart;
 	// The killed app's sessions end when PostgreSQL sees their sockets close; none may stay open in a transaction.
 	let openTx = -1;
 	for (let i = 0; i < 50; i++) {
-		const [r] = await sql`select count(*)::int as n from pg_stat_activity where pid <> pg_backend_pid() and state like 'idle in transaction%' and now() - state_change > interval '1 second'`;
+		const [r] =
+			await sql`select count(*)::int as n from pg_stat_activity where pid <> pg_backend_pid() and state like 'idle in transaction%' and now() - state_change > interval '1 second'`;
 		openTx = r.n;
 		if (openTx === 0) break;
 		await sleep(200);
@@ -252,7 +275,8 @@ async function main() {
 					const res = await visitor.request(path, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 					const body = await res.text();
 					p.status = res.status;
-					p.outcome = path === '/health' ? String(res.status) : res.status === 200 ? 'page' : classify(res.status, body);
+					p.outcome =
+						path === '/health' ? String(res.status) : res.status === 200 ? 'page' : classify(res.status, body);
 				} catch (e) {
 					p.outcome = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? 'hang' : 'error';
 					p.error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
@@ -273,7 +297,9 @@ async function main() {
 	const startBegin = performance.now();
 	pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
 	const started = performance.now();
-	console.log(`    PostgreSQL started again on port ${pgPort} (${secs(started - startBegin)}); waiting for the app to recover …`);
+	console.log(
+		`    PostgreSQL started again on port ${pgPort} (${secs(started - startBegin)}); waiting for the app to recover …`
+	);
 	let healthyAt = 0;
 	let bookedAt = 0;
 	while (performance.now() - started < RECOVERY_LIMIT_MS && !(healthyAt && bookedAt)) {
@@ -290,15 +316,25 @@ async function main() {
 
 	const all2 = [...load2.results, ...probes];
 	if (process.env.FAULTS_DEBUG) {
-		for (const r of all2.filter((x) => x.start >= stopBegin - 500 && x.start < started + 2000).sort((a, b) => a.start - b.start)) {
-			console.log(`      ${(r.start - stopBegin).toFixed(0).padStart(6)} → ${(r.end - stopBegin).toFixed(0).padStart(6)} ms  ${r.path ?? 'book'} ${r.status} ${r.outcome} ${r.error ?? ''}`);
+		for (const r of all2
+			.filter((x) => x.start >= stopBegin - 500 && x.start < started + 2000)
+			.sort((a, b) => a.start - b.start)) {
+			console.log(
+				`      ${(r.start - stopBegin).toFixed(0).padStart(6)} → ${(r.end - stopBegin).toFixed(0).padStart(6)} ms  ${r.path ?? 'book'} ${r.status} ${r.outcome} ${r.error ?? ''}`
+			);
 		}
-		console.log(`      stopped ${(stopped - stopBegin).toFixed(0)}, startBegin ${(startBegin - stopBegin).toFixed(0)}, started ${(started - stopBegin).toFixed(0)}`);
+		console.log(
+			`      stopped ${(stopped - stopBegin).toFixed(0)}, startBegin ${(startBegin - stopBegin).toFixed(0)}, started ${(started - stopBegin).toFixed(0)}`
+		);
 	}
 	// Asked while the server was down: each must get the calm 503 page (or, when its answer came after the server
 	// was back, a normal one), and soon: a person must not wait on a spinner for a database that is gone.
 	const askedWhileDown = (r) => r.start >= stopped && r.start < startBegin;
-	const okWhileDown = (r, normal) => r.end - r.start <= DOWN_ANSWER_LIMIT_MS && (r.end <= startBegin ? r.outcome === 'calm' || r.outcome === '503' : r.outcome === 'calm' || r.outcome === '503' || normal.includes(r.outcome));
+	const okWhileDown = (r, normal) =>
+		r.end - r.start <= DOWN_ANSWER_LIMIT_MS &&
+		(r.end <= startBegin
+			? r.outcome === 'calm' || r.outcome === '503'
+			: r.outcome === 'calm' || r.outcome === '503' || normal.includes(r.outcome));
 	const downBookings = load2.results.filter(askedWhileDown);
 	const downPages = probes.filter((p) => askedWhileDown(p) && p.path !== '/health');
 	const downHealth = probes.filter((p) => askedWhileDown(p) && p.path === '/health');
@@ -314,24 +350,34 @@ async function main() {
 	const slowestDown = Math.max(0, ...[...downBookings, ...downPages, ...downHealth].map((r) => r.end - r.start));
 	const steady = all2.filter((r) => r.start >= steadyFrom);
 	// A connection left broken by the outage shows as a stall (a connect timeout), not only as an error.
-	const steadyBad = steady.filter((r) => !['confirmed', 'refused', 'page', '200'].includes(r.outcome) || r.end - r.start > 5000);
+	const steadyBad = steady.filter(
+		(r) => !['confirmed', 'refused', 'page', '200'].includes(r.outcome) || r.end - r.start > 5000
+	);
 	const steadySlowest = Math.max(0, ...steady.map((r) => r.end - r.start));
 	const appAlive = portal.proc.exitCode === null && portal.proc.signalCode === null && portal.proc.pid === pid;
-	const confirmed2 = load2.results.filter((r) => r.outcome === 'confirmed').map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
+	const confirmed2 = load2.results
+		.filter((r) => r.outcome === 'confirmed')
+		.map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
 	const inv2 = await invariants(t1);
 	const found2 = await found(confirmed2);
 	const foundAll = await found([...confirmed1, ...confirmed2]);
 
-	const downOk = downBookings.length > 0 && downPages.length > 0 && downHealth.some((r) => r.status === 503) && badDown.length === 0;
+	const downOk =
+		downBookings.length > 0 && downPages.length > 0 && downHealth.some((r) => r.status === 503) && badDown.length === 0;
 	verdict(
 		`postgres down: ${downBookings.length} bookings and ${downPages.length} pages asked while down, ${calmCount} calm 503` +
 			`${calmCount < downBookings.length + downPages.length ? ` (${downBookings.length + downPages.length - calmCount} answered normally once it was back)` : ''}, ` +
 			`${fiveHundreds.length} 500, ${hangs.length} hung, /health 503 ×${downHealth.filter((r) => r.status === 503).length} of ${downHealth.length}, slowest answer ${secs(slowestDown)}`,
 		downOk && fiveHundreds.length === 0 && hangs.length === 0 && dropped.length === 0
 	);
-	if (!downOk) note(`asked while down: bookings ${tally(downBookings)}; pages ${tally(downPages)}; /health ${tally(downHealth)}; ${badDown.length} wrong or slower than ${secs(DOWN_ANSWER_LIMIT_MS)}`);
+	if (!downOk)
+		note(
+			`asked while down: bookings ${tally(downBookings)}; pages ${tally(downPages)}; /health ${tally(downHealth)}; ${badDown.length} wrong or slower than ${secs(DOWN_ANSWER_LIMIT_MS)}`
+		);
 	if (fiveHundreds.length || hangs.length || dropped.length) {
-		note(`500s: ${fiveHundreds.length}, hangs: ${hangs.length}, dropped connections: ${dropped.length} (${[...new Set(dropped.map((r) => r.error))].slice(0, 3).join('; ')})`);
+		note(
+			`500s: ${fiveHundreds.length}, hangs: ${hangs.length}, dropped connections: ${dropped.length} (${[...new Set(dropped.map((r) => r.error))].slice(0, 3).join('; ')})`
+		);
 	}
 	verdict(
 		`postgres back: app recovered by itself in ${healthyAt ? secs(healthyAt - started) : 'never'} (/health 200), ` +
@@ -344,9 +390,16 @@ async function main() {
 	verdict(
 		`postgres restart under load: ${confirmed2.length} confirmed, ${found2} found (all runs: ${confirmed1.length + confirmed2.length} confirmed, ${foundAll} found), ` +
 			`${inv2.orphan_codes} orphan codes, seats ${inv2.seat_mismatch === 0 ? 'consistent' : `WRONG on ${inv2.seat_mismatch} slots`}`,
-		confirmed2.length > 0 && found2 === confirmed2.length && foundAll === confirmed1.length + confirmed2.length && inv2.orphan_codes === 0 && inv2.seat_mismatch === 0 && inv2.headless === 0
+		confirmed2.length > 0 &&
+			found2 === confirmed2.length &&
+			foundAll === confirmed1.length + confirmed2.length &&
+			inv2.orphan_codes === 0 &&
+			inv2.seat_mismatch === 0 &&
+			inv2.headless === 0
 	);
-	note(`booking answers: ${tally(load2.results)}; PostgreSQL stop took ${secs(stopped - stopBegin)}, start ${secs(started - startBegin)}`);
+	note(
+		`booking answers: ${tally(load2.results)}; PostgreSQL stop took ${secs(stopped - stopBegin)}, start ${secs(started - startBegin)}`
+	);
 
 	await sql.end({ timeout: 5 });
 	await portal.stop();
@@ -394,15 +447,22 @@ async function failover() {
 	await sleep(1000); // what a failover manager takes at the least to decide
 	await pair.promote();
 	const promotedAt = performance.now();
-	const confirmedAfter = (base) => load.results.filter((r) => r.base === base && r.start >= promotedAt && r.outcome === 'confirmed');
-	while (performance.now() - promotedAt < RECOVERY_LIMIT_MS * 2 && !(confirmedAfter(a.url).length && confirmedAfter(b.url).length)) await sleep(50);
+	const confirmedAfter = (base) =>
+		load.results.filter((r) => r.base === base && r.start >= promotedAt && r.outcome === 'confirmed');
+	while (
+		performance.now() - promotedAt < RECOVERY_LIMIT_MS * 2 &&
+		!(confirmedAfter(a.url).length && confirmedAfter(b.url).length)
+	)
+		await sleep(50);
 	const recoveredAt = performance.now();
 	await sleep(2000);
 	await load.stop();
 
 	const check = postgres(pair.standbyUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
 	onCleanup(() => check.end({ timeout: 2 }));
-	const confirmed = load.results.filter((r) => r.outcome === 'confirmed').map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
+	const confirmed = load.results
+		.filter((r) => r.outcome === 'confirmed')
+		.map((r) => ({ code: /** @type {string} */ (r.code), slot: r.slot }));
 	const [inv] = await check`
 		select
 			(select count(*)::int from anon.slot s
@@ -422,15 +482,28 @@ async function failover() {
 	verdict(
 		`failover: during the switch ${tally(during)} (slowest ${secs(slowest)}); both instances booking on the new primary ` +
 			`${secs(recoveredAt - promotedAt)} after the promotion (${confirmedAfter(a.url).length} + ${confirmedAfter(b.url).length}), same processes: ${alive ? 'yes' : 'NO'}`,
-		bad.length === 0 && alive && confirmedAfter(a.url).length > 0 && confirmedAfter(b.url).length > 0 && slowest <= DOWN_ANSWER_LIMIT_MS
+		bad.length === 0 &&
+			alive &&
+			confirmedAfter(a.url).length > 0 &&
+			confirmedAfter(b.url).length > 0 &&
+			slowest <= DOWN_ANSWER_LIMIT_MS
 	);
-	if (bad.length) note(`unexpected answers: ${tally(bad)} (${[...new Set(bad.map((r) => r.error ?? r.status))].slice(0, 3).join('; ')})`);
+	if (bad.length)
+		note(
+			`unexpected answers: ${tally(bad)} (${[...new Set(bad.map((r) => r.error ?? r.status))].slice(0, 3).join('; ')})`
+		);
 	verdict(
 		`failover: ${confirmed.length} confirmed, ${foundCount} found on the new primary, ${inv.orphan_codes} orphan codes, seats ${inv.seat_mismatch === 0 ? 'consistent' : `WRONG on ${inv.seat_mismatch} slots`}`,
-		confirmed.length > 0 && foundCount === confirmed.length && inv.orphan_codes === 0 && inv.seat_mismatch === 0 && inv.recovery === false
+		confirmed.length > 0 &&
+			foundCount === confirmed.length &&
+			inv.orphan_codes === 0 &&
+			inv.seat_mismatch === 0 &&
+			inv.recovery === false
 	);
 	note(`primary killed, standby promoted ${secs(promotedAt - killedAt)} later; all answers: ${tally(load.results)}`);
-	for (const p of [a, b]) if (p.proc.exitCode !== null || p.proc.signalCode !== null) note(`an instance exited: ${p.output().split('The portal is ready')[1]?.trim().slice(-1500) ?? ''}`);
+	for (const p of [a, b])
+		if (p.proc.exitCode !== null || p.proc.signalCode !== null)
+			note(`an instance exited: ${p.output().split('The portal is ready')[1]?.trim().slice(-1500) ?? ''}`);
 	await check.end({ timeout: 2 });
 	await a.stop();
 	await b.stop();

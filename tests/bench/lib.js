@@ -94,7 +94,11 @@ export async function startPortal({ env = {}, dataDir, port, timeoutMs = 180_000
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	if (!env.MIGRATION_DATABASE_URL) delete childEnv.MIGRATION_DATABASE_URL;
 	const started = performance.now();
-	const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'src', 'start.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'src', 'start.js')], {
+		cwd: ROOT,
+		env: childEnv,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	proc.stdout.on('data', (d) => (output += d));
 	proc.stderr.on('data', (d) => (output += d));
@@ -162,7 +166,13 @@ export function client(base) {
 				headers['content-type'] = 'application/x-www-form-urlencoded';
 				body = new URLSearchParams(o.form).toString();
 			}
-			const res = await fetch(base + path, { method: o.method ?? (o.form ? 'POST' : 'GET'), headers, body, redirect: 'manual', signal: o.signal });
+			const res = await fetch(base + path, {
+				method: o.method ?? (o.form ? 'POST' : 'GET'),
+				headers,
+				body,
+				redirect: 'manual',
+				signal: o.signal
+			});
 			for (const c of res.headers.getSetCookie()) {
 				const [pair] = c.split(';');
 				const i = pair.indexOf('=');

@@ -49,7 +49,12 @@ export async function cpuDuring(portalPid, pgDataDir, work) {
 	const t = performance.now();
 	const result = await work();
 	const wall = (performance.now() - t) / 1000;
-	return { result, wall, portal: cpuSeconds(treeOf(portalPid)) - before.portal, pg: cpuSeconds(postgresPids(pgDataDir)) - before.pg };
+	return {
+		result,
+		wall,
+		portal: cpuSeconds(treeOf(portalPid)) - before.portal,
+		pg: cpuSeconds(postgresPids(pgDataDir)) - before.pg
+	};
 }
 
 /**
@@ -73,7 +78,11 @@ function category(url, name) {
 	if (/argon2/.test(url) || /argon2/i.test(name)) return 'argon2 (main thread; hashing itself runs on the thread pool)';
 	if (/paraglide|messages/.test(url)) return 'Paraglide (messages)';
 	if (/zlib|brotli|compression/i.test(url + name)) return 'compression';
-	if (/build\/server\/chunks\/(internal|index|exports|renderer|shared|server)/.test(url) || /node_modules\/@sveltejs|node_modules\/svelte/.test(url)) return 'SvelteKit + Svelte SSR runtime';
+	if (
+		/build\/server\/chunks\/(internal|index|exports|renderer|shared|server)/.test(url) ||
+		/node_modules\/@sveltejs|node_modules\/svelte/.test(url)
+	)
+		return 'SvelteKit + Svelte SSR runtime';
 	if (/build\/server\//.test(url)) return 'app code and page components (bundled)';
 	if (url.startsWith('node:') || url === '') return 'Node internals (HTTP, streams, timers)';
 	return basename(url);
@@ -109,5 +118,9 @@ export function summariseProfiles(dir) {
 		}
 	}
 	const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]);
-	return { total, categories: sorted(byCategory).filter(([c]) => c !== '(idle)'), functions: sorted(byFunction).slice(0, 15) };
+	return {
+		total,
+		categories: sorted(byCategory).filter(([c]) => c !== '(idle)'),
+		functions: sorted(byFunction).slice(0, 15)
+	};
 }

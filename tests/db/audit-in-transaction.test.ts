@@ -4,7 +4,13 @@ import type { Sql } from '$lib/server/platform/db';
 import type { Staff } from '$lib/server/staff/staff';
 import { createStaff, revokeStaffSessions, updateStaff } from '$lib/server/staff/staff';
 import { cancelSlot, createSlots, type SlotRequest } from '$lib/server/booking/staff-slots';
-import { endCourse, phoneBook, recordDecision, recordParentalConsent, setAttendance } from '$lib/server/staff/staff-course';
+import {
+	endCourse,
+	phoneBook,
+	recordDecision,
+	recordParentalConsent,
+	setAttendance
+} from '$lib/server/staff/staff-course';
 import { logIn, signOut, type SignedInStaff } from '$lib/server/auth/staff-auth';
 import { changePassword, resetPassword } from '$lib/server/auth/staff-password';
 import { createSession, STAFF_SESSION } from '$lib/server/auth/session';
@@ -26,7 +32,11 @@ const codes: Record<'booked' | 'decided' | 'youth', string> = { booked: '', deci
 let bookingId: string;
 const onTheDay = new Date(`${FUTURE_MONDAY}T15:00:00Z`);
 
-const request = (from: `${number}:${number}`, offerSlug = 'alfa-101a', phase: SlotRequest['phase'] = 'clarifying'): SlotRequest => ({
+const request = (
+	from: `${number}:${number}`,
+	offerSlug = 'alfa-101a',
+	phase: SlotRequest['phase'] = 'clarifying'
+): SlotRequest => ({
 	offerSlug,
 	placeSlug: 'alfa-center',
 	phase,
@@ -58,7 +68,8 @@ async function everything() {
 		slots: await sql`select id, cancelled_at, booked from anon.slot order by id`,
 		bookings: await sql`select id, status, changed_at from anon.booking order by id`,
 		codes: await sql`select id, decision, parental_consent, course_ended from anon.code order by id`,
-		staff: await sql`select id, password_hash, must_change_password, totp_required, disabled_at from portal.staff order by id`,
+		staff:
+			await sql`select id, password_hash, must_change_password, totp_required, disabled_at from portal.staff order by id`,
 		places: await sql`select staff_id, place_slug from portal.staff_place order by staff_id, place_slug`,
 		sessions: await sql`select id, staff_id, two_factor_verified from portal.staff_session order by id`,
 		audit: await sql`select count(*)::int as n from portal.audit`
@@ -102,13 +113,35 @@ const actions: [string, () => Promise<unknown>][] = [
 	['a caller is booked by phone', () => phoneBook(sql, coordinator, { slotId: slots.free, ageBand: '25plus' })],
 	[
 		'a coordinator creates a colleague',
-		() => createStaff(sql, { municipalitySlug: 'alfa', username: 'alfa.ny', displayName: 'Ny', password: 'a long enough new password', role: 'counsellor', places: [], totpRequired: false }, coordinator)
+		() =>
+			createStaff(
+				sql,
+				{
+					municipalitySlug: 'alfa',
+					username: 'alfa.ny',
+					displayName: 'Ny',
+					password: 'a long enough new password',
+					role: 'counsellor',
+					places: [],
+					totpRequired: false
+				},
+				coordinator
+			)
 	],
-	['a coordinator changes a colleague', () => updateStaff(sql, coordinator, counsellor.id, { places: [], totpRequired: true, disabled: true })],
+	[
+		'a coordinator changes a colleague',
+		() => updateStaff(sql, coordinator, counsellor.id, { places: [], totpRequired: true, disabled: true })
+	],
 	["a coordinator ends a colleague's sessions", () => revokeStaffSessions(sql, coordinator, counsellor.id)],
-	["a coordinator resets a colleague's password", () => resetPassword(sql, coordinator, counsellor, 'a temporary password for ulla')],
+	[
+		"a coordinator resets a colleague's password",
+		() => resetPassword(sql, coordinator, counsellor, 'a temporary password for ulla')
+	],
 	['a staff member signs in', () => logIn(sql, { username: counsellor.username, password: PASSWORD })],
-	['a staff member changes their password', () => changePassword(sql, signedIn, { current: PASSWORD, next: 'another long enough password' })],
+	[
+		'a staff member changes their password',
+		() => changePassword(sql, signedIn, { current: PASSWORD, next: 'another long enough password' })
+	],
 	['a staff member signs out', () => signOut(sql, signedIn)]
 ];
 

@@ -18,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-
 describe('the database agrees with the domain on booking statuses', () => {
 	it('anon.booking_counts_seat says of every status what holdsSeat says', async () => {
 		for (const status of BOOKING_STATUSES) {

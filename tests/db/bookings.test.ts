@@ -3,7 +3,13 @@ import { freshDatabase } from './fresh';
 import { seedTestMunicipality, createSlot, conversations } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import { issueCode } from '$lib/server/booking/codes';
-import { bookSlotOrJoinSeries, cancel, reschedule, issueCodeAndBook, type BookingResult } from '$lib/server/booking/bookings';
+import {
+	bookSlotOrJoinSeries,
+	cancel,
+	reschedule,
+	issueCodeAndBook,
+	type BookingResult
+} from '$lib/server/booking/bookings';
 import { Locks } from '$lib/server/booking/locks';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -76,7 +82,9 @@ describe('booking core against PostgreSQL', () => {
 		];
 		const results = await Promise.all(ops);
 		expect(results.slice(0, 3).every((r) => r.ok)).toBe(true);
-		const [slotRow] = await sql<{ booked: number; seats: number }[]>`select booked, seats from anon.slot where id = ${slot}`;
+		const [slotRow] = await sql<
+			{ booked: number; seats: number }[]
+		>`select booked, seats from anon.slot where id = ${slot}`;
 		expect(await activeOnSlot(slot)).toBe(slotRow!.booked);
 		expect(slotRow!.booked).toBeLessThanOrEqual(3);
 		expect(results.slice(3).filter((r) => r.ok)).toHaveLength(slotRow!.booked);
@@ -177,7 +185,13 @@ describe('the under-18 gate in the database (001)', () => {
 			{ slug: 'five' },
 			{ slug: 'two' },
 			{ slug: 'open' },
-			{ slug: 'youth', minAge: 12, maxAge: 25, phases: [conversations(2)], youth: { anonymousMax: 2, withConsentMax: 3 } }
+			{
+				slug: 'youth',
+				minAge: 12,
+				maxAge: 25,
+				phases: [conversations(2)],
+				youth: { anonymousMax: 2, withConsentMax: 3 }
+			}
 		]);
 		const code = (await issueCode(sql, { offerSlug: 'youth', ageBand: 'under18' })).code.id;
 		const slots = await Promise.all(Array.from({ length: 6 }, () => createSlot(sql, 'youth')));

@@ -31,7 +31,11 @@ describe('citizen reads', () => {
 		expect(context?.providers.map((p) => p.place.slug)).toEqual(['gladsaxe-rusmiddelcenter', 'brydehuset']);
 		const brydehuset = context!.providers[1]!;
 		expect(brydehuset.municipalityName).toMatch(/Ballerup/);
-		expect([brydehuset.place.address.known, brydehuset.place.phone.known, brydehuset.hours.known]).toEqual([false, false, false]);
+		expect([brydehuset.place.address.known, brydehuset.place.phone.known, brydehuset.hours.known]).toEqual([
+			false,
+			false,
+			false
+		]);
 	});
 
 	it('a time taken meanwhile: the nearest free times of the same phase and place, none of them the taken one', async () => {
@@ -40,12 +44,22 @@ describe('citizen reads', () => {
 		const booked = await issueCodeAndBook(sql, { offerSlug: offer.slug, ageBand: null, slotId: taken!.id });
 		expect(booked.ok).toBe(true);
 		expect((await slotToConfirm(sql, taken!.id))?.seatsLeft).toBe(0);
-		const nearest = await nearestFree(sql, { offerSlug: offer.slug, phase: 'conversation', placeSlug: 'gladsaxe-rusmiddelcenter', around: taken!.startsAt, now });
+		const nearest = await nearestFree(sql, {
+			offerSlug: offer.slug,
+			phase: 'conversation',
+			placeSlug: 'gladsaxe-rusmiddelcenter',
+			around: taken!.startsAt,
+			now
+		});
 		expect(nearest.length).toBeGreaterThan(0);
 		expect(nearest.map((s) => s.id)).not.toContain(taken!.id);
 		if (booked.ok) expect(await holdsSlot(sql, booked.codeId, taken!.id)).toBe(true);
 		// The three confirm pages ask chosenTime, which says so and offers the same nearest times.
-		expect(await chosenTime(sql, taken!.id, now)).toEqual({ slot: await slotToConfirm(sql, taken!.id), gone: true, nearest });
+		expect(await chosenTime(sql, taken!.id, now)).toEqual({
+			slot: await slotToConfirm(sql, taken!.id),
+			gone: true,
+			nearest
+		});
 		const [free] = nearest;
 		expect(await chosenTime(sql, free!.id, now)).toMatchObject({ gone: false, nearest: [] });
 	});
@@ -67,8 +81,10 @@ describe('Helsingør anonymous group: 14 Mondays with rolling intake (003)', () 
 		expect(series!.firstStartsAt.getTime()).toBeLessThan(now.getTime());
 		expect(series!.starts.length).toBeGreaterThan(1);
 		const start = series!.starts.find((s) => s.startsAt > clarifying!.startsAt)!;
-		const weeksFromStart = (await sql<{ n: number }[]>`
-			select count(*)::int as n from anon.slot where series_id = ${series!.seriesId} and starts_at >= ${start.startsAt} and cancelled_at is null`)[0]!.n;
+		const weeksFromStart = (
+			await sql<{ n: number }[]>`
+			select count(*)::int as n from anon.slot where series_id = ${series!.seriesId} and starts_at >= ${start.startsAt} and cancelled_at is null`
+		)[0]!.n;
 
 		const joined = await bookSlotOrJoinSeries(sql, issued.codeId, start.slotId);
 		if (!joined.ok) throw new Error(joined.reason);
@@ -85,7 +101,14 @@ describe('Helsingør anonymous group: 14 Mondays with rolling intake (003)', () 
 describe('calendar file (RFC 5545)', () => {
 	it('has a neutral title, the address only, no code, CRLF lines of at most 75 octets', () => {
 		const text = calendarFile(
-			[{ uid: 'b1', startsAt: new Date('2026-03-29T08:00:00Z'), endsAt: new Date('2026-03-29T08:45:00Z'), location: 'Østmarken 4B, 2860 Søborg' }],
+			[
+				{
+					uid: 'b1',
+					startsAt: new Date('2026-03-29T08:00:00Z'),
+					endsAt: new Date('2026-03-29T08:45:00Z'),
+					location: 'Østmarken 4B, 2860 Søborg'
+				}
+			],
 			'Aftale',
 			new Date('2026-03-01T00:00:00Z')
 		);

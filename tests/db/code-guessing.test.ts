@@ -78,7 +78,9 @@ describe('guessing codes', () => {
 			unknown.push(performance.now() - t);
 		}
 		const diff = Math.abs(median(existing) - median(unknown));
-		console.info(`findCode median: existing selector ${median(existing).toFixed(2)} ms, unknown ${median(unknown).toFixed(2)} ms, difference ${diff.toFixed(2)} ms`);
+		console.info(
+			`findCode median: existing selector ${median(existing).toFixed(2)} ms, unknown ${median(unknown).toFixed(2)} ms, difference ${diff.toFixed(2)} ms`
+		);
 		// The bound: without the decoy, an unknown selector would skip one argon2id verification (the median itself,
 		// tens of ms) — the signal this guards against. Both paths run one indexed select and one verification, so
 		// the true difference is microseconds; 5 ms and a quarter of a verification sit far above the 2-core noise

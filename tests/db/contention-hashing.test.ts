@@ -36,7 +36,9 @@ describe('contention at a full time (issue 14)', () => {
 
 		const slotId = await createSlot(sql, 'open', { seats: 8 });
 		t = cpuMs();
-		const results = await Promise.all(Array.from({ length: 200 }, () => issueCodeAndBook(sql, { offerSlug: 'open', ageBand: null, slotId })));
+		const results = await Promise.all(
+			Array.from({ length: 200 }, () => issueCodeAndBook(sql, { offerSlug: 'open', ageBand: null, slotId }))
+		);
 		const used = cpuMs() - t;
 
 		expect(results.filter((r) => r.ok)).toHaveLength(8);
@@ -44,7 +46,9 @@ describe('contention at a full time (issue 14)', () => {
 		// The 8 winners' hashes, the few in flight when the last seat went (a turn per core) and the 200 requests'
 		// own queries (~50 hashes' worth): well below the 200 hashes on top of that which the losers cost before.
 		const hashesWorth = used / perHash;
-		console.log(`contention: ${used.toFixed(0)} ms CPU for 200 requests = ${hashesWorth.toFixed(1)} hashes' worth (one hash ${perHash.toFixed(1)} ms)`);
+		console.log(
+			`contention: ${used.toFixed(0)} ms CPU for 200 requests = ${hashesWorth.toFixed(1)} hashes' worth (one hash ${perHash.toFixed(1)} ms)`
+		);
 		expect(hashesWorth).toBeLessThan(120);
 	});
 });

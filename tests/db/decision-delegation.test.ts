@@ -28,18 +28,30 @@ async function clarifiedAtPartner(): Promise<string> {
 	const to = `${String(nextHour).padStart(2, '0')}:45` as `${number}:${number}`;
 	nextHour++;
 	const r = await createSlots(sql, partner, {
-		offerSlug: 'alfa-101a', placeSlug: 'gamma-partner', phase: 'clarifying', counsellorId: null, day, from, to,
-		seats: 1, outsideHours: true, weeks: 1, blockMinutes: null
+		offerSlug: 'alfa-101a',
+		placeSlug: 'gamma-partner',
+		phase: 'clarifying',
+		counsellorId: null,
+		day,
+		from,
+		to,
+		seats: 1,
+		outsideHours: true,
+		weeks: 1,
+		blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	const booked = await phoneBook(sql, partner, { slotId: r.slotIds[0]!, ageBand: '25plus' });
 	if (!booked.ok) throw new Error(booked.reason);
 	const [booking] = await sql<{ id: string }[]>`select id from anon.booking where code_id = ${booked.codeId}`;
-	expect(await setAttendance(sql, partner, r.slotIds[0]!, booking!.id, 'attended', new Date('2030-03-04T20:00:00Z'))).toEqual({ ok: true });
+	expect(
+		await setAttendance(sql, partner, r.slotIds[0]!, booking!.id, 'attended', new Date('2030-03-04T20:00:00Z'))
+	).toEqual({ ok: true });
 	return booked.codeId;
 }
 
-const decisionOf = async (codeId: string) => (await sql<{ decision: string }[]>`select decision from anon.code where id = ${codeId}`)[0]!.decision;
+const decisionOf = async (codeId: string) =>
+	(await sql<{ decision: string }[]>`select decision from anon.code where id = ${codeId}`)[0]!.decision;
 
 beforeAll(async () => {
 	db = await freshDatabase();
@@ -53,7 +65,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('SEL §101a stk. 5: "decision delegated to this provider" is a per-provider setting, default off (002)', () => {
-	it('SEL §101a stk. 4: without the delegation, a partner\'s staff cannot record the decision; the municipality\'s coordinator can', async () => {
+	it("SEL §101a stk. 4: without the delegation, a partner's staff cannot record the decision; the municipality's coordinator can", async () => {
 		const codeId = await clarifiedAtPartner();
 		expect((await courseFor(sql, partner, codeId))!.mayDecide).toBe(false);
 		expect(await recordDecision(sql, partner, codeId, 'granted')).toEqual({ ok: false, reason: 'not_delegated' });
@@ -65,19 +77,34 @@ describe('SEL §101a stk. 5: "decision delegated to this provider" is a per-prov
 	it('the default is off: the shipped Brydehuset (001 names no delegation) and every provider of the test offer', async () => {
 		const offer = (await offerBySlug(sql, 'alfa-101a'))!;
 		expect(offer.providers.map((p) => p.decisionDelegated ?? false)).toEqual([false, false]);
-		const [row] = await sql<{ n: number }[]>`select count(*)::int as n from portal.offer_provider where decision_delegated`;
+		const [row] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from portal.offer_provider where decision_delegated`;
 		expect(row!.n).toBe(0);
 	});
 
-	it('SEL §101a stk. 5: the coordinator sees and sets the delegation; then the partner\'s staff may decide', async () => {
+	it("SEL §101a stk. 5: the coordinator sees and sets the delegation; then the partner's staff may decide", async () => {
 		const before = await settingsOverview(sql, 'alfa');
-		expect(before.offers.find((o) => o.slug === 'alfa-101a')!.providers.map((p) => [p.place, p.partner, p.decisionDelegated])).toEqual([
+		expect(
+			before.offers.find((o) => o.slug === 'alfa-101a')!.providers.map((p) => [p.place, p.partner, p.decisionDelegated])
+		).toEqual([
 			['alfa-center', false, false],
 			['gamma-partner', true, false]
 		]);
-		expect(await updateDelegation(sql, { id: alfaCoordinator.id, municipalitySlug: 'alfa' }, 'alfa-101a', 'gamma-partner', true)).toEqual({ ok: true });
+		expect(
+			await updateDelegation(
+				sql,
+				{ id: alfaCoordinator.id, municipalitySlug: 'alfa' },
+				'alfa-101a',
+				'gamma-partner',
+				true
+			)
+		).toEqual({ ok: true });
 		const after = await settingsOverview(sql, 'alfa');
-		expect(after.offers.find((o) => o.slug === 'alfa-101a')!.providers.find((p) => p.place === 'gamma-partner')!.decisionDelegated).toBe(true);
+		expect(
+			after.offers.find((o) => o.slug === 'alfa-101a')!.providers.find((p) => p.place === 'gamma-partner')!
+				.decisionDelegated
+		).toBe(true);
 		const codeId = await clarifiedAtPartner();
 		expect((await courseFor(sql, partner, codeId))!.mayDecide).toBe(true);
 		expect(await recordDecision(sql, partner, codeId, 'not_granted')).toEqual({ ok: true });
@@ -85,12 +112,40 @@ describe('SEL §101a stk. 5: "decision delegated to this provider" is a per-prov
 	});
 
 	it('withdrawn again, the partner is refused once more; another municipality cannot set it; a non-§101a offer cannot delegate', async () => {
-		expect(await updateDelegation(sql, { id: alfaCoordinator.id, municipalitySlug: 'alfa' }, 'alfa-101a', 'gamma-partner', false)).toEqual({ ok: true });
+		expect(
+			await updateDelegation(
+				sql,
+				{ id: alfaCoordinator.id, municipalitySlug: 'alfa' },
+				'alfa-101a',
+				'gamma-partner',
+				false
+			)
+		).toEqual({ ok: true });
 		const codeId = await clarifiedAtPartner();
 		expect(await recordDecision(sql, partner, codeId, 'granted')).toEqual({ ok: false, reason: 'not_delegated' });
-		expect(await updateDelegation(sql, { id: betaCoordinator.id, municipalitySlug: 'beta' }, 'alfa-101a', 'gamma-partner', true)).toEqual({ ok: false, reason: 'not_found' });
-		const counselling = await updateDelegation(sql, { id: betaCoordinator.id, municipalitySlug: 'beta' }, 'beta-counselling', 'beta-center', true);
-		expect(counselling).toMatchObject({ ok: false, reason: 'invalid', problems: [expect.objectContaining({ kind: 'field' })] });
-		expect((await offerBySlug(sql, 'alfa-101a'))!.providers.find((p) => p.place === 'gamma-partner')!.decisionDelegated).toBe(false);
+		expect(
+			await updateDelegation(
+				sql,
+				{ id: betaCoordinator.id, municipalitySlug: 'beta' },
+				'alfa-101a',
+				'gamma-partner',
+				true
+			)
+		).toEqual({ ok: false, reason: 'not_found' });
+		const counselling = await updateDelegation(
+			sql,
+			{ id: betaCoordinator.id, municipalitySlug: 'beta' },
+			'beta-counselling',
+			'beta-center',
+			true
+		);
+		expect(counselling).toMatchObject({
+			ok: false,
+			reason: 'invalid',
+			problems: [expect.objectContaining({ kind: 'field' })]
+		});
+		expect(
+			(await offerBySlug(sql, 'alfa-101a'))!.providers.find((p) => p.place === 'gamma-partner')!.decisionDelegated
+		).toBe(false);
 	});
 });

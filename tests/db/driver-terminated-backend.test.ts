@@ -42,7 +42,9 @@ describe('the database driver survives a backend ended mid-transaction', () => {
 		const settled = Promise.allSettled(transactions);
 		// Wait until all six are inside pg_sleep, then end their backends as a failover or an admin would.
 		for (let i = 0; i < 100; i++) {
-			const [row] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep%' and state = 'active'`;
+			const [row] = await admin<
+				{ n: number }[]
+			>`select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep%' and state = 'active'`;
 			if (row!.n >= 6) break;
 			await new Promise((r) => setTimeout(r, 50));
 		}
@@ -50,7 +52,9 @@ describe('the database driver survives a backend ended mid-transaction', () => {
 		const results = await settled;
 		expect(results.every((r) => r.status === 'rejected')).toBe(true);
 		for (const r of results) {
-			expect(String((r as PromiseRejectedResult).reason?.code ?? (r as PromiseRejectedResult).reason)).toMatch(/57P01|CONNECTION|ECONNRESET/);
+			expect(String((r as PromiseRejectedResult).reason?.code ?? (r as PromiseRejectedResult).reason)).toMatch(
+				/57P01|CONNECTION|ECONNRESET/
+			);
 		}
 		// Timers from the dead connections have had their turn.
 		await new Promise((r) => setTimeout(r, 200));

@@ -36,14 +36,17 @@ describe('the embedded PostgreSQL in a folder only root may enter (issue 10, poi
 		expect(firstFolderClosedTo(join(dir, 'project'), { uid: process.getuid!(), gid: 4_000_002 })).toBeNull();
 	});
 
-	it.runIf(process.getuid?.() === 0)('as root, start-up stops at once with what to do instead of dying in initdb', async () => {
-		const dir = privateFolder();
-		const started = Date.now();
-		await expect(startEmbeddedPostgres({ dataDir: join(dir, 'project', 'data', 'pg') })).rejects.toThrow(
-			new RegExp(`cannot enter ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*chmod o\\+x .*DATABASE_URL`)
-		);
-		expect(Date.now() - started).toBeLessThan(5_000);
-	});
+	it.runIf(process.getuid?.() === 0)(
+		'as root, start-up stops at once with what to do instead of dying in initdb',
+		async () => {
+			const dir = privateFolder();
+			const started = Date.now();
+			await expect(startEmbeddedPostgres({ dataDir: join(dir, 'project', 'data', 'pg') })).rejects.toThrow(
+				new RegExp(`cannot enter ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*chmod o\\+x .*DATABASE_URL`)
+			);
+			expect(Date.now() - started).toBeLessThan(5_000);
+		}
+	);
 
 	it.runIf(process.getuid?.() === 0)(
 		"npm start's own layout starts: a data folder that is 0700 because the rate-limit secret was written into it first",

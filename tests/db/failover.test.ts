@@ -32,7 +32,7 @@ const OFFER = 'offer-0';
 
 describe('failover to a promoted standby (issue 14)', () => {
 	it('a primary lost mid-booking: the app answers "unavailable" during the switch, then writes to the promoted standby; no confirmed booking is lost', async () => {
-		let slots: string[] = [];
+		const slots: string[] = [];
 		pair = await startPrimaryAndStandby(dir, async (ownerUrl) => {
 			const owner = connect(ownerUrl, 4);
 			try {
@@ -75,7 +75,8 @@ describe('failover to a promoted standby (issue 14)', () => {
 		await pair.promote();
 		const promotedAt = performance.now();
 		// Writes go on until some have been confirmed by the new primary.
-		for (let i = 0; i < 200 && confirmed.filter((c) => c.at > promotedAt).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
+		for (let i = 0; i < 200 && confirmed.filter((c) => c.at > promotedAt).length < 5; i++)
+			await new Promise((r) => setTimeout(r, 100));
 		stop = true;
 		await Promise.all(writers);
 
@@ -94,13 +95,16 @@ describe('failover to a promoted standby (issue 14)', () => {
 		const [state] = await check<{ recovery: boolean }[]>`select pg_is_in_recovery() as recovery`;
 		expect(state?.recovery).toBe(false);
 		const ids = confirmed.flatMap((c) => c.bookingIds);
-		const found = await check<{ id: string }[]>`select id from anon.booking where id = any(${ids}::uuid[]) and status = 'booked'`;
+		const found = await check<
+			{ id: string }[]
+		>`select id from anon.booking where id = any(${ids}::uuid[]) and status = 'booked'`;
 		expect(found.length).toBe(ids.length);
 		const broken = await check`
 			select s.id from anon.slot s
 			where s.booked > s.seats or s.booked <> (select count(*) from anon.booking b where b.slot_id = s.id and b.status = 'booked')`;
 		expect(broken).toEqual([]);
-		const orphans = await check`select c.id from anon.code c where not exists (select 1 from anon.booking b where b.code_id = c.id)`;
+		const orphans =
+			await check`select c.id from anon.code c where not exists (select 1 from anon.booking b where b.code_id = c.id)`;
 		expect(orphans).toEqual([]);
 	});
 });

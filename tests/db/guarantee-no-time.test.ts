@@ -3,7 +3,11 @@ import { freshDatabase } from './fresh';
 import { seedTestMunicipality, testOffer } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import { clientSubject } from '$lib/server/auth/rate-limit';
-import { countNoTimeWithinGuarantee, noTimeWithinGuarantee, someTimeWithinGuarantee } from '$lib/server/operations/guarantee-no-time';
+import {
+	countNoTimeWithinGuarantee,
+	noTimeWithinGuarantee,
+	someTimeWithinGuarantee
+} from '$lib/server/operations/guarantee-no-time';
 import { wallTimeToInstant } from '$lib/domain/hours';
 
 /**

@@ -33,18 +33,28 @@ export async function seedHammerMunicipality(sql: Sql): Promise<Staff> {
 	await seedTestMunicipality(sql, [
 		{ slug: 'capped', phases: [conversations(3)] },
 		{ slug: 'monthly', phases: [conversations(null)], cadence: { kind: 'perCalendarMonth', max: 2 } },
-		{ slug: 'youth', minAge: 12, maxAge: 25, phases: [conversations(4)], youth: { anonymousMax: 2, withConsentMax: 2 } },
+		{
+			slug: 'youth',
+			minAge: 12,
+			maxAge: 25,
+			phases: [conversations(4)],
+			youth: { anonymousMax: 2, withConsentMax: 2 }
+		},
 		{ slug: 'group', phases: [group] }
 	]);
-	const created = await createStaff(sql, {
-		municipalitySlug: 'testby',
-		username: `coordinator-${nodeRandomBytes(4).toString('hex')}`,
-		displayName: 'Koordinator',
-		password: 'a long enough test password',
-		role: 'coordinator',
-		places: ['testby-center'],
-		totpRequired: false
-	}, null);
+	const created = await createStaff(
+		sql,
+		{
+			municipalitySlug: 'testby',
+			username: `coordinator-${nodeRandomBytes(4).toString('hex')}`,
+			displayName: 'Koordinator',
+			password: 'a long enough test password',
+			role: 'coordinator',
+			places: ['testby-center'],
+			totpRequired: false
+		},
+		null
+	);
 	if (!created.ok) throw new Error('staff not created');
 	return (await staffById(sql, created.id))!;
 }
@@ -63,7 +73,15 @@ export type Op =
 const idx = fc.nat({ max: 1_000_000 });
 
 export const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-	{ weight: 52, arbitrary: fc.record({ kind: fc.constant('book' as const), code: idx, slot: idx, foreign: fc.nat({ max: 9 }).map((n) => n === 0) }) },
+	{
+		weight: 52,
+		arbitrary: fc.record({
+			kind: fc.constant('book' as const),
+			code: idx,
+			slot: idx,
+			foreign: fc.nat({ max: 9 }).map((n) => n === 0)
+		})
+	},
 	{ weight: 18, arbitrary: fc.record({ kind: fc.constant('cancel' as const), code: idx, pick: idx }) },
 	{ weight: 18, arbitrary: fc.record({ kind: fc.constant('reschedule' as const), code: idx, pick: idx, slot: idx }) },
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('attendance' as const), code: idx, pick: idx, mark: idx }) },
@@ -133,7 +151,14 @@ function monthEdge(i: number, run: number): Date {
 	return new Date(month.getTime() + offsetMinutes * 60_000 + (i % 2) * 1000 * (run + 1));
 }
 
-async function insertSlot(sql: Sql, offer: string, phase: string, startsAt: Date, seats: number, seriesId: string | null): Promise<string> {
+async function insertSlot(
+	sql: Sql,
+	offer: string,
+	phase: string,
+	startsAt: Date,
+	seats: number,
+	seriesId: string | null
+): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
 		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats, series_id)
 		values ('testby-center', ${offer}, ${phase}, ${startsAt}, ${new Date(startsAt.getTime() + 45 * 60_000)}, ${seats}, ${seriesId})
@@ -218,14 +243,20 @@ async function run(sql: Sql, staff: Staff, world: World, op: Op): Promise<{ ok: 
 			const code = pick(world.codes, op.code)!;
 			const booking = pick(world.bookings.get(code.id) ?? [], op.pick);
 			if (!booking) return null;
-			const [row] = await sql<{ slotId: string; startsAt: Date }[]>`select slot_id, starts_at from anon.booking where id = ${booking}`;
+			const [row] = await sql<
+				{ slotId: string; startsAt: Date }[]
+			>`select slot_id, starts_at from anon.booking where id = ${booking}`;
 			const r = await setAttendance(sql, staff, row!.slotId, booking, pick(ATTENDANCE_MARKS, op.mark)!, row!.startsAt);
 			return r.ok ? { ok: true } : r;
 		}
 		case 'issue': {
 			const offer = pick(HAMMER_OFFERS, op.offer)!;
 			const band = offer === 'youth' ? pick(['under18', '18to24', null] as const, op.band)! : null;
-			const r = await issueCodeAndBook(sql, { offerSlug: offer, ageBand: band, slotId: pick(world.slots[offer], op.slot)! });
+			const r = await issueCodeAndBook(sql, {
+				offerSlug: offer,
+				ageBand: band,
+				slotId: pick(world.slots[offer], op.slot)!
+			});
 			if (r.ok) {
 				world.issued.ok++;
 				world.codes.push({ id: r.codeId, offer });

@@ -18,8 +18,17 @@ let betaCoordinator: Staff;
 
 async function bookedCode(from: string): Promise<{ codeId: string; slotId: string; bookingId: string }> {
 	const r = await createSlots(sql, counsellor, {
-		offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day: '2030-03-04',
-		from: from as `${number}:${number}`, to: `${from.slice(0, 2)}:45` as `${number}:${number}`, seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
+		offerSlug: 'alfa-101a',
+		placeSlug: 'alfa-center',
+		phase: 'clarifying',
+		counsellorId: null,
+		day: '2030-03-04',
+		from: from as `${number}:${number}`,
+		to: `${from.slice(0, 2)}:45` as `${number}:${number}`,
+		seats: 1,
+		outsideHours: false,
+		weeks: 1,
+		blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	const booked = await phoneBook(sql, counsellor, { slotId: r.slotIds[0]!, ageBand: '25plus' });
@@ -52,15 +61,24 @@ describe('an interpreter when needed (issue 15, part 4)', () => {
 	it("another code's booking, or a time already past, cannot be changed", async () => {
 		const mine = await bookedCode('11:00');
 		const theirs = await bookedCode('12:00');
-		expect(await setInterpreter(sql, mine.codeId, theirs.bookingId, 'so')).toEqual({ ok: false, reason: 'booking_not_found' });
-		expect(await setInterpreter(sql, mine.codeId, mine.bookingId, 'so', new Date('2031-01-01T00:00:00Z'))).toEqual({ ok: false, reason: 'booking_not_found' });
+		expect(await setInterpreter(sql, mine.codeId, theirs.bookingId, 'so')).toEqual({
+			ok: false,
+			reason: 'booking_not_found'
+		});
+		expect(await setInterpreter(sql, mine.codeId, mine.bookingId, 'so', new Date('2031-01-01T00:00:00Z'))).toEqual({
+			ok: false,
+			reason: 'booking_not_found'
+		});
 		expect((await bookingsOfCode(sql, theirs.codeId))[0]!.interpreter).toBeNull();
 	});
 
 	it('the database takes every choice the domain offers and nothing that is not a language code', async () => {
 		const { bookingId } = await bookedCode('13:00');
-		for (const choice of INTERPRETER_CHOICES) await sql`update anon.booking set interpreter = ${choice} where id = ${bookingId}`;
-		await expect(sql`update anon.booking set interpreter = ${'Ahmed, 0045 12345678'} where id = ${bookingId}`).rejects.toThrow(/booking_interpreter_language/);
+		for (const choice of INTERPRETER_CHOICES)
+			await sql`update anon.booking set interpreter = ${choice} where id = ${bookingId}`;
+		await expect(
+			sql`update anon.booking set interpreter = ${'Ahmed, 0045 12345678'} where id = ${bookingId}`
+		).rejects.toThrow(/booking_interpreter_language/);
 	});
 
 	it('how far ahead the centre needs to know is configuration; absent, the declared default applies', async () => {

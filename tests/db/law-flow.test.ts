@@ -28,7 +28,12 @@ beforeAll(async () => {
 	sql = db.sql;
 	await seedTestMunicipality(sql, [
 		{ slug: 'afklaring', law: 'SEL §101a', minAge: 18, phases: phases101a },
-		{ slug: 'afklaring-taeller', law: 'SEL §101a', minAge: 18, phases: phases101a.map((p) => (p.kind === 'clarifying' ? { ...p, noShowUsesSession: true } : p)) }
+		{
+			slug: 'afklaring-taeller',
+			law: 'SEL §101a',
+			minAge: 18,
+			phases: phases101a.map((p) => (p.kind === 'clarifying' ? { ...p, noShowUsesSession: true } : p))
+		}
 	]);
 });
 afterAll(() => db.drop());
@@ -47,23 +52,39 @@ async function missedClarifying(offerSlug: string) {
 describe('SEL §101a stk. 3–4 (002): a missed clarifying conversation is not a dead end (issue 11, items 2 and 9)', () => {
 	it('SEL §101a stk. 3 (002), declared default: after a no-show the person books a new clarifying conversation, and the database accepts it', async () => {
 		const { codeId } = await missedClarifying('afklaring');
-		const again = await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'clarifying', startsAt: ahead(9) }));
+		const again = await bookSlotOrJoinSeries(
+			sql,
+			codeId,
+			await createSlot(sql, 'afklaring', { phase: 'clarifying', startsAt: ahead(9) })
+		);
 		expect(again).toMatchObject({ ok: true });
 	});
 
 	it('configuration: where the offer counts a no-show as used, the new one is refused as "cap" by the rules and the trigger alike', async () => {
 		const { codeId } = await missedClarifying('afklaring-taeller');
-		const again = await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring-taeller', { phase: 'clarifying', startsAt: ahead(9) }));
+		const again = await bookSlotOrJoinSeries(
+			sql,
+			codeId,
+			await createSlot(sql, 'afklaring-taeller', { phase: 'clarifying', startsAt: ahead(9) })
+		);
 		expect(again).toEqual({ ok: false, reason: 'cap' });
 		const slot = await createSlot(sql, 'afklaring-taeller', { phase: 'clarifying', startsAt: ahead(10) });
-		await expect(sql`insert into anon.booking (code_id, slot_id, phase, starts_at) select ${codeId}, id, phase, starts_at from anon.slot where id = ${slot}`).rejects.toMatchObject({
+		await expect(
+			sql`insert into anon.booking (code_id, slot_id, phase, starts_at) select ${codeId}, id, phase, starts_at from anon.slot where id = ${slot}`
+		).rejects.toMatchObject({
 			constraint_name: 'booking_within_phase_cap'
 		});
 	});
 
 	it('a no-show undone after a new clarifying conversation was booked would go over the cap: refused, not a server error', async () => {
 		const { codeId, missedId } = await missedClarifying('afklaring');
-		expect(await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'clarifying', startsAt: ahead(11) }))).toMatchObject({ ok: true });
+		expect(
+			await bookSlotOrJoinSeries(
+				sql,
+				codeId,
+				await createSlot(sql, 'afklaring', { phase: 'clarifying', startsAt: ahead(11) })
+			)
+		).toMatchObject({ ok: true });
 		const undone = await recordAttendance(sql, missedId, 'attended', () => {
 			throw new Error('no audit row for a refused change');
 		});
@@ -80,15 +101,39 @@ describe('SEL §101a stk. 8 (002): the closing conversation ("afsluttende") is b
 		if (!issued.ok) throw new Error(issued.reason);
 		await sql`update anon.code set decision = 'granted' where id = ${issued.codeId}`;
 		const codeId = issued.codeId;
-		expect(await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(5) }))).toEqual({
+		expect(
+			await bookSlotOrJoinSeries(
+				sql,
+				codeId,
+				await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(5) })
+			)
+		).toEqual({
 			ok: false,
 			reason: 'closing_before_course'
 		});
-		expect(await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'course', startsAt: ahead(7) }))).toMatchObject({ ok: true });
-		expect(await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(6) }))).toEqual({
+		expect(
+			await bookSlotOrJoinSeries(
+				sql,
+				codeId,
+				await createSlot(sql, 'afklaring', { phase: 'course', startsAt: ahead(7) })
+			)
+		).toMatchObject({ ok: true });
+		expect(
+			await bookSlotOrJoinSeries(
+				sql,
+				codeId,
+				await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(6) })
+			)
+		).toEqual({
 			ok: false,
 			reason: 'closing_before_course'
 		});
-		expect(await bookSlotOrJoinSeries(sql, codeId, await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(8) }))).toMatchObject({ ok: true });
+		expect(
+			await bookSlotOrJoinSeries(
+				sql,
+				codeId,
+				await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(8) })
+			)
+		).toMatchObject({ ok: true });
 	});
 });

@@ -32,8 +32,17 @@ const day = '2030-03-04'; // a Monday
 
 async function slot(staff: Staff, place: string, fromWall: string): Promise<string> {
 	const r = await createSlots(sql, staff, {
-		offerSlug: 'alfa-101a', placeSlug: place, phase: 'clarifying', counsellorId: null, day, from: fromWall as `${number}:${number}`,
-		to: `${fromWall.slice(0, 2)}:45` as `${number}:${number}`, seats: 1, outsideHours: place === 'gamma-partner', weeks: 1, blockMinutes: null
+		offerSlug: 'alfa-101a',
+		placeSlug: place,
+		phase: 'clarifying',
+		counsellorId: null,
+		day,
+		from: fromWall as `${number}:${number}`,
+		to: `${fromWall.slice(0, 2)}:45` as `${number}:${number}`,
+		seats: 1,
+		outsideHours: place === 'gamma-partner',
+		weeks: 1,
+		blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	return r.slotIds[0]!;
@@ -65,12 +74,17 @@ describe('a message thread on the code (issue 15)', () => {
 		expect(asked.ok).toBe(true);
 		if (!asked.ok) return;
 		expect(asked.display).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/);
-		const [booked] = await sql<{ n: number }[]>`select count(*)::int as n from anon.booking where code_id = ${asked.codeId}`;
+		const [booked] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from anon.booking where code_id = ${asked.codeId}`;
 		expect(booked!.n).toBe(0);
 		const thread = await threadForPerson(sql, asked.codeId);
 		expect(thread.map((m) => [m.sender, m.body])).toEqual([['person', SECRET]]);
 		// The municipality's staff see it waiting, by alias; another municipality and the partner do not.
-		expect((await threadsFor(sql, alfaCounsellor)).find((t) => t.codeId === asked.codeId)).toMatchObject({ waiting: true, unread: 1 });
+		expect((await threadsFor(sql, alfaCounsellor)).find((t) => t.codeId === asked.codeId)).toMatchObject({
+			waiting: true,
+			unread: 1
+		});
 		expect(await waitingThreadCount(sql, alfaCoordinator)).toBeGreaterThanOrEqual(1);
 		expect(await threadForStaff(sql, betaCoordinator, asked.codeId)).toBeNull();
 		expect(await threadForStaff(sql, partner, asked.codeId)).toBeNull();
@@ -84,7 +98,9 @@ describe('a message thread on the code (issue 15)', () => {
 		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'Hvornår kan jeg komme?');
 		if (!asked.ok) throw new Error(asked.reason);
 		expect(await writeAsStaff(sql, alfaCounsellor, asked.codeId, 'Ring til os på hverdage.')).toEqual({ ok: true });
-		expect((await threadsFor(sql, alfaCounsellor)).find((t) => t.codeId === asked.codeId)).toMatchObject({ waiting: false });
+		expect((await threadsFor(sql, alfaCounsellor)).find((t) => t.codeId === asked.codeId)).toMatchObject({
+			waiting: false
+		});
 		expect(await unreadByPerson(sql, asked.codeId)).toBe(1);
 		const seen = await threadForPerson(sql, asked.codeId);
 		expect(seen.map((m) => [m.sender, m.body, m.read])).toEqual([
@@ -103,7 +119,9 @@ describe('a message thread on the code (issue 15)', () => {
 		expect(partnerSees).toContain(atPartner);
 		expect(partnerSees).not.toContain(atHome);
 		expect(await threadForStaff(sql, partner, atHome)).toBeNull();
-		expect((await threadsFor(sql, alfaCoordinator)).map((t) => t.codeId)).toEqual(expect.arrayContaining([atPartner, atHome]));
+		expect((await threadsFor(sql, alfaCoordinator)).map((t) => t.codeId)).toEqual(
+			expect.arrayContaining([atPartner, atHome])
+		);
 		expect(await threadsFor(sql, betaCoordinator)).toEqual([]);
 		expect(await waitingThreadCount(sql, betaCoordinator)).toBe(0);
 	});
@@ -144,8 +162,12 @@ describe('a message thread on the code (issue 15)', () => {
 		if (!asked.ok) throw new Error(asked.reason);
 		const answer = 'Vi har lukket torsdag — kom fredag kl. 10';
 		await writeAsStaff(sql, alfaCounsellor, asked.codeId, answer);
-		const [{ alias }] = (await sql<{ alias: string }[]>`select alias from anon.code where id = ${asked.codeId}`) as unknown as [{ alias: string }];
-		const rows = await sql<{ row: string; action: string }[]>`select a::text as row, action from portal.audit a where alias = ${alias}`;
+		const [{ alias }] = (await sql<
+			{ alias: string }[]
+		>`select alias from anon.code where id = ${asked.codeId}`) as unknown as [{ alias: string }];
+		const rows = await sql<
+			{ row: string; action: string }[]
+		>`select a::text as row, action from portal.audit a where alias = ${alias}`;
 		expect(rows.map((r) => r.action)).toEqual(['message_sent']);
 		const everything = await sql<{ row: string }[]>`select a::text as row from portal.audit a`;
 		for (const text of [answer, 'torsdag', SECRET, 'Spørgsmål']) {
@@ -162,7 +184,9 @@ describe('a message thread on the code (issue 15)', () => {
 		expect(purged.codes).toBeGreaterThanOrEqual(1);
 		const [left] = await sql<{ n: number }[]>`select count(*)::int as n from anon.message where code_id = ${codeId}`;
 		expect(left!.n).toBe(0);
-		const [anywhere] = await sql<{ n: number }[]>`select count(*)::int as n from anon.message m where m::text ilike ${'%' + SECRET + '%'}`;
+		const [anywhere] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from anon.message m where m::text ilike ${'%' + SECRET + '%'}`;
 		expect(anywhere!.n).toBe(0);
 	});
 
@@ -173,7 +197,9 @@ describe('a message thread on the code (issue 15)', () => {
 		await purgeExpiredCodes(sql as never, inFiveDays);
 		expect(await threadForPerson(sql, asked.codeId)).toHaveLength(1);
 		await purgeExpiredCodes(sql as never, new Date(Date.now() + 9 * 86_400_000));
-		const [left] = await sql<{ n: number }[]>`select count(*)::int as n from anon.message where code_id = ${asked.codeId}`;
+		const [left] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from anon.message where code_id = ${asked.codeId}`;
 		expect(left!.n).toBe(0);
 	});
 
@@ -191,18 +217,26 @@ describe('a message thread on the code (issue 15)', () => {
 		if (!asked.ok) throw new Error(asked.reason);
 		// The database's limit is the domain's (MESSAGE_MAX_LENGTH), not a second number.
 		await sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 8, 'person', ${'x'.repeat(MESSAGE_MAX_LENGTH)})`;
-		await expect(sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 9, 'person', ${'x'.repeat(MESSAGE_MAX_LENGTH + 1)})`).rejects.toThrow(/check/);
-		await expect(sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 9, 'centre', 'x', 'slot_cancelled')`).rejects.toThrow(/message_text_or_notice/);
-		expect(await writeAsPerson(sql, asked.codeId, 'x'.repeat(MESSAGE_MAX_LENGTH + 1))).toEqual({ ok: false, reason: 'too_long' });
+		await expect(
+			sql`insert into anon.message (code_id, n, sender, body) values (${asked.codeId}, 9, 'person', ${'x'.repeat(MESSAGE_MAX_LENGTH + 1)})`
+		).rejects.toThrow(/check/);
+		await expect(
+			sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 9, 'centre', 'x', 'slot_cancelled')`
+		).rejects.toThrow(/message_text_or_notice/);
+		expect(await writeAsPerson(sql, asked.codeId, 'x'.repeat(MESSAGE_MAX_LENGTH + 1))).toEqual({
+			ok: false,
+			reason: 'too_long'
+		});
 		expect(await writeAsPerson(sql, asked.codeId, ' \n\u0000 ')).toEqual({ ok: false, reason: 'empty' });
 	});
 
-	it('a person writes at most a day\'s messages per code; another code is not held back', async () => {
+	it("a person writes at most a day's messages per code; another code is not held back", async () => {
 		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'start');
 		const other = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'start');
 		if (!asked.ok || !other.ok) throw new Error('not asked');
 		const results = [];
-		for (let i = 0; i < CODE_MESSAGES_PER_DAY.max + 1; i++) results.push((await writeAsPerson(sql, asked.codeId, `besked ${i}`)).ok);
+		for (let i = 0; i < CODE_MESSAGES_PER_DAY.max + 1; i++)
+			results.push((await writeAsPerson(sql, asked.codeId, `besked ${i}`)).ok);
 		expect(results.filter(Boolean)).toHaveLength(CODE_MESSAGES_PER_DAY.max);
 		expect(results.at(-1)).toBe(false);
 		expect(await writeAsPerson(sql, asked.codeId, 'igen')).toEqual({ ok: false, reason: 'slow_down' });
@@ -212,8 +246,12 @@ describe('a message thread on the code (issue 15)', () => {
 	it('messages written at once to one thread each get their own number, none lost', async () => {
 		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'nul');
 		if (!asked.ok) throw new Error(asked.reason);
-		await Promise.all(Array.from({ length: 6 }, (_, i) => writeAsStaff(sql, alfaCounsellor, asked.codeId, `svar ${i}`)));
-		const numbers = (await sql<{ n: number }[]>`select n from anon.message where code_id = ${asked.codeId} order by n`).map((r) => r.n);
+		await Promise.all(
+			Array.from({ length: 6 }, (_, i) => writeAsStaff(sql, alfaCounsellor, asked.codeId, `svar ${i}`))
+		);
+		const numbers = (
+			await sql<{ n: number }[]>`select n from anon.message where code_id = ${asked.codeId} order by n`
+		).map((r) => r.n);
 		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
 	});
 
@@ -221,14 +259,24 @@ describe('a message thread on the code (issue 15)', () => {
 		const asked = await askWithNewCode(sql, { offerSlug: 'alfa-101a', ageBand: null }, 'logtest');
 		if (!asked.ok) throw new Error(asked.reason);
 		// A row that breaks a check: PostgreSQL answers with the whole failing row, the text included, in its detail.
-		const thrown = await sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 99, 'centre', ${SECRET}, 'slot_cancelled')`.catch((e: unknown) => e);
+		const thrown =
+			await sql`insert into anon.message (code_id, n, sender, body, notice) values (${asked.codeId}, 99, 'centre', ${SECRET}, 'slot_cancelled')`.catch(
+				(e: unknown) => e
+			);
 		expect(String((thrown as { detail?: string }).detail)).toContain(SECRET);
 		const logged: string[] = [];
-		const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+		const spy = vi
+			.spyOn(console, 'error')
+			.mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
 		try {
 			const wrapped = new Error(`writing "${SECRET}" failed: ${(thrown as Error).message}`);
 			for (const error of [thrown, wrapped]) {
-				handleError({ error, event: { route: { id: '/(citizen)/mine-tider/beskeder' }, locals: {} } as never, status: 500, message: 'Internal Error' });
+				handleError({
+					error,
+					event: { route: { id: '/(citizen)/mine-tider/beskeder' }, locals: {} } as never,
+					status: 500,
+					message: 'Internal Error'
+				});
 			}
 		} finally {
 			spy.mockRestore();

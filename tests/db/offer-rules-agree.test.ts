@@ -43,11 +43,12 @@ const offerArb = fc
 	.record({
 		kinds: fc.subarray(KINDS, { minLength: 1 }),
 		minAge: fc.constantFrom(12, 15, 18),
-		youth: fc.option(fc.record({ anonymousMax: fc.integer({ min: 0, max: 3 }), withConsentMax: fc.integer({ min: 0, max: 3 }) }), { nil: null })
+		youth: fc.option(
+			fc.record({ anonymousMax: fc.integer({ min: 0, max: 3 }), withConsentMax: fc.integer({ min: 0, max: 3 }) }),
+			{ nil: null }
+		)
 	})
-	.chain(({ kinds, minAge, youth }) =>
-		fc.tuple(...kinds.map(phaseArb)).map((phases) => ({ phases, minAge, youth }))
-	);
+	.chain(({ kinds, minAge, youth }) => fc.tuple(...kinds.map(phaseArb)).map((phases) => ({ phases, minAge, youth })));
 
 const stepArb = fc.oneof(
 	{ weight: 5, arbitrary: fc.record({ book: fc.nat(3) }) },
@@ -94,19 +95,36 @@ describe('the domain and the database agree on caps and the youth gate (issue 10
 						const phase = offer.phases[step.book % offer.phases.length]!.kind;
 						const left = remainingSessions(offer, phase, history, state);
 						const domainAllows = left === null || left > 0;
-						const slotId = await createSlot(sql, slug, { phase, startsAt: new Date(Date.UTC(2031, 0, 1) + run * 86_400_000 + slotIndex++ * 3_600_000) });
+						const slotId = await createSlot(sql, slug, {
+							phase,
+							startsAt: new Date(Date.UTC(2031, 0, 1) + run * 86_400_000 + slotIndex++ * 3_600_000)
+						});
 						let databaseAllows = true;
 						let bookingId = '';
 						try {
-							const [row] = await sql<{ id: string }[]>`insert into anon.booking (code_id, slot_id, phase, starts_at) select ${code!.id}, id, phase, starts_at from anon.slot where id = ${slotId} returning id`;
+							const [row] = await sql<
+								{ id: string }[]
+							>`insert into anon.booking (code_id, slot_id, phase, starts_at) select ${code!.id}, id, phase, starts_at from anon.slot where id = ${slotId} returning id`;
 							bookingId = row!.id;
 						} catch (e) {
 							expect((e as { constraint_name?: string }).constraint_name).toBe('booking_within_phase_cap');
 							databaseAllows = false;
 						}
 						const missed = history.filter((b) => b.status === 'no_show').length;
-						expect({ phase, ageBand, consent: state.parentalConsent, used: history.length, missed, databaseAllows }).toEqual({
-							phase, ageBand, consent: state.parentalConsent, used: history.length, missed, databaseAllows: domainAllows
+						expect({
+							phase,
+							ageBand,
+							consent: state.parentalConsent,
+							used: history.length,
+							missed,
+							databaseAllows
+						}).toEqual({
+							phase,
+							ageBand,
+							consent: state.parentalConsent,
+							used: history.length,
+							missed,
+							databaseAllows: domainAllows
 						});
 						if (databaseAllows) history.push({ id: bookingId, phase, startsAt: new Date(), status: 'booked' });
 					}

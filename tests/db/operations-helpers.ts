@@ -1,7 +1,13 @@
 import type { Sql } from '$lib/server/platform/db';
 
 /** A code written directly (no argon2: these tests are about counting, not about codes). */
-export async function code(sql: Sql, offerSlug: string, alias: string, createdAt: Date, extra: { decision?: string; ageBand?: string } = {}): Promise<{ id: string; selector: string }> {
+export async function code(
+	sql: Sql,
+	offerSlug: string,
+	alias: string,
+	createdAt: Date,
+	extra: { decision?: string; ageBand?: string } = {}
+): Promise<{ id: string; selector: string }> {
 	const selector = `SEL${alias.replace(/\W/g, '').toUpperCase()}${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 	const [row] = await sql<{ id: string }[]>`
 		insert into anon.code (selector, secret_hash, alias, offer_slug, created_at, last_activity_at, decision, age_band)
@@ -11,7 +17,13 @@ export async function code(sql: Sql, offerSlug: string, alias: string, createdAt
 }
 
 /** A session of the code in the slot, with the slot's time. */
-export async function book(sql: Sql, codeId: string, slotId: string, status = 'attended', phase = 'conversation'): Promise<string> {
+export async function book(
+	sql: Sql,
+	codeId: string,
+	slotId: string,
+	status = 'attended',
+	phase = 'conversation'
+): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
 		insert into anon.booking (code_id, slot_id, phase, starts_at, status, changed_at)
 		select ${codeId}, id, ${phase}, starts_at, ${status}, starts_at from anon.slot where id = ${slotId}
@@ -19,7 +31,14 @@ export async function book(sql: Sql, codeId: string, slotId: string, status = 'a
 	return row!.id;
 }
 
-export async function slotAt(sql: Sql, offerSlug: string, placeSlug: string, startsAt: Date, seats = 10, phase = 'conversation'): Promise<string> {
+export async function slotAt(
+	sql: Sql,
+	offerSlug: string,
+	placeSlug: string,
+	startsAt: Date,
+	seats = 10,
+	phase = 'conversation'
+): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
 		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats)
 		values (${placeSlug}, ${offerSlug}, ${phase}, ${startsAt}, ${new Date(startsAt.getTime() + 45 * 60_000)}, ${seats})

@@ -27,17 +27,21 @@ async function traces(value: string): Promise<string[]> {
 	const tables = await sql<{ name: string }[]>`
 		select format('%I.%I', table_schema, table_name) as name from information_schema.tables
 		where (table_schema = 'anon' and table_type = 'BASE TABLE') or (table_schema = 'portal' and table_name = 'audit')`;
-	expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['anon.code', 'anon.booking', 'anon.slot', 'anon.code_session', 'portal.audit']));
+	expect(tables.map((t) => t.name)).toEqual(
+		expect.arrayContaining(['anon.code', 'anon.booking', 'anon.slot', 'anon.code_session', 'portal.audit'])
+	);
 	const found: string[] = [];
 	for (const t of tables) {
-		const [row] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql.unsafe(t.name)} t where t::text ilike ${'%' + value + '%'}`;
+		const [row] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from ${sql.unsafe(t.name)} t where t::text ilike ${'%' + value + '%'}`;
 		if (row!.n > 0) found.push(t.name);
 	}
 	return found;
 }
 
 describe('automatic deletion after the retention period (issue 5)', () => {
-	it('after the period nothing of the code can be found by any query, and the month\'s statistics are unchanged', async () => {
+	it("after the period nothing of the code can be found by any query, and the month's statistics are unchanged", async () => {
 		const gone = await code(sql, 'offer-1', 'Odder-31', old);
 		const kept = await code(sql, 'offer-1', 'Sæl-64', old);
 		const bookings: string[] = [];
@@ -47,7 +51,15 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 			await book(sql, kept.id, slot, 'attended');
 		}
 		await sql`insert into anon.code_session (id, code_id, secret_hash) values ('sess-odder', ${gone.id}, '\\x00')`;
-		await sql.begin((tx) => audit(tx, { staffId: null, municipalitySlug: 'testby', action: 'attendance', alias: 'Odder-31', detail: { booking: bookings[0]!, status: 'attended' } }));
+		await sql.begin((tx) =>
+			audit(tx, {
+				staffId: null,
+				municipalitySlug: 'testby',
+				action: 'attendance',
+				alias: 'Odder-31',
+				detail: { booking: bookings[0]!, status: 'attended' }
+			})
+		);
 		// The kept code is in use again: its retention runs from now.
 		await sql`update anon.code set last_activity_at = ${now} where id = ${kept.id}`;
 
@@ -62,17 +74,29 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 		const result = await purgeExpiredCodes(sql as never, now);
 		expect(result).toEqual({ codes: 1, neverBooked: 0, bookings: 3, sessions: 1, auditEntries: 1 });
 
-		for (const value of [gone.id, gone.selector, 'Odder-31', ...bookings]) expect(await traces(value), value).toEqual([]);
+		for (const value of [gone.id, gone.selector, 'Odder-31', ...bookings])
+			expect(await traces(value), value).toEqual([]);
 		expect(await traces(kept.id)).toContain('anon.code');
 		expect(await monthlyStats(sql, 'testby', '2025-06')).toEqual(before);
 		// A second run has nothing left to delete and changes nothing.
-		expect(await purgeExpiredCodes(sql as never, now)).toEqual({ codes: 0, neverBooked: 0, bookings: 0, sessions: 0, auditEntries: 0 });
+		expect(await purgeExpiredCodes(sql as never, now)).toEqual({
+			codes: 0,
+			neverBooked: 0,
+			bookings: 0,
+			sessions: 0,
+			auditEntries: 0
+		});
 		expect(await monthlyStats(sql, 'testby', '2025-06')).toEqual(before);
 	});
 
 	it('a code with a session still ahead is not deleted, however long since its code was typed', async () => {
 		const c = await code(sql, 'offer-0', 'Hare-20', old);
-		await book(sql, c.id, await slotAt(sql, 'offer-0', 'testby-center', new Date(now.getTime() + 7 * 86_400_000)), 'booked');
+		await book(
+			sql,
+			c.id,
+			await slotAt(sql, 'offer-0', 'testby-center', new Date(now.getTime() + 7 * 86_400_000)),
+			'booked'
+		);
 		expect((await purgeExpiredCodes(sql as never, now)).codes).toBe(0);
 		expect(await traces(c.id)).toContain('anon.code');
 	});
@@ -84,11 +108,19 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 		try {
 			const day = new Date('2026-11-24T09:00:00Z');
 			const results = await Promise.all([runDailyPurge(a as never, day), runDailyPurge(b as never, day)]);
-			expect(results.filter((r) => r !== null)).toMatchObject([{ codes: 1, neverBooked: 1, bookings: 0, sessions: 0, auditEntries: 0 }]);
+			expect(results.filter((r) => r !== null)).toMatchObject([
+				{ codes: 1, neverBooked: 1, bookings: 0, sessions: 0, auditEntries: 0 }
+			]);
 			expect(results.filter((r) => r === null)).toHaveLength(1);
 			// Later the same Copenhagen day: already done. The next day: runs again.
 			expect(await runDailyPurge(a as never, new Date('2026-11-24T22:30:00Z'))).toBeNull();
-			expect(await runDailyPurge(b as never, new Date('2026-11-24T23:30:00Z'))).toMatchObject({ codes: 0, neverBooked: 0, bookings: 0, sessions: 0, auditEntries: 0 });
+			expect(await runDailyPurge(b as never, new Date('2026-11-24T23:30:00Z'))).toMatchObject({
+				codes: 0,
+				neverBooked: 0,
+				bookings: 0,
+				sessions: 0,
+				auditEntries: 0
+			});
 			expect(await traces(c.id)).toEqual([]);
 		} finally {
 			await a.end();

@@ -52,7 +52,10 @@ describe('statistics are suppressed on the page and in the CSV (issue 5)', () =>
 		expect(shownText(s.guarantee.rows[0]!.cells.guaranteeMet)).toBe('<5');
 		expect(s.guarantee.rows[0]!.label.share).toBeNull();
 
-		const csv = toCsv(['Tilbud', 'Fremmødt'], s.sessions.rows.map((r) => [r.label.offerTitle.da, r.cells.sessionsAttended]));
+		const csv = toCsv(
+			['Tilbud', 'Fremmødt'],
+			s.sessions.rows.map((r) => [r.label.offerTitle.da, r.cells.sessionsAttended])
+		);
 		expect(csv.startsWith('\uFEFFTilbud;Fremmødt\r\n')).toBe(true);
 		expect(csv).toContain('Alkohol;<5\r\n');
 		expect(csv).not.toMatch(/;3\r\n/);
@@ -73,9 +76,17 @@ describe('the 14-day guarantee list (SUL §141 stk. 2)', () => {
 		expect(found.deadline.toISOString()).toBe('2026-11-07T23:00:00.000Z');
 		expect(found.daysLeft).toBe(14);
 		expect(found.freeInTime).toBeNull();
-		expect(list.freeTimes).toEqual([expect.objectContaining({ placeName: 'Testby Rusmiddelcenter', meetsGuarantee: false })]);
-		expect((await guaranteeList(sql, 'testby', new Date('2026-11-07T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!.daysLeft).toBe(0);
-		expect((await guaranteeList(sql, 'testby', new Date('2026-11-08T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!.daysLeft).toBe(-1);
+		expect(list.freeTimes).toEqual([
+			expect.objectContaining({ placeName: 'Testby Rusmiddelcenter', meetsGuarantee: false })
+		]);
+		expect(
+			(await guaranteeList(sql, 'testby', new Date('2026-11-07T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!
+				.daysLeft
+		).toBe(0);
+		expect(
+			(await guaranteeList(sql, 'testby', new Date('2026-11-08T08:30:00Z'))).cases.find((x) => x.alias === 'Ugle-77')!
+				.daysLeft
+		).toBe(-1);
 		await sql`delete from anon.slot where id = ${far}`;
 	});
 
@@ -89,7 +100,16 @@ describe('the 14-day guarantee list (SUL §141 stk. 2)', () => {
 
 	it("the SQL deadline the purge folds agrees with the domain's guaranteeDeadline across both switches", async () => {
 		const offer = testOffer({ slug: 'x', guarantee14Days: true });
-		const instants = ['2026-03-14T23:30:00Z', '2026-03-15T01:30:00Z', '2026-03-28T12:00:00Z', '2026-10-11T00:30:00Z', '2026-10-24T08:00:00Z', '2026-10-24T23:59:00Z', '2026-10-25T00:30:00Z', '2026-12-31T23:00:00Z'];
+		const instants = [
+			'2026-03-14T23:30:00Z',
+			'2026-03-15T01:30:00Z',
+			'2026-03-28T12:00:00Z',
+			'2026-10-11T00:30:00Z',
+			'2026-10-24T08:00:00Z',
+			'2026-10-24T23:59:00Z',
+			'2026-10-25T00:30:00Z',
+			'2026-12-31T23:00:00Z'
+		];
 		for (const at of instants) {
 			const [row] = await sql<{ deadline: Date }[]>`select portal.guarantee_deadline(${new Date(at)}) as deadline`;
 			expect(row!.deadline.toISOString(), at).toBe(guaranteeDeadline(offer, new Date(at))!.toISOString());
@@ -102,16 +122,34 @@ describe('partner reports (SEL §101a stk. 2)', () => {
 		const partner = await freshDatabase();
 		try {
 			const configs = staffTestConfigs();
-			configs[1]!.offers.push(testOffer({ slug: 'beta-101a', municipality: 'beta', law: 'SEL §101a', providers: [{ place: 'gamma-partner', hours: { known: false } }] }));
+			configs[1]!.offers.push(
+				testOffer({
+					slug: 'beta-101a',
+					municipality: 'beta',
+					law: 'SEL §101a',
+					providers: [{ place: 'gamma-partner', hours: { known: false } }]
+				})
+			);
 			await seedConfiguration(partner.sql, configs);
 			const at = (d: number) => new Date(`2026-09-${String(d).padStart(2, '0')}T09:00:00Z`);
 			for (let i = 0; i < 6; i++) {
 				const c = await code(partner.sql, 'alfa-101a', `A-${i}`, at(1));
-				await book(partner.sql, c.id, await slotAt(partner.sql, 'alfa-101a', 'gamma-partner', at(2 + i), 1, 'clarifying'), 'attended', 'clarifying');
+				await book(
+					partner.sql,
+					c.id,
+					await slotAt(partner.sql, 'alfa-101a', 'gamma-partner', at(2 + i), 1, 'clarifying'),
+					'attended',
+					'clarifying'
+				);
 			}
 			for (let i = 0; i < 2; i++) {
 				const c = await code(partner.sql, 'beta-101a', `B-${i}`, at(1));
-				await book(partner.sql, c.id, await slotAt(partner.sql, 'beta-101a', 'gamma-partner', at(10 + i), 1), 'attended');
+				await book(
+					partner.sql,
+					c.id,
+					await slotAt(partner.sql, 'beta-101a', 'gamma-partner', at(10 + i), 1),
+					'attended'
+				);
 			}
 			// A no-show is not a session delivered.
 			const c = await code(partner.sql, 'beta-101a', 'B-x', at(1));

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 async function bookingPath(sql: Sql) {
-	const first = await issueCodeAndBook(sql, { offerSlug: 'open', ageBand: null, slotId: await createSlot(owner, 'open') });
+	const first = await issueCodeAndBook(sql, {
+		offerSlug: 'open',
+		ageBand: null,
+		slotId: await createSlot(owner, 'open')
+	});
 	if (!first.ok) throw new Error(first.reason);
 	const { token } = await createSession(sql, CODE_SESSION, first.codeId);
 	expect(await validateCodeSession(sql, token)).not.toBeNull();

@@ -23,7 +23,10 @@ afterAll(() => db.drop());
 
 describe('seeding the shipped configuration', () => {
 	it('is idempotent: a second start adds no configuration rows and no duplicate times', async () => {
-		const count = async () => (await sql<{ n: number }[]>`select (select count(*) from anon.slot) + (select count(*) from portal.offer) as n`)[0]!.n;
+		const count = async () =>
+			(
+				await sql<{ n: number }[]>`select (select count(*) from anon.slot) + (select count(*) from portal.offer) as n`
+			)[0]!.n;
 		const before = await count();
 		const { configs } = loadConfig();
 		await seedConfiguration(sql, configs);
@@ -75,7 +78,9 @@ describe('seeding the shipped configuration', () => {
 		expect(new Set(rows.map((r) => r.seriesId)).size).toBe(1);
 		for (const r of rows) {
 			expect(weekdayOf(copenhagenDate(r.startsAt))).toBe(1);
-			expect(r.startsAt.toLocaleTimeString('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' })).toBe('16.00');
+			expect(
+				r.startsAt.toLocaleTimeString('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' })
+			).toBe('16.00');
 		}
 		// Rolling intake: the series is already running when the demo starts.
 		expect(rows[0]!.startsAt.getTime()).toBeLessThan(NOW.getTime());

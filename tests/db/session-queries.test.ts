@@ -47,7 +47,9 @@ describe('one statement per session validation', () => {
 	it('a code holder: session and code facts together', async () => {
 		const { code } = await issueCode(sql, { offerSlug: 'alfa-101a', ageBand: null });
 		const { token, session } = await createSession(sql, CODE_SESSION, code.id);
-		const { result, count, sent } = await countStatements(() => validateCodeSession(counted, token, session.lastUsedAt));
+		const { result, count, sent } = await countStatements(() =>
+			validateCodeSession(counted, token, session.lastUsedAt)
+		);
 		expect(count, sent.join('\n---\n')).toBe(1);
 		expect(result?.session.id).toBe(session.id);
 		expect(result?.code).toEqual(await getCode(sql, code.id));
@@ -55,8 +57,14 @@ describe('one statement per session validation', () => {
 
 	it('a staff member: session, account, places and second-factor flag together', async () => {
 		const staff = await newStaff(sql, 'tove', 'counsellor', 'alfa', ['alfa-center']);
-		const { token, session } = await openFullSession(sql, staff.id, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'login' });
-		const { result, count, sent } = await countStatements(() => validateStaffSession(counted, token, session.lastUsedAt));
+		const { token, session } = await openFullSession(sql, staff.id, {
+			staffId: staff.id,
+			municipalitySlug: staff.municipalitySlug,
+			action: 'login'
+		});
+		const { result, count, sent } = await countStatements(() =>
+			validateStaffSession(counted, token, session.lastUsedAt)
+		);
 		expect(count, sent.join('\n---\n')).toBe(1);
 		expect(result).toEqual({ ...(await staffById(sql, staff.id)), sessionId: session.id, twoFactorVerified: true });
 	});
@@ -69,14 +77,18 @@ describe('one statement per session validation', () => {
 		expect(count).toBe(2);
 		expect(sent[1]).toMatch(/^\s*update /);
 		expect(result?.twoFactorVerified).toBe(false);
-		expect((await countStatements(() => validateStaffSession(counted, token, new Date(later.getTime() + 30_000)))).count).toBe(1);
+		expect(
+			(await countStatements(() => validateStaffSession(counted, token, new Date(later.getTime() + 30_000)))).count
+		).toBe(1);
 	});
 
 	it('a disabled staff member or a deleted code has no session, still in one statement', async () => {
 		const staff = await newStaff(sql, 'vera', 'counsellor', 'alfa', ['alfa-center']);
 		const staffSession = await createSession(sql, STAFF_SESSION, staff.id);
 		await sql`update portal.staff set disabled_at = now() where id = ${staff.id}`;
-		const disabled = await countStatements(() => validateStaffSession(counted, staffSession.token, staffSession.session.lastUsedAt));
+		const disabled = await countStatements(() =>
+			validateStaffSession(counted, staffSession.token, staffSession.session.lastUsedAt)
+		);
 		expect(disabled.result).toBeNull();
 		expect(disabled.count).toBe(1);
 
@@ -89,7 +101,9 @@ describe('one statement per session validation', () => {
 	it('a wrong secret is refused after the one statement, and a malformed token costs none', async () => {
 		const staff = await newStaff(sql, 'wilma', 'counsellor', 'alfa', ['alfa-center']);
 		const { token } = await createSession(sql, STAFF_SESSION, staff.id);
-		const wrong = await countStatements(() => validateStaffSession(counted, `${token.split('.')[0]}.${'a'.repeat(24)}`));
+		const wrong = await countStatements(() =>
+			validateStaffSession(counted, `${token.split('.')[0]}.${'a'.repeat(24)}`)
+		);
 		expect(wrong.result).toBeNull();
 		expect(wrong.count).toBe(1);
 		const malformed = await countStatements(() => validateStaffSession(counted, 'no-dot'));

@@ -3,7 +3,13 @@ import { freshDatabase } from './fresh';
 import { seedTestMunicipality } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import { issueCode } from '$lib/server/booking/codes';
-import { CODE_SESSION, createSession, validateSessionToken, invalidateSession, deleteExpiredSessions } from '$lib/server/auth/session';
+import {
+	CODE_SESSION,
+	createSession,
+	validateSessionToken,
+	invalidateSession,
+	deleteExpiredSessions
+} from '$lib/server/auth/session';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -20,7 +26,9 @@ afterAll(() => db.drop());
 describe('code sessions (Lucia guide: id.secret, SHA-256 stored, idle and absolute expiry)', () => {
 	it('stores only a SHA-256 of the secret, never the token', async () => {
 		const { token, session } = await createSession(sql, CODE_SESSION, codeId);
-		const [row] = await sql<{ secretHash: Uint8Array }[]>`select secret_hash from anon.code_session where id = ${session.id}`;
+		const [row] = await sql<
+			{ secretHash: Uint8Array }[]
+		>`select secret_hash from anon.code_session where id = ${session.id}`;
 		const secret = token.split('.')[1]!;
 		expect(row!.secretHash.length).toBe(32);
 		expect(Buffer.from(row!.secretHash).toString('utf8')).not.toContain(secret);
@@ -52,7 +60,14 @@ describe('code sessions (Lucia guide: id.secret, SHA-256 stored, idle and absolu
 			t += 20 * 60_000;
 			expect(await validateSessionToken(sql, CODE_SESSION, token, new Date(t))).not.toBeNull();
 		}
-		expect(await validateSessionToken(sql, CODE_SESSION, token, new Date(session.createdAt.getTime() + CODE_SESSION.absoluteMs))).toBeNull();
+		expect(
+			await validateSessionToken(
+				sql,
+				CODE_SESSION,
+				token,
+				new Date(session.createdAt.getTime() + CODE_SESSION.absoluteMs)
+			)
+		).toBeNull();
 	});
 
 	it('invalidating ends the session at once, and expired ones are swept', async () => {
@@ -60,6 +75,8 @@ describe('code sessions (Lucia guide: id.secret, SHA-256 stored, idle and absolu
 		await invalidateSession(sql, CODE_SESSION, session.id);
 		expect(await validateSessionToken(sql, CODE_SESSION, token)).toBeNull();
 		await createSession(sql, CODE_SESSION, codeId);
-		expect(await deleteExpiredSessions(sql, CODE_SESSION, new Date(Date.now() + CODE_SESSION.absoluteMs))).toBeGreaterThan(0);
+		expect(
+			await deleteExpiredSessions(sql, CODE_SESSION, new Date(Date.now() + CODE_SESSION.absoluteMs))
+		).toBeGreaterThan(0);
 	});
 });

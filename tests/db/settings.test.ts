@@ -5,7 +5,14 @@ import { loadConfig } from '$lib/server/catalogue/config';
 import { seedConfiguration } from '$lib/server/catalogue/seed';
 import { createStaff } from '$lib/server/staff/staff';
 import { offerBySlug, places } from '$lib/server/catalogue/catalogue';
-import { ownProviderHours, settingsOverview, updateHours, updateOffer, updatePlace, type Editor } from '$lib/server/catalogue/settings';
+import {
+	ownProviderHours,
+	settingsOverview,
+	updateHours,
+	updateOffer,
+	updatePlace,
+	type Editor
+} from '$lib/server/catalogue/settings';
 import type { OpeningInterval } from '$lib/domain/model';
 import type { SettingsProblem } from '$lib/views/staff';
 import { settingsProblemText } from '$lib/ui/staff/refusal-text';
@@ -28,15 +35,19 @@ const NEW_HOURS: OpeningInterval[] = [
 ];
 
 async function coordinator(municipalitySlug: string): Promise<Editor> {
-	const result = await createStaff(sql, {
-		username: `${municipalitySlug}.settings`,
-		displayName: `Koordinator ${municipalitySlug}`,
-		password: 'a long enough password',
-		role: 'coordinator',
-		municipalitySlug,
-		places: [],
-		totpRequired: false
-	}, null);
+	const result = await createStaff(
+		sql,
+		{
+			username: `${municipalitySlug}.settings`,
+			displayName: `Koordinator ${municipalitySlug}`,
+			password: 'a long enough password',
+			role: 'coordinator',
+			municipalitySlug,
+			places: [],
+			totpRequired: false
+		},
+		null
+	);
 	if (!result.ok) throw new Error('could not create a coordinator');
 	return { id: result.id, municipalitySlug };
 }
@@ -56,7 +67,10 @@ afterAll(() => db.drop());
 describe('a coordinator edits their own municipality’s settings', () => {
 	it('changes an offer’s hours at a place: both for booking staff and on the citizens’ offer page, audited', async () => {
 		expect(await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, NEW_HOURS)).toEqual({ ok: true });
-		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({ known: true, value: NEW_HOURS });
+		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({
+			known: true,
+			value: NEW_HOURS
+		});
 		const offer = await offerBySlug(sql, ALCOHOL);
 		expect(offer!.providers.find((p) => p.place === CENTRE)!.hours).toEqual({ known: true, value: NEW_HOURS });
 		expect(await auditCount('hours_updated')).toBe(1);
@@ -64,36 +78,62 @@ describe('a coordinator edits their own municipality’s settings', () => {
 
 	it('may say the hours are not given', async () => {
 		expect(await updateHours(sql, gladsaxe, 'gladsaxe-paaroerendekursus-stoffer', CENTRE, null)).toEqual({ ok: true });
-		expect((await ownProviderHours(sql, 'gladsaxe', 'gladsaxe-paaroerendekursus-stoffer', CENTRE))!.hours).toEqual({ known: false });
+		expect((await ownProviderHours(sql, 'gladsaxe', 'gladsaxe-paaroerendekursus-stoffer', CENTRE))!.hours).toEqual({
+			known: false
+		});
 	});
 
 	it('edits a place; an empty phone is stored as not given', async () => {
-		const result = await updatePlace(sql, gladsaxe, CENTRE, { name: 'Gladsaxe Rusmiddelcenter', address: 'Søborg Hovedgade 1, 2860 Søborg', phone: null, outsideHoursByAgreement: true });
+		const result = await updatePlace(sql, gladsaxe, CENTRE, {
+			name: 'Gladsaxe Rusmiddelcenter',
+			address: 'Søborg Hovedgade 1, 2860 Søborg',
+			phone: null,
+			outsideHoursByAgreement: true
+		});
 		expect(result).toEqual({ ok: true });
 		const [place] = await places(sql, [CENTRE]);
-		expect(place).toMatchObject({ address: { known: true, value: 'Søborg Hovedgade 1, 2860 Søborg' }, phone: { known: false }, outsideHoursByAgreement: true });
+		expect(place).toMatchObject({
+			address: { known: true, value: 'Søborg Hovedgade 1, 2860 Søborg' },
+			phone: { known: false },
+			outsideHoursByAgreement: true
+		});
 		expect(await auditCount('place_updated')).toBe(1);
 	});
 
 	it('changes a group’s seats and minutes within the schema', async () => {
 		const offer = (await offerBySlug(sql, GROUP))!;
-		const phases = offer.phases.map((p) => (p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 6, minutes: 120 } } : p));
+		const phases = offer.phases.map((p) =>
+			p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 6, minutes: 120 } } : p
+		);
 		expect(await updateOffer(sql, gladsaxe, GROUP, { phases })).toEqual({ ok: true });
-		const [row] = await sql<{ seats: number; minutes: number }[]>`select seats, minutes from portal.offer_phase where offer_slug = ${GROUP} and phase = 'course'`;
+		const [row] = await sql<
+			{ seats: number; minutes: number }[]
+		>`select seats, minutes from portal.offer_phase where offer_slug = ${GROUP} and phase = 'course'`;
 		expect(row).toEqual({ seats: 6, minutes: 120 });
 	});
 
 	it('edits survive the next start, which seeds the configuration files again', async () => {
 		await seedConfiguration(sql, loadConfig().configs);
-		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({ known: true, value: NEW_HOURS });
+		expect((await ownProviderHours(sql, 'gladsaxe', ALCOHOL, CENTRE))!.hours).toEqual({
+			known: true,
+			value: NEW_HOURS
+		});
 		const offer = (await offerBySlug(sql, ALCOHOL))!;
 		expect(offer.providers.find((p) => p.place === CENTRE)!.hours).toEqual({ known: true, value: NEW_HOURS });
-		expect((await offerBySlug(sql, GROUP))!.phases.find((p) => p.kind === 'course')!.format).toMatchObject({ seats: 6, minutes: 120 });
+		expect((await offerBySlug(sql, GROUP))!.phases.find((p) => p.kind === 'course')!.format).toMatchObject({
+			seats: 6,
+			minutes: 120
+		});
 		const [place] = await places(sql, [CENTRE]);
 		expect(place!.address).toEqual({ known: true, value: 'Søborg Hovedgade 1, 2860 Søborg' });
 		// An unedited row still follows the files.
-		const [drugs] = await sql<{ hours: OpeningInterval[] }[]>`select hours from portal.offer_provider where offer_slug = ${DRUGS} and place_slug = ${CENTRE}`;
-		const fromFile = loadConfig().configs.flatMap((c) => c.offers).find((o) => o.slug === DRUGS)!.providers.find((p) => p.place === CENTRE)!.hours;
+		const [drugs] = await sql<
+			{ hours: OpeningInterval[] }[]
+		>`select hours from portal.offer_provider where offer_slug = ${DRUGS} and place_slug = ${CENTRE}`;
+		const fromFile = loadConfig()
+			.configs.flatMap((c) => c.offers)
+			.find((o) => o.slug === DRUGS)!
+			.providers.find((p) => p.place === CENTRE)!.hours;
 		expect({ known: true, value: drugs!.hours }).toEqual(fromFile);
 	});
 });
@@ -101,11 +141,26 @@ describe('a coordinator edits their own municipality’s settings', () => {
 describe('another municipality’s coordinator', () => {
 	it('cannot edit Gladsaxe’s hours, place or offer: not found, and nothing changes', async () => {
 		const before = await sql`select * from portal.offer_provider where offer_slug = ${ALCOHOL} order by place_slug`;
-		expect(await updateHours(sql, helsingor, ALCOHOL, CENTRE, [{ weekday: 1, from: '08:00', to: '09:00' }])).toEqual({ ok: false, reason: 'not_found' });
-		expect(await updatePlace(sql, helsingor, CENTRE, { name: 'X', address: null, phone: null, outsideHoursByAgreement: false })).toEqual({ ok: false, reason: 'not_found' });
-		expect(await updateOffer(sql, helsingor, ALCOHOL, { guarantee14Days: true })).toEqual({ ok: false, reason: 'not_found' });
+		expect(await updateHours(sql, helsingor, ALCOHOL, CENTRE, [{ weekday: 1, from: '08:00', to: '09:00' }])).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
+		expect(
+			await updatePlace(sql, helsingor, CENTRE, {
+				name: 'X',
+				address: null,
+				phone: null,
+				outsideHoursByAgreement: false
+			})
+		).toEqual({ ok: false, reason: 'not_found' });
+		expect(await updateOffer(sql, helsingor, ALCOHOL, { guarantee14Days: true })).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 		expect(await ownProviderHours(sql, 'helsingor', ALCOHOL, CENTRE)).toBeNull();
-		expect(await sql`select * from portal.offer_provider where offer_slug = ${ALCOHOL} order by place_slug`).toEqual(before);
+		expect(await sql`select * from portal.offer_provider where offer_slug = ${ALCOHOL} order by place_slug`).toEqual(
+			before
+		);
 		const [place] = await places(sql, [CENTRE]);
 		expect(place!.name).toBe('Gladsaxe Rusmiddelcenter');
 	});
@@ -124,7 +179,7 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 		expect(problemsOf(result)).toEqual([{ kind: 'field', field: 'to', weekday: 1, problem: 'ends_before_start' }]);
 	});
 
-	it('one error contract: a refused settings edit reads in Danish, not in zod\'s English, and in English when asked', async () => {
+	it("one error contract: a refused settings edit reads in Danish, not in zod's English, and in English when asked", async () => {
 		const result = await updateHours(sql, gladsaxe, ALCOHOL, CENTRE, [
 			{ weekday: 1, from: '16:00', to: '09:00' },
 			{ weekday: 2, from: '9', to: '12:00' }
@@ -132,7 +187,10 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 		try {
 			overwriteGetLocale(() => 'da');
 			const danish = problemsOf(result).map((p) => settingsProblemText(p, 'da'));
-			expect(danish).toEqual(['mandag, til: skal ligge efter fra-tidspunktet', 'tirsdag, fra: skal være et klokkeslæt som 09:00 (00:00–23:59)']);
+			expect(danish).toEqual([
+				'mandag, til: skal ligge efter fra-tidspunktet',
+				'tirsdag, fra: skal være et klokkeslæt som 09:00 (00:00–23:59)'
+			]);
 			expect(danish.join()).not.toMatch(/must|invalid|string|expected/i);
 			overwriteGetLocale(() => 'en');
 			expect(problemsOf(result).map((p) => settingsProblemText(p, 'en'))).toEqual([
@@ -155,10 +213,16 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 
 	it('a §101a offer losing its clarifying phase (SEL §101a stk. 3)', async () => {
 		const offer = (await offerBySlug(sql, DRUGS))!;
-		const result = await updateOffer(sql, gladsaxe, DRUGS, { phases: offer.phases.filter((p) => p.kind !== 'clarifying') });
+		const result = await updateOffer(sql, gladsaxe, DRUGS, {
+			phases: offer.phases.filter((p) => p.kind !== 'clarifying')
+		});
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(lawRules(result)).toContain('SEL §101a stk. 3');
-		expect(problemsOf(result)).toContainEqual({ kind: 'law', rule: 'SEL §101a stk. 3', finding: { code: 'clarifying_first' } });
+		expect(problemsOf(result)).toContainEqual({
+			kind: 'law',
+			rule: 'SEL §101a stk. 3',
+			finding: { code: 'clarifying_first' }
+		});
 		expect((await offerBySlug(sql, DRUGS))!.phases[0]!.kind).toBe('clarifying');
 	});
 
@@ -168,20 +232,28 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 		const result = await updateOffer(sql, gladsaxe, DRUGS, { phases });
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(lawRules(result)).toEqual(['SEL §101a stk. 8']);
-		expect(problemsOf(result)).toContainEqual({ kind: 'law', rule: 'SEL §101a stk. 8', finding: { code: 'unbounded', phases: ['course'] } });
+		expect(problemsOf(result)).toContainEqual({
+			kind: 'law',
+			rule: 'SEL §101a stk. 8',
+			finding: { code: 'unbounded', phases: ['course'] }
+		});
 		expect((await offerBySlug(sql, DRUGS))!.phases.find((p) => p.kind === 'course')!.max).toBe(10);
 	});
 
 	it('alcohol treatment without the 14-day guarantee (SUL §141)', async () => {
 		const result = await updateOffer(sql, gladsaxe, ALCOHOL, { guarantee14Days: false });
 		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(problemsOf(result)).toEqual([{ kind: 'law', rule: 'SUL §141 stk. 2', finding: { code: 'guarantee_required' } }]);
+		expect(problemsOf(result)).toEqual([
+			{ kind: 'law', rule: 'SUL §141 stk. 2', finding: { code: 'guarantee_required' } }
+		]);
 		expect((await offerBySlug(sql, ALCOHOL))!.guarantee14Days).toBe(true);
 	});
 
 	it('values below the schema’s limits: a session under 5 minutes, a group of no seats', async () => {
 		const offer = (await offerBySlug(sql, GROUP))!;
-		const phases = offer.phases.map((p) => (p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 0, minutes: 2 } } : p));
+		const phases = offer.phases.map((p) =>
+			p.format.kind === 'group' ? { ...p, format: { ...p.format, seats: 0, minutes: 2 } } : p
+		);
 		const result = await updateOffer(sql, gladsaxe, GROUP, { phases });
 		const kind = offer.phases.find((p) => p.format.kind === 'group')!.kind;
 		expect(problemsOf(result)).toEqual(
@@ -198,14 +270,19 @@ describe('an edit the rules forbid is refused, with the rule named', () => {
 });
 
 describe('declared law gaps are shown to the coordinator of that municipality (issue 11 item 1)', () => {
-	it('SEL §101a stk. 2: Helsingør\'s coordinator sees the declared gap of its §101a group with its reason and source (003)', async () => {
+	it("SEL §101a stk. 2: Helsingør's coordinator sees the declared gap of its §101a group with its reason and source (003)", async () => {
 		const { lawGaps } = await settingsOverview(sql, 'helsingor');
 		expect(lawGaps).toEqual([
-			{ rule: 'SEL §101a stk. 2', offerTitle: { da: 'Anonym gruppe for stoffer', en: 'Anonymous group for drug use' }, reason: expect.stringContaining('003'), sources: ['003_17d60edeaf6d916d.txt'] }
+			{
+				rule: 'SEL §101a stk. 2',
+				offerTitle: { da: 'Anonym gruppe for stoffer', en: 'Anonymous group for drug use' },
+				reason: expect.stringContaining('003'),
+				sources: ['003_17d60edeaf6d916d.txt']
+			}
 		]);
 	});
 
-	it('SEL §101a and SUL §141 stk. 7: a municipality-wide gap (Ballerup, 001) is shown as the whole municipality\'s; Gladsaxe has none', async () => {
+	it("SEL §101a and SUL §141 stk. 7: a municipality-wide gap (Ballerup, 001) is shown as the whole municipality's; Gladsaxe has none", async () => {
 		expect((await settingsOverview(sql, 'ballerup')).lawGaps.map((g) => [g.rule, g.offerTitle])).toEqual([
 			['SEL §101a', null],
 			['SUL §141 stk. 7', null]

@@ -24,7 +24,10 @@ export async function staffAuthDatabase() {
 			return staff;
 		},
 		/** A full sign-in with the password step only; throws when refused, so a test never goes on signed out. */
-		async signIn(username: string, { password = PASSWORD, client = 'office' }: { password?: string; client?: string } = {}): Promise<string> {
+		async signIn(
+			username: string,
+			{ password = PASSWORD, client = 'office' }: { password?: string; client?: string } = {}
+		): Promise<string> {
 			const result = await logIn(sql, { username, password, client });
 			if (!result.ok) throw new Error(result.reason);
 			return result.token;

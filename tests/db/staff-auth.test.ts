@@ -2,7 +2,15 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { validateStaffSession, enableTotp, logIn, newTotpKey, staffGate, verifyTotp, type SignedInStaff } from '$lib/server/auth/staff-auth';
+import {
+	validateStaffSession,
+	enableTotp,
+	logIn,
+	newTotpKey,
+	staffGate,
+	verifyTotp,
+	type SignedInStaff
+} from '$lib/server/auth/staff-auth';
 import { newStaff, PASSWORD, seedStaffTest } from './staff-fixtures';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -32,7 +40,8 @@ describe('staff sign-in', () => {
 	it('throttles an account after repeated wrong passwords, and the real user gets in again within minutes (issue 4)', async () => {
 		await newStaff(sql, 'bo', 'counsellor', 'alfa', ['alfa-center']);
 		const reasons = [];
-		for (let i = 0; i < 8; i++) reasons.push(((await logIn(sql, { username: 'bo', password: `guess-${i}` })) as { reason: string }).reason);
+		for (let i = 0; i < 8; i++)
+			reasons.push(((await logIn(sql, { username: 'bo', password: `guess-${i}` })) as { reason: string }).reason);
 		expect(reasons.slice(0, 5)).toEqual(Array(5).fill('invalid'));
 		expect(reasons.slice(5)).toEqual(Array(3).fill('throttled'));
 		// While the bucket is empty even the right password waits: the guesser learns nothing.
@@ -44,20 +53,25 @@ describe('staff sign-in', () => {
 
 	it('issue 4: only failures count — a user who signs in many times in a row is never throttled', async () => {
 		await newStaff(sql, 'eli', 'counsellor', 'alfa', ['alfa-center']);
-		for (let i = 0; i < 12; i++) expect((await logIn(sql, { username: 'eli', password: PASSWORD, client: 'office' })).ok).toBe(true);
+		for (let i = 0; i < 12; i++)
+			expect((await logIn(sql, { username: 'eli', password: PASSWORD, client: 'office' })).ok).toBe(true);
 	});
 
 	it('issue 4: a guesser at one client does not lock the real user out at another', async () => {
 		await newStaff(sql, 'cai', 'counsellor', 'alfa', ['alfa-center']);
 		for (let i = 0; i < 20; i++) await logIn(sql, { username: 'cai', password: `guess-${i}`, client: 'guesser' });
-		expect(await logIn(sql, { username: 'cai', password: PASSWORD, client: 'guesser' })).toEqual({ ok: false, reason: 'throttled' });
+		expect(await logIn(sql, { username: 'cai', password: PASSWORD, client: 'guesser' })).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 		expect((await logIn(sql, { username: 'cai', password: PASSWORD, client: 'office' })).ok).toBe(true);
 	});
 
 	it('issue 4: guesses spread over many clients still get few tries at one account', async () => {
 		await newStaff(sql, 'dea', 'counsellor', 'alfa', ['alfa-center']);
 		const results = [];
-		for (let i = 0; i < 120; i++) results.push(await logIn(sql, { username: 'dea', password: `guess-${i}`, client: `client-${i}` }));
+		for (let i = 0; i < 120; i++)
+			results.push(await logIn(sql, { username: 'dea', password: `guess-${i}`, client: `client-${i}` }));
 		const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
 		expect(checked).toBeLessThanOrEqual(51);
 		expect(results.some((r) => r.ok)).toBe(false);
@@ -86,7 +100,10 @@ describe('TOTP (RFC 6238)', () => {
 		const key = newTotpKey();
 		const now = new Date('2030-01-01T10:00:00Z');
 		const step = BigInt(Math.floor(now.getTime() / 30_000));
-		expect(await enableTotp(sql, me, key, generateHOTP(newTotpKey(), step, 6), { now })).toEqual({ ok: false, reason: 'invalid' });
+		expect(await enableTotp(sql, me, key, generateHOTP(newTotpKey(), step, 6), { now })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 		expect(await enableTotp(sql, me, key, generateHOTP(key, step, 6), { now })).toMatchObject({ ok: true });
 		const [row] = await sql<{ totpKey: Uint8Array }[]>`select totp_key from portal.staff where id = ${me.id}`;
 		expect(Buffer.from(row!.totpKey).includes(Buffer.from(key))).toBe(false);
@@ -99,8 +116,17 @@ describe('TOTP (RFC 6238)', () => {
 		const later = new Date(now.getTime() + 30_000);
 		const verified = await verifyTotp(sql, again, generateHOTP(key, step + 1n, 6), { now: later });
 		expect(verified).toMatchObject({ ok: true });
-		expect(await verifyTotp(sql, again, generateHOTP(key, step + 1n, 6), { now: later })).toEqual({ ok: false, reason: 'invalid' });
-		expect(staffGate('/staff/calendar', '/staff/calendar', (await validateStaffSession(sql, verified.ok ? verified.token : ''))!)).toBeNull();
+		expect(await verifyTotp(sql, again, generateHOTP(key, step + 1n, 6), { now: later })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(
+			staffGate(
+				'/staff/calendar',
+				'/staff/calendar',
+				(await validateStaffSession(sql, verified.ok ? verified.token : ''))!
+			)
+		).toBeNull();
 	});
 
 	it('sends a staff member whose coordinator requires TOTP to set it up before anything else', async () => {

@@ -39,12 +39,26 @@ function browser(): Cookies {
 		serialize: () => ''
 	} as unknown as Cookies;
 }
-const event = (cookies: Cookies, clientAddress = '203.0.113.7') => ({ cookies, url: new URL('http://portal.test/staff/phone/kode'), clientAddress });
+const event = (cookies: Cookies, clientAddress = '203.0.113.7') => ({
+	cookies,
+	url: new URL('http://portal.test/staff/phone/kode'),
+	clientAddress
+});
 
 async function slots(viewer: Staff, r: Partial<SlotRequest>): Promise<string[]> {
 	const result = await createSlots(sql, viewer, {
-		offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day: FUTURE_MONDAY,
-		from: '10:00', to: '10:45', seats: 1, outsideHours: false, weeks: 1, blockMinutes: null, ...r
+		offerSlug: 'alfa-101a',
+		placeSlug: 'alfa-center',
+		phase: 'clarifying',
+		counsellorId: null,
+		day: FUTURE_MONDAY,
+		from: '10:00',
+		to: '10:45',
+		seats: 1,
+		outsideHours: false,
+		weeks: 1,
+		blockMinutes: null,
+		...r
 	});
 	if (!result.ok) throw new Error(JSON.stringify(result));
 	return result.slotIds;
@@ -62,13 +76,20 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 		const [later] = await slots(counsellor, { from: '11:00', to: '11:45' });
 		const issued = await caller('alfa-101a', first!);
 		const cookies = browser();
-		expect(await openCaller(sql, counsellor, event(cookies), issued.display.toLowerCase().replaceAll('-', ' '))).toEqual({ ok: true });
+		expect(
+			await openCaller(sql, counsellor, event(cookies), issued.display.toLowerCase().replaceAll('-', ' '))
+		).toEqual({ ok: true });
 		const open = (await currentCaller(sql, counsellor, cookies))!;
 		expect(open.view.bookings.map((b) => b.id)).toEqual(issued.bookingIds);
 
 		expect(await callerMove(sql, counsellor, open, issued.bookingIds[0]!, later!)).toEqual({ ok: true });
-		const rows = await sql<{ slotId: string; status: string }[]>`select slot_id, status from anon.booking where code_id = ${issued.codeId} order by status`;
-		expect(rows).toEqual([{ slotId: later, status: 'booked' }, { slotId: first, status: 'cancelled' }]);
+		const rows = await sql<
+			{ slotId: string; status: string }[]
+		>`select slot_id, status from anon.booking where code_id = ${issued.codeId} order by status`;
+		expect(rows).toEqual([
+			{ slotId: later, status: 'booked' },
+			{ slotId: first, status: 'cancelled' }
+		]);
 		const [row] = await sql<{ staffId: string; alias: string; at: Date; detail: Record<string, unknown> }[]>`
 			select staff_id, alias, at, detail from portal.audit where action = 'caller_moved'`;
 		expect(row).toMatchObject({ staffId: counsellor.id, alias: open.code.alias, detail: { phase: 'clarifying' } });
@@ -76,9 +97,16 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 		expect(row!.at.toISOString()).toMatch(/T2[23]:00:00\.000Z$/);
 	});
 
-	it('the rules are the citizen\'s: a move to another phase and a §101a course before the decision are refused (SEL §101a stk. 4, 002)', async () => {
+	it("the rules are the citizen's: a move to another phase and a §101a course before the decision are refused (SEL §101a stk. 4, 002)", async () => {
 		const [first] = await slots(counsellor, { day: '2030-03-05', from: '10:00', to: '10:45' });
-		const [course] = await slots(counsellor, { phase: 'course', day: '2030-03-11', from: '16:00', to: '18:00', seats: 8, outsideHours: true });
+		const [course] = await slots(counsellor, {
+			phase: 'course',
+			day: '2030-03-11',
+			from: '16:00',
+			to: '18:00',
+			seats: 8,
+			outsideHours: true
+		});
 		const issued = await caller('alfa-101a', first!);
 		const cookies = browser();
 		await openCaller(sql, counsellor, event(cookies), issued.display);
@@ -88,7 +116,8 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 		expect(open.view.next).toMatchObject({ ok: false });
 		// Cancelling the clarifying conversation is the holder's own cancel, audited.
 		expect(await callerCancel(sql, counsellor, open, issued.bookingIds[0]!)).toEqual({ ok: true });
-		const [audited] = await sql`select 1 from portal.audit where action = 'caller_cancelled' and alias = ${open.code.alias}`;
+		const [audited] =
+			await sql`select 1 from portal.audit where action = 'caller_cancelled' and alias = ${open.code.alias}`;
 		expect(audited).toBeDefined();
 	});
 
@@ -98,7 +127,10 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 		const [row] = await sql<{ alias: string }[]>`select alias from anon.code where id = ${issued.codeId}`;
 		const alias = row!.alias;
 		const cookies = browser();
-		expect(await openCaller(sql, counsellor, event(cookies, '203.0.113.8'), alias)).toEqual({ ok: false, reason: 'malformed' });
+		expect(await openCaller(sql, counsellor, event(cookies, '203.0.113.8'), alias)).toEqual({
+			ok: false,
+			reason: 'malformed'
+		});
 		expect(await currentCaller(sql, counsellor, cookies)).toBeNull();
 	});
 
@@ -106,12 +138,19 @@ describe('staff help a caller who reads their code out (issue 13, item 3)', () =
 		const [slot] = await slots(counsellor, { day: '2030-03-06', from: '11:00', to: '11:45' });
 		const issued = await caller('alfa-101a', slot!);
 		const cookies = browser();
-		expect(await openCaller(sql, betaCounsellor, event(cookies, '203.0.113.9'), issued.display)).toEqual({ ok: false, reason: 'unknown' });
+		expect(await openCaller(sql, betaCounsellor, event(cookies, '203.0.113.9'), issued.display)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
 	});
 
-	it('code entry by staff is limited as the citizen\'s: the 11th try from one address in a row is refused', async () => {
+	it("code entry by staff is limited as the citizen's: the 11th try from one address in a row is refused", async () => {
 		const cookies = browser();
-		for (let i = 0; i < 10; i++) expect(await openCaller(sql, counsellor, event(cookies, '198.51.100.1'), 'AAAA-AAAA-AAAA-AAAA')).not.toEqual({ ok: false, reason: 'slow_down' });
+		for (let i = 0; i < 10; i++)
+			expect(await openCaller(sql, counsellor, event(cookies, '198.51.100.1'), 'AAAA-AAAA-AAAA-AAAA')).not.toEqual({
+				ok: false,
+				reason: 'slow_down'
+			});
 		const last = await openCaller(sql, counsellor, event(cookies, '198.51.100.1'), 'AAAA-AAAA-AAAA-AAAA');
 		expect(last).toEqual({ ok: false, reason: 'slow_down' });
 	});

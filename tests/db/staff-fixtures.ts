@@ -25,14 +25,24 @@ const place = (slug: string, municipality: string, outsideHoursByAgreement = fal
 	outsideHoursByAgreement
 });
 
-const clarifying: Phase = { kind: 'clarifying', max: 1, format: { kind: 'individual', minutes: 45 }, requiresDecision: false };
+const clarifying: Phase = {
+	kind: 'clarifying',
+	max: 1,
+	format: { kind: 'individual', minutes: 45 },
+	requiresDecision: false
+};
 const course: Phase = {
 	kind: 'course',
 	max: 10,
 	format: { kind: 'group', minutes: 120, seats: 8, weeks: 14, rollingIntake: true },
 	requiresDecision: true
 };
-const conversation: Phase = { kind: 'conversation', max: 5, format: { kind: 'individual', minutes: 45 }, requiresDecision: false };
+const conversation: Phase = {
+	kind: 'conversation',
+	max: 5,
+	format: { kind: 'individual', minutes: 45 },
+	requiresDecision: false
+};
 
 export function staffTestConfigs(): MunicipalityConfig[] {
 	const municipality = (slug: string) => ({ slug, name: slug, phone: { known: false } as const, retentionMonths: 12 });
@@ -85,8 +95,27 @@ export async function seedStaffTest(sql: Sql): Promise<void> {
 
 export const PASSWORD = 'correct horse battery';
 
-export async function newStaff(sql: Sql, username: string, role: StaffRole, municipalitySlug: string, places: string[] = []): Promise<Staff> {
-	const result = await createStaff(sql, { username, displayName: username, password: PASSWORD, role, municipalitySlug, places, totpRequired: false, mustChangePassword: false }, null);
+export async function newStaff(
+	sql: Sql,
+	username: string,
+	role: StaffRole,
+	municipalitySlug: string,
+	places: string[] = []
+): Promise<Staff> {
+	const result = await createStaff(
+		sql,
+		{
+			username,
+			displayName: username,
+			password: PASSWORD,
+			role,
+			municipalitySlug,
+			places,
+			totpRequired: false,
+			mustChangePassword: false
+		},
+		null
+	);
 	if (!result.ok) throw new Error(result.reason);
 	return (await staffById(sql, result.id))!;
 }

@@ -23,7 +23,12 @@ beforeAll(async () => {
 	counsellor = await newStaff(sql, 'raadgiver', 'counsellor', 'alfa', ['alfa-center']);
 	betaCounsellor = await newStaff(sql, 'beta-raadgiver', 'counsellor', 'beta', ['beta-center']);
 	slotId = await slotAt(sql, 'alfa-101a', 'alfa-center', startsAt, 8, 'course');
-	for (const [alias, status] of [['Blå Ugle', 'booked'], ['Grøn Ræv', 'booked'], ['Rød Sæl', 'no_show'], ['Gul Los', 'cancelled']] as const) {
+	for (const [alias, status] of [
+		['Blå Ugle', 'booked'],
+		['Grøn Ræv', 'booked'],
+		['Rød Sæl', 'no_show'],
+		['Gul Los', 'cancelled']
+	] as const) {
 		const c = await code(sql, 'alfa-101a', alias, new Date('2030-01-01T00:00:00Z'), { decision: 'granted' });
 		await book(sql, c.id, slotId, status, 'course');
 	}
@@ -38,8 +43,11 @@ describe('a group session (issue 13, item 7)', () => {
 		expect(await groupSession(sql, betaCounsellor, slotId)).toBeNull();
 	});
 
-	it('is not recorded before the session\'s day: attendance is a fact from that day on', async () => {
-		expect(await markAllAttended(sql, counsellor, slotId, new Date('2030-03-03T12:00:00Z'))).toEqual({ ok: false, reason: 'too_early' });
+	it("is not recorded before the session's day: attendance is a fact from that day on", async () => {
+		expect(await markAllAttended(sql, counsellor, slotId, new Date('2030-03-03T12:00:00Z'))).toEqual({
+			ok: false,
+			reason: 'too_early'
+		});
 	});
 
 	it('"everyone attended" marks each booked participant attended, each audited; a no-show and a cancelled one stay', async () => {
@@ -52,7 +60,9 @@ describe('a group session (issue 13, item 7)', () => {
 			{ alias: 'Gul Los', status: 'cancelled' },
 			{ alias: 'Rød Sæl', status: 'no_show' }
 		]);
-		const audited = await sql<{ alias: string }[]>`select alias from portal.audit where action = 'attendance' order by alias`;
+		const audited = await sql<
+			{ alias: string }[]
+		>`select alias from portal.audit where action = 'attendance' order by alias`;
 		expect(audited.map((a) => a.alias)).toEqual(['Blå Ugle', 'Grøn Ræv']);
 		expect(await markAllAttended(sql, betaCounsellor, slotId, during)).toEqual({ ok: false, reason: 'not_found' });
 	});

@@ -27,7 +27,7 @@ beforeAll(async () => {
 	for (const method of methods) {
 		const original = console[method].bind(console);
 		vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-			written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+			written.push(args.map((a) => (typeof a === 'string' ? a : (JSON.stringify(a) ?? String(a)))).join(' '));
 			original(...args);
 		});
 	}
@@ -63,7 +63,10 @@ async function tablesHolding(needle: string): Promise<string[]> {
 		where table_schema in ('portal', 'anon') and table_type = 'BASE TABLE'`;
 	const found: string[] = [];
 	for (const t of tables) {
-		const [row] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from "${t.schema}"."${t.name}" t where t::text ilike $1`, [`%${needle}%`]);
+		const [row] = await sql.unsafe<{ n: number }[]>(
+			`select count(*)::int as n from "${t.schema}"."${t.name}" t where t::text ilike $1`,
+			[`%${needle}%`]
+		);
 		if (row!.n > 0) found.push(`${t.schema}.${t.name}`);
 	}
 	return found;
@@ -138,6 +141,8 @@ describe('guessing staff passwords', () => {
 			select a.action, count(*)::int as n from portal.audit a join portal.staff s on s.id = a.staff_id
 			where s.username in ('frida', 'gorm') group by a.action order by a.action`;
 		expect(actions.map((a) => a.action)).toEqual(['login', 'login_failed']);
-		expect(actions.find((a) => a.action === 'login_failed')!.n).toBeLessThanOrEqual(2 * (STAFF_LOGIN_PER_ACCOUNT.max + 1));
+		expect(actions.find((a) => a.action === 'login_failed')!.n).toBeLessThanOrEqual(
+			2 * (STAFF_LOGIN_PER_ACCOUNT.max + 1)
+		);
 	});
 });

@@ -5,7 +5,14 @@ import type { Staff } from '$lib/server/staff/staff';
 import { colleagueFor, staffById, updateStaff } from '$lib/server/staff/staff';
 import { calendar, slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot, createSlots } from '$lib/server/booking/staff-slots';
-import { courseFor, endCourse, phoneBook, recordDecision, recordParentalConsent, setAttendance } from '$lib/server/staff/staff-course';
+import {
+	courseFor,
+	endCourse,
+	phoneBook,
+	recordDecision,
+	recordParentalConsent,
+	setAttendance
+} from '$lib/server/staff/staff-course';
 import { auditOfMunicipality } from '$lib/server/operations/audit-trail';
 import { newStaff, seedStaffTest } from './staff-fixtures';
 
@@ -23,10 +30,24 @@ const day = '2030-03-04'; // a Monday
 const from = new Date('2030-03-01T00:00:00Z');
 const to = new Date('2030-03-10T00:00:00Z');
 
-async function slot(staff: Staff, place: string, fromWall: `${number}:${number}`, outsideHours = false): Promise<string> {
+async function slot(
+	staff: Staff,
+	place: string,
+	fromWall: `${number}:${number}`,
+	outsideHours = false
+): Promise<string> {
 	const r = await createSlots(sql, staff, {
-		offerSlug: 'alfa-101a', placeSlug: place, phase: 'clarifying', counsellorId: null, day, from: fromWall,
-		to: `${Number(fromWall.slice(0, 2))}:45` as `${number}:${number}`, seats: 1, outsideHours, weeks: 1, blockMinutes: null
+		offerSlug: 'alfa-101a',
+		placeSlug: place,
+		phase: 'clarifying',
+		counsellorId: null,
+		day,
+		from: fromWall,
+		to: `${Number(fromWall.slice(0, 2))}:45` as `${number}:${number}`,
+		seats: 1,
+		outsideHours,
+		weeks: 1,
+		blockMinutes: null
 	});
 	if (!r.ok) throw new Error(r.reason);
 	return r.slotIds[0]!;
@@ -61,16 +82,30 @@ describe('tenancy: another municipality gets nothing (issue 4)', () => {
 	});
 
 	it("every action on alfa's objects by beta is 'not found' and changes nothing", async () => {
-		expect(await setAttendance(sql, betaCoordinator, clarifyingSlot, bookingId, 'attended', new Date('2030-03-04T12:00:00Z'))).toEqual({ ok: false, reason: 'not_found' });
+		expect(
+			await setAttendance(sql, betaCoordinator, clarifyingSlot, bookingId, 'attended', new Date('2030-03-04T12:00:00Z'))
+		).toEqual({ ok: false, reason: 'not_found' });
 		expect(await recordDecision(sql, betaCoordinator, codeId, 'granted')).toEqual({ ok: false, reason: 'not_found' });
 		expect(await recordParentalConsent(sql, betaCoordinator, codeId)).toEqual({ ok: false, reason: 'not_found' });
 		expect(await endCourse(sql, betaCoordinator, codeId)).toEqual({ ok: false, reason: 'not_found' });
 		expect(await cancelSlot(sql, betaCoordinator, clarifyingSlot, true)).toEqual({ ok: false, reason: 'not_found' });
-		expect(await phoneBook(sql, betaCoordinator, { slotId: partnerSlot, ageBand: '25plus' })).toEqual({ ok: false, reason: 'not_found' });
+		expect(await phoneBook(sql, betaCoordinator, { slotId: partnerSlot, ageBand: '25plus' })).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 		expect(
 			await createSlots(sql, betaCoordinator, {
-				offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day, from: '12:00', to: '12:45',
-				seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
+				offerSlug: 'alfa-101a',
+				placeSlug: 'alfa-center',
+				phase: 'clarifying',
+				counsellorId: null,
+				day,
+				from: '12:00',
+				to: '12:45',
+				seats: 1,
+				outsideHours: false,
+				weeks: 1,
+				blockMinutes: null
 			})
 		).toEqual({ ok: false, reason: 'not_found' });
 		const [b] = await sql<{ status: string }[]>`select status from anon.booking where id = ${bookingId}`;
@@ -79,13 +114,22 @@ describe('tenancy: another municipality gets nothing (issue 4)', () => {
 
 	it("a partner's staff see only the bookings at their own place, from any municipality", async () => {
 		const atPartner = await createSlots(sql, partner, {
-			offerSlug: 'alfa-101a', placeSlug: 'gamma-partner', phase: 'clarifying', counsellorId: null, day, from: '13:00', to: '13:45',
-			seats: 1, outsideHours: true, weeks: 1, blockMinutes: null
+			offerSlug: 'alfa-101a',
+			placeSlug: 'gamma-partner',
+			phase: 'clarifying',
+			counsellorId: null,
+			day,
+			from: '13:00',
+			to: '13:45',
+			seats: 1,
+			outsideHours: true,
+			weeks: 1,
+			blockMinutes: null
 		});
 		// Brydehuset's hours are unknown and it has not agreed to times by arrangement: refused, not guessed.
 		expect(atPartner).toMatchObject({ ok: false, reason: 'no_outside_hours_here' });
 		await sql`update portal.place set outside_hours_by_agreement = true where slug = 'gamma-partner'`;
-		const slotId = (await slot(partner, 'gamma-partner', '13:00', true));
+		const slotId = await slot(partner, 'gamma-partner', '13:00', true);
 		const booked = await phoneBook(sql, partner, { slotId, ageBand: '25plus' });
 		expect(booked.ok).toBe(true);
 		expect((await calendar(sql, partner, { from, to })).map((s) => s.id)).toEqual([slotId]);
@@ -104,15 +148,31 @@ describe('tenancy: another municipality gets nothing (issue 4)', () => {
 
 describe('recording a course', () => {
 	it('records attendance from the session day on, then the §101a decision, which is not changed afterwards', async () => {
-		expect(await recordDecision(sql, alfaCounsellor, codeId, 'granted')).toEqual({ ok: false, reason: 'clarifying_not_attended' });
-		expect(await setAttendance(sql, alfaCounsellor, clarifyingSlot, bookingId, 'attended', new Date('2030-03-03T12:00:00Z'))).toEqual({ ok: false, reason: 'too_early' });
-		expect(await setAttendance(sql, alfaCounsellor, clarifyingSlot, bookingId, 'attended', new Date('2030-03-04T10:50:00+01:00'))).toEqual({ ok: true });
+		expect(await recordDecision(sql, alfaCounsellor, codeId, 'granted')).toEqual({
+			ok: false,
+			reason: 'clarifying_not_attended'
+		});
+		expect(
+			await setAttendance(sql, alfaCounsellor, clarifyingSlot, bookingId, 'attended', new Date('2030-03-03T12:00:00Z'))
+		).toEqual({ ok: false, reason: 'too_early' });
+		expect(
+			await setAttendance(
+				sql,
+				alfaCounsellor,
+				clarifyingSlot,
+				bookingId,
+				'attended',
+				new Date('2030-03-04T10:50:00+01:00')
+			)
+		).toEqual({ ok: true });
 		expect(await recordDecision(sql, alfaCounsellor, codeId, 'granted')).toEqual({ ok: true });
 		expect(await recordDecision(sql, alfaCounsellor, codeId, 'not_granted')).toEqual({ ok: false, reason: 'already' });
 		const course = await courseFor(sql, alfaCounsellor, codeId);
 		expect(course!.decision).toBe('granted');
 		expect(course!.next).toEqual({ ok: true, phase: 'course' });
-		const actions = (await auditOfMunicipality(sql, 'alfa')).filter((r) => r.alias === course!.alias).map((r) => r.action);
+		const actions = (await auditOfMunicipality(sql, 'alfa'))
+			.filter((r) => r.alias === course!.alias)
+			.map((r) => r.action);
 		expect(actions).toEqual(expect.arrayContaining(['attendance', 'decision']));
 		// The phone booking is audited without the alias (finding 10: it would join with the call log).
 		expect(actions).not.toContain('phone_booking');
@@ -120,8 +180,17 @@ describe('recording a course', () => {
 
 	it("records parents' consent only for an under-18 on an offer with a youth gate", async () => {
 		const youthSlot = await createSlots(sql, alfaCounsellor, {
-			offerSlug: 'alfa-youth', placeSlug: 'alfa-center', phase: 'conversation', counsellorId: null, day, from: '09:00', to: '09:45',
-			seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
+			offerSlug: 'alfa-youth',
+			placeSlug: 'alfa-center',
+			phase: 'conversation',
+			counsellorId: null,
+			day,
+			from: '09:00',
+			to: '09:45',
+			seats: 1,
+			outsideHours: false,
+			weeks: 1,
+			blockMinutes: null
 		});
 		if (!youthSlot.ok) throw new Error(youthSlot.reason);
 		const young = await phoneBook(sql, alfaCounsellor, { slotId: youthSlot.slotIds[0]!, ageBand: 'under18' });
@@ -132,7 +201,11 @@ describe('recording a course', () => {
 	});
 
 	it('a disabled colleague loses their sessions and a coordinator manages only their own municipality', async () => {
-		await updateStaff(sql, alfaCoordinator, alfaCounsellor.id, { places: ['alfa-center'], totpRequired: true, disabled: true });
+		await updateStaff(sql, alfaCoordinator, alfaCounsellor.id, {
+			places: ['alfa-center'],
+			totpRequired: true,
+			disabled: true
+		});
 		expect((await staffById(sql, alfaCounsellor.id))!.disabled).toBe(true);
 		expect(await colleagueFor(sql, alfaCoordinator, alfaCounsellor.id)).not.toBeNull();
 		expect(await colleagueFor(sql, alfaCounsellor, alfaCoordinator.id)).toBeNull();

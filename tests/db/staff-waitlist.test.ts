@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const person = async (alias: string) => (await code(sql, 'beta-counselling', alias, new Date('2030-01-01T00:00:00Z'))).id;
+const person = async (alias: string) =>
+	(await code(sql, 'beta-counselling', alias, new Date('2030-01-01T00:00:00Z'))).id;
 
 describe('a waiting list for a full group (issue 13, item 7)', () => {
 	it('a freed seat goes to the first in line: of five asking at once, only the first on the list gets it', async () => {
@@ -40,7 +41,12 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 		expect((await bookSlotOrJoinSeries(sql, a, firstSession)).ok).toBe(true);
 		expect((await bookSlotOrJoinSeries(sql, b, firstSession)).ok).toBe(true);
 		// Not full: nobody is put on a list for a group with a free seat.
-		const [c, d, e, f] = [await person('Ugle C'), await person('Ugle D'), await person('Ugle E'), await person('Ugle F')];
+		const [c, d, e, f] = [
+			await person('Ugle C'),
+			await person('Ugle D'),
+			await person('Ugle E'),
+			await person('Ugle F')
+		];
 		expect(await joinWaitlist(sql, c, firstSession)).toEqual({ ok: true, position: 1 });
 		expect(await joinWaitlist(sql, d, firstSession)).toEqual({ ok: true, position: 2 });
 		expect(await joinWaitlist(sql, e, firstSession)).toEqual({ ok: true, position: 3 });
@@ -48,7 +54,9 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 		expect(await joinWaitlist(sql, c, firstSession)).toEqual({ ok: true, position: 1 });
 		expect((await waitlistOf(sql, seriesId)).map((w) => w.alias)).toEqual(['Ugle C', 'Ugle D', 'Ugle E']);
 
-		const [aFirst] = await sql<{ id: string }[]>`select id from anon.booking where code_id = ${a} and slot_id = ${firstSession}`;
+		const [aFirst] = await sql<
+			{ id: string }[]
+		>`select id from anon.booking where code_id = ${a} and slot_id = ${firstSession}`;
 		expect((await cancel(sql, a, aFirst!.id)).ok).toBe(true);
 		// F is not on the list, D and E are behind C: all ask at the same moment, in reverse order.
 		const results = await Promise.all([f, e, d, c].map((id) => bookSlotOrJoinSeries(sql, id, firstSession)));
@@ -57,7 +65,9 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 		// C's entry goes with the booking; D is now first.
 		expect((await waitlistOf(sql, seriesId)).map((w) => w.alias)).toEqual(['Ugle D', 'Ugle E']);
 
-		const [bFirst] = await sql<{ id: string }[]>`select id from anon.booking where code_id = ${b} and slot_id = ${firstSession}`;
+		const [bFirst] = await sql<
+			{ id: string }[]
+		>`select id from anon.booking where code_id = ${b} and slot_id = ${firstSession}`;
 		expect((await cancel(sql, b, bFirst!.id)).ok).toBe(true);
 		const next = await Promise.all([f, e, d].map((id) => bookSlotOrJoinSeries(sql, id, firstSession)));
 		expect(next.map((r) => r.ok)).toEqual([false, false, true]);
@@ -66,7 +76,9 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 	});
 
 	it('a group with a free seat has no waiting list: joining is refused as not full', async () => {
-		const [row] = await sql<{ id: string }[]>`select id from anon.slot where series_id = ${seriesId} order by starts_at offset 1`;
+		const [row] = await sql<
+			{ id: string }[]
+		>`select id from anon.slot where series_id = ${seriesId} order by starts_at offset 1`;
 		await sql`update anon.slot set seats = 8 where id = ${row!.id}`;
 		expect(await joinWaitlist(sql, await person('Ugle G'), row!.id)).toEqual({ ok: false, reason: 'not_full' });
 	});

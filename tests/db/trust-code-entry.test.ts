@@ -30,7 +30,10 @@ describe('issue 9, finding 4: code entry cannot be locked for everyone', () => {
 		const typo = display.slice(0, -1) + (display.endsWith('0') ? '1' : '0');
 		const junk = ['x', '12345', 'AAAA-BBBB', typo, 'ÆØÅ-ÆØÅ-ÆØÅ', '0000-0000-0000-0001'];
 		// Sent in parallel, faster than the shared bucket refills (5 a second).
-		const addresses = Array.from({ length: Math.round(CODE_ENTRY_GLOBAL.max * 1.5) }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+		const addresses = Array.from(
+			{ length: Math.round(CODE_ENTRY_GLOBAL.max * 1.5) },
+			(_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+		);
 		for (let from = 0; from < addresses.length; from += 50) {
 			const batch = addresses.slice(from, from + 50);
 			const outcomes = await Promise.all(batch.map((a, i) => enterCode(junk[(from + i) % junk.length]!, a)));
@@ -60,7 +63,9 @@ describe('issue 9, finding 9: the database cannot be filled from outside', () =>
 		for (let i = 0; i < CODE_ENTRY_GLOBAL.max + 10; i++) await consume(sql, CODE_ENTRY_GLOBAL, 'all');
 		const before = await count(sql, 'portal.rate_limit');
 		const N = 60;
-		const outcomes = await Promise.all(Array.from({ length: N }, (_, i) => enterCode('0000-0000-0000-0000', `172.16.${i >> 8}.${i & 255}`)));
+		const outcomes = await Promise.all(
+			Array.from({ length: N }, (_, i) => enterCode('0000-0000-0000-0000', `172.16.${i >> 8}.${i & 255}`))
+		);
 		const throttled = outcomes.filter((o) => o.status === 429).length;
 		// The shared bucket refills 5 a second, so a few may get through while this runs; the throttled ones write nothing.
 		expect(throttled).toBeGreaterThan(N / 2);

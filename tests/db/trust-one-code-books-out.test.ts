@@ -31,8 +31,12 @@ describe('one code against an uncapped offer', () => {
 		const results = [];
 		for (const slot of slots) results.push(await bookSlotOrJoinSeries(sql, code.id, slot));
 		expect(results.filter((r) => r.ok)).toHaveLength(DEFAULT_MAX_HELD_AHEAD);
-		expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(20 - DEFAULT_MAX_HELD_AHEAD).fill('too_many_ahead'));
-		const [free] = await sql<{ n: number }[]>`select count(*)::int as n from anon.slot where offer_slug = 'open' and booked < seats`;
+		expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(
+			Array(20 - DEFAULT_MAX_HELD_AHEAD).fill('too_many_ahead')
+		);
+		const [free] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from anon.slot where offer_slug = 'open' and booked < seats`;
 		expect(free!.n).toBe(20 - DEFAULT_MAX_HELD_AHEAD);
 	});
 

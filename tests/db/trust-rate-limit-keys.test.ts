@@ -5,7 +5,13 @@ import { SHA256 } from '@oslojs/crypto/sha2';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
 import * as limits from '$lib/server/auth/rate-limit';
-import { CODE_ENTRY_PER_CLIENT, STAFF_LOGIN_PER_ACCOUNT, consume, refund, type Bucket } from '$lib/server/auth/rate-limit';
+import {
+	CODE_ENTRY_PER_CLIENT,
+	STAFF_LOGIN_PER_ACCOUNT,
+	consume,
+	refund,
+	type Bucket
+} from '$lib/server/auth/rate-limit';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
@@ -34,7 +40,9 @@ async function everythingInTheDatabase(): Promise<Uint8Array[]> {
 			and c.data_type in ('bytea', 'text', 'character varying', 'jsonb')`;
 	const values: Uint8Array[] = [];
 	for (const c of columns) {
-		const rows = await sql.unsafe<{ v: unknown }[]>(`select distinct "${c.column}"${c.type === 'jsonb' ? '::text' : ''} as v from "${c.schema}"."${c.table}"`);
+		const rows = await sql.unsafe<{ v: unknown }[]>(
+			`select distinct "${c.column}"${c.type === 'jsonb' ? '::text' : ''} as v from "${c.schema}"."${c.table}"`
+		);
 		for (const r of rows) {
 			if (r.v instanceof Uint8Array) values.push(new Uint8Array(r.v));
 			else if (typeof r.v === 'string') {
@@ -52,7 +60,9 @@ describe('issue 9, finding 2: rate-limit keys cannot be turned back into address
 		const username = 'bo.jensen';
 		await consume(sql, CODE_ENTRY_PER_CLIENT, address);
 		await consume(sql, STAFF_LOGIN_PER_ACCOUNT, username);
-		const keys = new Set((await sql<{ key: Uint8Array }[]>`select key from portal.rate_limit`).map((r) => hex(new Uint8Array(r.key))));
+		const keys = new Set(
+			(await sql<{ key: Uint8Array }[]>`select key from portal.rate_limit`).map((r) => hex(new Uint8Array(r.key)))
+		);
 		expect(keys.size).toBe(2);
 
 		// With the key material in hand, the 2^32 IPv4 addresses are tried in seconds; here the true address stands
@@ -72,11 +82,13 @@ describe('issue 9, finding 2: rate-limit keys cannot be turned back into address
 		}
 		expect(recomputed).toEqual([]);
 		// And no table keeps key material under another name.
-		const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'portal' and table_name like 'rate_limit%'`;
+		const tables = await sql<
+			{ name: string }[]
+		>`select table_name as name from information_schema.tables where table_schema = 'portal' and table_name like 'rate_limit%'`;
 		expect(tables.map((t) => t.name)).toEqual(['rate_limit']);
 	});
 
-	it('attack: yesterday\'s keys still match today\'s clients (keys differ across days) and survive a new secret', async () => {
+	it("attack: yesterday's keys still match today's clients (keys differ across days) and survive a new secret", async () => {
 		expect(typeof limits.bucketKey).toBe('function');
 		const subject = '203.0.113.40';
 		const monday = limits.bucketKey(CODE_ENTRY_PER_CLIENT, subject, new Date('2026-11-23T12:00:00Z'));
@@ -107,7 +119,9 @@ describe('issue 9, finding 2: rate-limit keys cannot be turned back into address
 		// Full again after at most two refill steps (0.2 s); the next request of anyone sweeps it.
 		await new Promise((r) => setTimeout(r, 450));
 		await consume(sql, CODE_ENTRY_PER_CLIENT, 'client-b');
-		expect(await sql`select 1 from portal.rate_limit where key = ${limits.bucketKey?.(fast, 'client-a') ?? new Uint8Array()}`).toHaveLength(0);
+		expect(
+			await sql`select 1 from portal.rate_limit where key = ${limits.bucketKey?.(fast, 'client-a') ?? new Uint8Array()}`
+		).toHaveLength(0);
 		const [n] = await sql<{ n: number }[]>`select count(*)::int as n from portal.rate_limit`;
 		expect(n!.n).toBe(1);
 
@@ -128,7 +142,9 @@ describe('issue 9, finding 2: rate-limit keys cannot be turned back into address
 			where table_schema = 'portal' and table_name = 'rate_limit' and data_type like 'timestamp%'`;
 		expect(times.length).toBeGreaterThan(0);
 		for (const t of times) {
-			const [row] = await sql.unsafe<{ seconds: string }[]>(`select extract(epoch from "${t.column}")::text as seconds from portal.rate_limit`);
+			const [row] = await sql.unsafe<{ seconds: string }[]>(
+				`select extract(epoch from "${t.column}")::text as seconds from portal.rate_limit`
+			);
 			expect(Number(row!.seconds) % (1 / CODE_ENTRY_PER_CLIENT.refillPerSecond), t.column).toBe(0);
 		}
 	});

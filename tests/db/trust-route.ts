@@ -39,14 +39,22 @@ export async function post(
 		getClientAddress: () => options.client
 	};
 	try {
-		const result = (await action!(event as never)) as { status?: number; data?: Record<string, unknown> } | Record<string, unknown> | undefined;
-		if (result && typeof result === 'object' && 'status' in result && typeof result.status === 'number' && 'data' in result) {
+		const result = (await action!(event as never)) as
+			{ status?: number; data?: Record<string, unknown> } | Record<string, unknown> | undefined;
+		if (
+			result &&
+			typeof result === 'object' &&
+			'status' in result &&
+			typeof result.status === 'number' &&
+			'data' in result
+		) {
 			return { status: result.status, data: (result.data ?? {}) as Record<string, unknown> };
 		}
 		return { status: 200, data: (result ?? {}) as Record<string, unknown> };
 	} catch (e) {
 		const thrown = e as { status?: number; location?: string };
-		if (thrown && typeof thrown.status === 'number' && thrown.location) return { status: 200, data: {}, location: thrown.location };
+		if (thrown && typeof thrown.status === 'number' && thrown.location)
+			return { status: 200, data: {}, location: thrown.location };
 		throw e;
 	}
 }

@@ -25,11 +25,15 @@ describe('a guesser cannot lock a staff member out', () => {
 
 		// The storm: 600 wrong passwords from 600 addresses, none with a device cookie of the account.
 		const outcomes = [];
-		for (let i = 0; i < 600; i++) outcomes.push(await logIn(sql, { username: 'lone', password: `guess-${i}`, client: `bot-${i}` }));
+		for (let i = 0; i < 600; i++)
+			outcomes.push(await logIn(sql, { username: 'lone', password: `guess-${i}`, client: `bot-${i}` }));
 		expect(outcomes.some((o) => o.ok)).toBe(false);
 		expect(outcomes.filter((o) => !o.ok && o.reason === 'invalid').length).toBeLessThanOrEqual(51);
 		// An untrusted client is refused now, even with the right password (the guesser learns nothing) …
-		expect(await logIn(sql, { username: 'lone', password: PASSWORD, client: 'cafe' })).toEqual({ ok: false, reason: 'throttled' });
+		expect(await logIn(sql, { username: 'lone', password: PASSWORD, client: 'cafe' })).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 		// … but the real user on their own browser signs in at once, from any address.
 		const real = await logIn(sql, { username: 'lone', password: PASSWORD, client: 'home', device: device! });
 		expect(real).toMatchObject({ ok: true });
@@ -41,17 +45,24 @@ describe('a guesser cannot lock a staff member out', () => {
 		const lone = await logIn(sql, { username: 'lone', password: PASSWORD, client: 'office' });
 		const loneDevice = lone.ok ? lone.device! : '';
 		for (let i = 0; i < 120; i++) await logIn(sql, { username: 'mads', password: `guess-${i}`, client: `bot-${i}` });
-		expect(await logIn(sql, { username: 'mads', password: PASSWORD, client: 'x', device: loneDevice })).toEqual({ ok: false, reason: 'throttled' });
+		expect(await logIn(sql, { username: 'mads', password: PASSWORD, client: 'x', device: loneDevice })).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 		// One character of the signature changed (base64's unused last bits would make the last one no change).
 		const forged = loneDevice.replace(/(.)(.{10})$/, (_, c: string, tail: string) => (c === 'A' ? 'B' : 'A') + tail);
-		expect(await logIn(sql, { username: 'lone', password: PASSWORD, client: 'x', device: forged })).toEqual({ ok: false, reason: 'throttled' });
+		expect(await logIn(sql, { username: 'lone', password: PASSWORD, client: 'x', device: forged })).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 	});
 
 	it('a trusted device has a bucket of its own: wrong passwords from it are throttled too', async () => {
 		const signIn = await logIn(sql, { username: 'lone', password: PASSWORD, client: 'office' });
 		const device = signIn.ok ? signIn.device! : '';
 		const outcomes = [];
-		for (let i = 0; i < 30; i++) outcomes.push(await logIn(sql, { username: 'lone', password: `stolen-laptop-${i}`, client: 'office', device }));
+		for (let i = 0; i < 30; i++)
+			outcomes.push(await logIn(sql, { username: 'lone', password: `stolen-laptop-${i}`, client: 'office', device }));
 		expect(outcomes.filter((o) => !o.ok && o.reason === 'invalid').length).toBeLessThanOrEqual(6);
 		expect(outcomes.slice(-5)).toEqual(Array(5).fill({ ok: false, reason: 'throttled' }));
 	});
@@ -63,7 +74,13 @@ describe('a guesser cannot lock a staff member out', () => {
 		const first = await logIn(sql, { username: 'nina', password: PASSWORD, client: 'office' });
 		if (!first.ok) throw new Error('sign-in failed');
 		// (Before the fix enableTotp took the time as its fourth argument and answered a boolean.)
-		const setup = await enableTotp(sql, await staffOfToken(first.token), key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(
+			sql,
+			await staffOfToken(first.token),
+			key,
+			generateHOTP(key, totpStep(NOW) - 1n, 6),
+			{ now: NOW }
+		);
 		const device = typeof setup === 'object' && setup.ok ? setup.device : undefined;
 
 		// The guesser knows the password: 40 sessions from 40 addresses, 5 wrong codes each.
@@ -73,19 +90,27 @@ describe('a guesser cannot lock a staff member out', () => {
 			if (!half.ok) continue;
 			const me = await staffOfToken(half.token);
 			for (let j = 0; j < 5; j++) {
-				const wrong = String((Number(generateHOTP(key, totpStep(NOW), 6)) + 1 + i * 5 + j) % 1_000_000).padStart(6, '0');
+				const wrong = String((Number(generateHOTP(key, totpStep(NOW), 6)) + 1 + i * 5 + j) % 1_000_000).padStart(
+					6,
+					'0'
+				);
 				if ((await verifyTotp(sql, me, wrong, { now: NOW })).ok) accepted++;
 			}
 		}
 		expect(accepted).toBe(0);
-		const [row] = await sql<{ n: number }[]>`select count(*)::int as n from portal.audit where staff_id = ${s.id} and action = 'totp_failed'`;
+		const [row] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from portal.audit where staff_id = ${s.id} and action = 'totp_failed'`;
 		// Only a handful of codes were checked at all: the shared TOTP bucket of the account holds.
 		expect(row!.n).toBeLessThanOrEqual(6);
 
 		// The real user on their own browser: password, then the code their app shows now.
 		const real = await logIn(sql, { username: 'nina', password: PASSWORD, client: 'home', device: device! });
 		if (!real.ok) throw new Error(`the real user was refused: ${real.reason}`);
-		const verified = await verifyTotp(sql, await staffOfToken(real.token), generateHOTP(key, totpStep(NOW), 6), { now: NOW, device: device! });
+		const verified = await verifyTotp(sql, await staffOfToken(real.token), generateHOTP(key, totpStep(NOW), 6), {
+			now: NOW,
+			device: device!
+		});
 		expect(verified).toMatchObject({ ok: true });
 		expect(device).toEqual(expect.any(String));
 	});

@@ -17,11 +17,17 @@ const { sql, staffOfToken, signIn } = await staffAuthDatabase();
 const NOW = new Date();
 
 const colleague = (username: string, password: string) => ({
-	municipalitySlug: 'alfa', username, displayName: username, password, role: 'counsellor' as const, places: ['alfa-center'], totpRequired: false
+	municipalitySlug: 'alfa',
+	username,
+	displayName: username,
+	password,
+	role: 'counsellor' as const,
+	places: ['alfa-center'],
+	totpRequired: false
 });
 
 describe('staff password rules (ASVS 5.0 6.2)', () => {
-	it('attack: a coordinator sets aaaaaaaaaaaa or twelve spaces as a colleague\'s password', async () => {
+	it("attack: a coordinator sets aaaaaaaaaaaa or twelve spaces as a colleague's password", async () => {
 		for (const weak of ['aaaaaaaaaaaa', ' '.repeat(12), '\t \t \t \t \t \t ']) {
 			const result = await createStaff(sql, colleague(`weak.${weak.length}.${weak.charCodeAt(0)}`, weak), null);
 			expect(result, JSON.stringify(weak)).toEqual({ ok: false, reason: 'weak_password', problem: expect.any(String) });
@@ -68,22 +74,35 @@ describe('changing and resetting staff passwords', () => {
 		expect(staffGate('/staff/calendar', '/staff/calendar', me)).toBe('/staff/password');
 		expect(staffGate('/staff/password', '/staff/password', me)).toBeNull();
 
-		expect(await changePassword(sql, me, { current: 'wrong', next: 'hendes egne ord om foråret' })).toEqual({ ok: false, reason: 'invalid' });
-		expect(await changePassword(sql, me, { current: 'kaffe og rugbrød kl. 9', next: 'kaffe og rugbrød kl. 9' })).toEqual({ ok: false, reason: 'same' });
+		expect(await changePassword(sql, me, { current: 'wrong', next: 'hendes egne ord om foråret' })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(
+			await changePassword(sql, me, { current: 'kaffe og rugbrød kl. 9', next: 'kaffe og rugbrød kl. 9' })
+		).toEqual({ ok: false, reason: 'same' });
 		expect(await changePassword(sql, me, { current: 'kaffe og rugbrød kl. 9', next: 'aaaaaaaaaaaaaa' })).toEqual({
 			ok: false,
 			reason: 'weak',
 			problem: 'repetitive'
 		});
-		const changed = await changePassword(sql, me, { current: 'kaffe og rugbrød kl. 9', next: 'hendes egne ord om foråret' });
+		const changed = await changePassword(sql, me, {
+			current: 'kaffe og rugbrød kl. 9',
+			next: 'hendes egne ord om foråret'
+		});
 		expect(changed.ok).toBe(true);
 		// A new session replaces the old one; the coordinator's password no longer opens the account.
 		expect(await staffOfToken(token)).toBeNull();
 		const after = (await staffOfToken(changed.ok ? changed.token : ''))!;
 		expect(pendingStep(after)).toBeNull();
-		expect(await logIn(sql, { username: 'ulla', password: 'kaffe og rugbrød kl. 9', client: 'c' })).toEqual({ ok: false, reason: 'invalid' });
+		expect(await logIn(sql, { username: 'ulla', password: 'kaffe og rugbrød kl. 9', client: 'c' })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 		expect((await logIn(sql, { username: 'ulla', password: 'hendes egne ord om foråret', client: 'c' })).ok).toBe(true);
-		const audit = await sql<{ action: string }[]>`select action from portal.audit where staff_id = ${created.id} and action = 'password_changed'`;
+		const audit = await sql<
+			{ action: string }[]
+		>`select action from portal.audit where staff_id = ${created.id} and action = 'password_changed'`;
 		expect(audit).toHaveLength(1);
 	});
 
@@ -94,15 +113,25 @@ describe('changing and resetting staff passwords', () => {
 		expect((await changePassword(sql, me, { current: PASSWORD, next: 'en helt ny sætning i dag' })).ok).toBe(true);
 	});
 
-	it('a coordinator resets a colleague\'s password and lost TOTP phone: audited, sessions ended, change forced', async () => {
+	it("a coordinator resets a colleague's password and lost TOTP phone: audited, sessions ended, change forced", async () => {
 		const boss = await newStaff(sql, 'william', 'coordinator', 'alfa');
 		const colleagueRow = await newStaff(sql, 'xenia', 'counsellor', 'alfa', ['alfa-center']);
 		const key = newTotpKey();
-		const setup = await enableTotp(sql, (await staffOfToken(await signIn('xenia')))!, key, generateHOTP(key, totpStep(NOW), 6), { now: NOW });
+		const setup = await enableTotp(
+			sql,
+			(await staffOfToken(await signIn('xenia')))!,
+			key,
+			generateHOTP(key, totpStep(NOW), 6),
+			{ now: NOW }
+		);
 		expect(setup.ok).toBe(true);
 		const xeniaSession = setup.ok ? setup.token : '';
 
-		expect(await resetPassword(sql, boss, colleagueRow, 'aaaaaaaaaaaaaaaa')).toEqual({ ok: false, reason: 'weak', problem: 'repetitive' });
+		expect(await resetPassword(sql, boss, colleagueRow, 'aaaaaaaaaaaaaaaa')).toEqual({
+			ok: false,
+			reason: 'weak',
+			problem: 'repetitive'
+		});
 		expect(await resetPassword(sql, boss, colleagueRow, 'en frisk start for hende')).toEqual({ ok: true });
 		expect(await resetTotp(sql, boss, colleagueRow)).toEqual({ ok: true });
 		const after = (await staffById(sql, colleagueRow.id))!;
@@ -122,7 +151,10 @@ describe('changing and resetting staff passwords', () => {
 	it('a coordinator cannot reset staff of another municipality', async () => {
 		const boss = await newStaff(sql, 'yrsa', 'coordinator', 'alfa');
 		const stranger = await newStaff(sql, 'zaki', 'counsellor', 'beta', ['beta-center']);
-		expect(await resetPassword(sql, boss, stranger, 'a password for a stranger')).toEqual({ ok: false, reason: 'not_found' });
+		expect(await resetPassword(sql, boss, stranger, 'a password for a stranger')).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 		expect(await resetTotp(sql, boss, stranger)).toEqual({ ok: false, reason: 'not_found' });
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { enableTotp, newTotpKey, verifyTotp } from '$lib/server/auth/staff-auth';
-import { newStaff, PASSWORD } from './staff-fixtures';
+import { newStaff } from './staff-fixtures';
 import { staffAuthDatabase, totpStep } from './staff-auth-fixture';
 
 /**
@@ -28,7 +28,13 @@ describe('staff sessions', () => {
 		await newStaff(sql, 'sofie', 'coordinator', 'alfa');
 		const key = newTotpKey();
 		const setupToken = await signIn('sofie');
-		const setup = await enableTotp(sql, (await staffOfToken(setupToken))!, key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(
+			sql,
+			(await staffOfToken(setupToken))!,
+			key,
+			generateHOTP(key, totpStep(NOW) - 1n, 6),
+			{ now: NOW }
+		);
 		expect(setup.ok).toBe(true);
 		// Setting up TOTP completes a sign-in too: a new token, and the one used before it is gone.
 		expect(await staffOfToken(setupToken)).toBeNull();
@@ -37,7 +43,9 @@ describe('staff sessions', () => {
 
 		const half = await signIn('sofie');
 		expect((await staffOfToken(half))?.twoFactorVerified).toBe(false);
-		const result = await verifyTotp(sql, (await staffOfToken(half))!, generateHOTP(key, totpStep(NOW), 6), { now: NOW });
+		const result = await verifyTotp(sql, (await staffOfToken(half))!, generateHOTP(key, totpStep(NOW), 6), {
+			now: NOW
+		});
 		expect(result.ok).toBe(true);
 		expect(await staffOfToken(half)).toBeNull();
 		const full = result.ok ? result.token : '';
@@ -50,7 +58,13 @@ describe('staff sessions', () => {
 	it('a password-only sign-in of a TOTP account does not end the full session (a guesser who knows the password cannot sign the user out)', async () => {
 		await newStaff(sql, 'tove', 'coordinator', 'alfa');
 		const key = newTotpKey();
-		const setup = await enableTotp(sql, (await staffOfToken(await signIn('tove')))!, key, generateHOTP(key, totpStep(NOW) - 1n, 6), { now: NOW });
+		const setup = await enableTotp(
+			sql,
+			(await staffOfToken(await signIn('tove')))!,
+			key,
+			generateHOTP(key, totpStep(NOW) - 1n, 6),
+			{ now: NOW }
+		);
 		const full = setup.ok ? setup.token : '';
 		await signIn('tove', { client: 'attacker' });
 		expect((await staffOfToken(full))?.twoFactorVerified).toBe(true);

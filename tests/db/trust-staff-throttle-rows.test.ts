@@ -39,7 +39,10 @@ async function counts(): Promise<{ audit: number; rateLimit: number }> {
 /** Empties the account's buckets from many addresses, as a distributed guesser does. */
 async function exhaust(username: string): Promise<void> {
 	for (let i = 0; i < 80; i++) await logIn(sql, { username, password: `guess-${i}`, client: `bot-${username}-${i}` });
-	expect(await logIn(sql, { username, password: 'guess', client: 'bot-check' })).toEqual({ ok: false, reason: 'throttled' });
+	expect(await logIn(sql, { username, password: 'guess', client: 'bot-check' })).toEqual({
+		ok: false,
+		reason: 'throttled'
+	});
 }
 
 describe('throttled staff sign-ins', () => {
@@ -48,7 +51,10 @@ describe('throttled staff sign-ins', () => {
 		await exhaust('olga');
 		const before = await counts();
 		for (let i = 0; i < 300; i++) {
-			expect(await logIn(sql, { username: 'olga', password: `more-${i}`, client: `more-${i}` })).toEqual({ ok: false, reason: 'throttled' });
+			expect(await logIn(sql, { username: 'olga', password: `more-${i}`, client: `more-${i}` })).toEqual({
+				ok: false,
+				reason: 'throttled'
+			});
 		}
 		expect(await counts()).toEqual(before);
 	});
@@ -63,7 +69,11 @@ describe('throttled staff sign-ins', () => {
 			statements = [];
 			const result = await logIn(traced, { username, password: 'another guess', client: 'same-client' });
 			const sent = statements;
-			return { result, sent, grew: { audit: (await counts()).audit - before.audit, rateLimit: (await counts()).rateLimit - before.rateLimit } };
+			return {
+				result,
+				sent,
+				grew: { audit: (await counts()).audit - before.audit, rateLimit: (await counts()).rateLimit - before.rateLimit }
+			};
 		};
 		const known = await run('palle');
 		const unknown = await run('ingen.saadan');

@@ -26,8 +26,17 @@ beforeAll(async () => {
 	await seedStaffTest(sql);
 	counsellor = await newStaff(sql, 'alfa.raadgiver', 'counsellor', 'alfa', ['alfa-center']);
 	const made = await createSlots(sql, counsellor, {
-		offerSlug: 'alfa-101a', placeSlug: 'alfa-center', phase: 'clarifying', counsellorId: null, day: FUTURE_MONDAY,
-		from: '10:00', to: '10:45', seats: 1, outsideHours: false, weeks: 1, blockMinutes: null
+		offerSlug: 'alfa-101a',
+		placeSlug: 'alfa-center',
+		phase: 'clarifying',
+		counsellorId: null,
+		day: FUTURE_MONDAY,
+		from: '10:00',
+		to: '10:45',
+		seats: 1,
+		outsideHours: false,
+		weeks: 1,
+		blockMinutes: null
 	});
 	if (!made.ok) throw new Error(made.reason);
 	slotId = made.slotIds[0]!;
@@ -36,7 +45,9 @@ afterAll(() => db.drop());
 
 /** Midnight in Copenhagen, the only time of day a day-precise column may hold. */
 async function isCopenhagenMidnight(at: Date): Promise<boolean> {
-	const [row] = await sql<{ ok: boolean }[]>`select ${at}::timestamptz = date_trunc('day', ${at}::timestamptz, 'Europe/Copenhagen') as ok`;
+	const [row] = await sql<
+		{ ok: boolean }[]
+	>`select ${at}::timestamptz = date_trunc('day', ${at}::timestamptz, 'Europe/Copenhagen') as ok`;
 	return row!.ok;
 }
 
@@ -53,10 +64,14 @@ describe('finding 10: rows that re-identify by time', () => {
 		expect(rows[0]!.detail).not.toHaveProperty('slot');
 		// Its time is only the day: it shares a transaction with the new code (xmin), so a finer time would
 		// still line up with the call log.
-		const [at] = await sql<{ at: Date }[]>`select at from portal.audit where action = 'phone_booking' and staff_id = ${counsellor.id}`;
+		const [at] = await sql<
+			{ at: Date }[]
+		>`select at from portal.audit where action = 'phone_booking' and staff_id = ${counsellor.id}`;
 		expect(await isCopenhagenMidnight(at!.at)).toBe(true);
 		// Nor does the code itself say when (to the second) it was made.
-		const [code] = await sql<{ createdAt: Date; lastActivityAt: Date }[]>`select created_at, last_activity_at from anon.code where id = ${booked.codeId}`;
+		const [code] = await sql<
+			{ createdAt: Date; lastActivityAt: Date }[]
+		>`select created_at, last_activity_at from anon.code where id = ${booked.codeId}`;
 		expect(await isCopenhagenMidnight(code!.createdAt)).toBe(true);
 		expect(await isCopenhagenMidnight(code!.lastActivityAt)).toBe(true);
 	});
@@ -67,8 +82,18 @@ describe('finding 10: rows that re-identify by time', () => {
 			select table_name as table, column_name as column from information_schema.columns
 			where table_schema = 'anon' and data_type = 'timestamp with time zone' order by 1, 2`;
 		// Times of appointments and of staff actions on slots are not a citizen's request; sessions live minutes.
-		const appointmentOrStaff = new Set(['slot.starts_at', 'slot.ends_at', 'slot.cancelled_at', 'slot.created_at', 'booking.starts_at']);
-		const minutePrecise = new Set(['code_session.created_at', 'code_session.last_used_at', 'code_session.receipt_until']);
+		const appointmentOrStaff = new Set([
+			'slot.starts_at',
+			'slot.ends_at',
+			'slot.cancelled_at',
+			'slot.created_at',
+			'booking.starts_at'
+		]);
+		const minutePrecise = new Set([
+			'code_session.created_at',
+			'code_session.last_used_at',
+			'code_session.receipt_until'
+		]);
 		const [code] = await sql<{ id: string }[]>`select id from anon.code limit 1`;
 		await createSession(sql, CODE_SESSION, code!.id);
 		// A receipt kept for the session (issue 12), with an end to the microsecond as the application computes it.
@@ -88,9 +113,18 @@ describe('finding 10: rows that re-identify by time', () => {
 
 	it('attack: an audit row about an alias keeps the time of the action to the microsecond', async () => {
 		const [booking] = await sql<{ id: string }[]>`select b.id from anon.booking b where b.slot_id = ${slotId}`;
-		const result = await setAttendance(sql, counsellor, slotId, booking!.id, 'attended', new Date('2030-03-04T10:50:00+01:00'));
+		const result = await setAttendance(
+			sql,
+			counsellor,
+			slotId,
+			booking!.id,
+			'attended',
+			new Date('2030-03-04T10:50:00+01:00')
+		);
 		expect(result).toEqual({ ok: true });
-		const rows = await sql<{ at: Date; alias: string | null }[]>`select at, alias from portal.audit where action = 'attendance'`;
+		const rows = await sql<
+			{ at: Date; alias: string | null }[]
+		>`select at, alias from portal.audit where action = 'attendance'`;
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.alias).not.toBeNull();
 		expect(await isCopenhagenMidnight(rows[0]!.at)).toBe(true);
@@ -100,7 +134,9 @@ describe('finding 10: rows that re-identify by time', () => {
 		expect(await isCopenhagenMidnight(manual!.at)).toBe(true);
 		// Rows about staff only keep their full time (who signed in when is not about a citizen).
 		await sql`insert into portal.audit (staff_id, municipality_slug, action) values (${counsellor.id}, 'alfa', 'logout')`;
-		const [staffRow] = await sql<{ precise: boolean }[]>`select at <> date_trunc('day', at, 'Europe/Copenhagen') as precise from portal.audit where action = 'logout'`;
+		const [staffRow] = await sql<
+			{ precise: boolean }[]
+		>`select at <> date_trunc('day', at, 'Europe/Copenhagen') as precise from portal.audit where action = 'logout'`;
 		expect(staffRow!.precise).toBe(true);
 	});
 });
@@ -110,8 +146,12 @@ describe('finding 17: aliases repeat', () => {
 		const first = await insertCode(sql, await prepareCode(), 'alfa-101a', null, () => 'Ugle-55555');
 		let draws = 0;
 		// The second code draws the same alias first: it must get another one, not share it.
-		const second = await insertCode(sql, await prepareCode(), 'alfa-101a', null, () => (draws++ === 0 ? 'Ugle-55555' : 'Ugle-55556'));
-		const aliases = await sql<{ alias: string }[]>`select alias from anon.code where id in (${first.id}, ${second.id}) order by alias`;
+		const second = await insertCode(sql, await prepareCode(), 'alfa-101a', null, () =>
+			draws++ === 0 ? 'Ugle-55555' : 'Ugle-55556'
+		);
+		const aliases = await sql<
+			{ alias: string }[]
+		>`select alias from anon.code where id in (${first.id}, ${second.id}) order by alias`;
 		expect(aliases.map((a) => a.alias)).toEqual(['Ugle-55555', 'Ugle-55556']);
 		// And the database itself refuses a shared alias, whatever writes it.
 		await expect(
@@ -119,7 +159,7 @@ describe('finding 17: aliases repeat', () => {
 		).rejects.toMatchObject({ constraint_name: 'code_alias_unique' });
 	});
 
-	it('there are enough aliases that a clash is rare at a whole country\'s number of live codes', () => {
+	it("there are enough aliases that a clash is rare at a whole country's number of live codes", () => {
 		// ~200 000 live codes nationally (10⁵ a year, kept up to two years): under one draw in ten clashes.
 		expect(200_000 / ALIAS_SPACE).toBeLessThan(0.1);
 	});
@@ -129,7 +169,10 @@ describe('finding 10 on a database that already has rows', () => {
 	it("migration 048 cuts earlier phone bookings' audit times to the day, past the append-only rule", async () => {
 		const old = await freshDatabase({ migrate: false });
 		try {
-			await migrate(old.sql, bundledMigrations().filter((m) => m.version <= 47));
+			await migrate(
+				old.sql,
+				bundledMigrations().filter((m) => m.version <= 47)
+			);
 			await old.sql`insert into portal.municipality (slug, name, retention_months) values ('alfa', 'Alfa', 12)`;
 			await old.sql`insert into portal.audit (municipality_slug, action, at) values ('alfa', 'phone_booking', '2026-11-30T11:54:11.177Z')`;
 			await migrate(old.sql);

@@ -31,7 +31,9 @@ afterAll(async () => {
 
 describe('two app instances against one database', () => {
 	it('keep every booking rule when hammered together', { timeout: 300_000 }, async () => {
-		const seed = process.env.INVARIANT_SEED ? Number(process.env.INVARIANT_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
+		const seed = process.env.INVARIANT_SEED
+			? Number(process.env.INVARIANT_SEED)
+			: Date.now() ^ (Math.random() * 2 ** 31);
 		const tally = newTally();
 		try {
 			await fc.assert(
@@ -65,7 +67,9 @@ describe('two app instances against one database', () => {
 	it('one staff account’s login limit is shared across instances too', async () => {
 		const account = `account-${Math.random()}`;
 		const tries = await Promise.all(
-			Array.from({ length: 20 }, (_, i) => consume(i % 2 === 0 ? instanceA : instanceB, STAFF_LOGIN_PER_ACCOUNT, account))
+			Array.from({ length: 20 }, (_, i) =>
+				consume(i % 2 === 0 ? instanceA : instanceB, STAFF_LOGIN_PER_ACCOUNT, account)
+			)
 		);
 		expect(tries.filter(Boolean)).toHaveLength(STAFF_LOGIN_PER_ACCOUNT.max);
 	});

@@ -20,8 +20,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		close = () => context.close();
 	}
 	try {
-		const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
+		const results = await new AxeBuilder({ page: target })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+			.analyze();
+		const summary = results.violations.map(
+			(v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`
+		);
 		expect(summary).toEqual([]);
 	} finally {
 		await close();

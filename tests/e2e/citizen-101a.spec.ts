@@ -4,12 +4,16 @@ import { answerEligibility, checked, confirmAndReadCode, enterCode, listedTimes 
 const OFFER = 'gladsaxe-anonym-stofbehandling';
 
 test.describe('Gladsaxe anonymous drug treatment (SEL §101a, 001)', () => {
-	test('the offer page says who it is for, where anonymity stops, and what is not known about Brydehuset', async ({ page }) => {
-	test.slow();
+	test('the offer page says who it is for, where anonymity stops, and what is not known about Brydehuset', async ({
+		page
+	}) => {
+		test.slow();
 		await page.goto(`/tilbud/${OFFER}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anonym behandling for stoffer');
 		// What 001 says about medicine, SUL §142's doctor talk (002), and the duty to report (002) — never "no doctor".
-		await expect(page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')).toBeVisible();
+		await expect(
+			page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')
+		).toBeVisible();
 		await expect(page.getByText('har du ret til at tale med en læge først')).toBeVisible();
 		await expect(page.getByText('Det kaldes skærpet underretningspligt.')).toBeVisible();
 		await expect(page.getByText('kan ikke få medicin eller tale med en læge')).toHaveCount(0);
@@ -26,8 +30,10 @@ test.describe('Gladsaxe anonymous drug treatment (SEL §101a, 001)', () => {
 		await checked(page);
 	});
 
-	test('a "no" gets the reason and whom to call, never a dead end; the answers are not kept in the address', async ({ page }) => {
-	test.slow();
+	test('a "no" gets the reason and whom to call, never a dead end; the answers are not kept in the address', async ({
+		page
+	}) => {
+		test.slow();
 		await page.goto(`/tilbud/${OFFER}/tjek`);
 		await page.getByRole('button', { name: 'Fortsæt' }).click();
 		// Nothing answered: an error summary that links to each question.
@@ -43,15 +49,19 @@ test.describe('Gladsaxe anonymous drug treatment (SEL §101a, 001)', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Tilbuddet passer ikke til dig lige nu' })).toBeVisible();
 		// The reason, then what 001 says of medicine for this offer (issue 11: per offer, only what its source says).
 		await expect(page.getByText('Tilbuddet er for dig, der ikke skal have medicin som metadon.')).toBeVisible();
-		await expect(page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')).toBeVisible();
+		await expect(
+			page.getByText('Beder du om medicin som metadon, kan du ikke få den anonyme behandling.')
+		).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 		await expect(page.getByRole('link', { name: '39 57 39 00' }).first()).toHaveAttribute('href', 'tel:39573900');
 		expect(page.url()).not.toContain('noSubstitution');
 		await checked(page);
 	});
 
-	test('eligible → Brydehuset chosen → clarifying conversation booked → code → back with the code', async ({ page }) => {
-	test.slow();
+	test('eligible → Brydehuset chosen → clarifying conversation booked → code → back with the code', async ({
+		page
+	}) => {
+		test.slow();
 		await page.goto(`/tilbud/${OFFER}`);
 		await page.getByRole('link', { name: 'Book en tid' }).first().click();
 		await answerEligibility(page);

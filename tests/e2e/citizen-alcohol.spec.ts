@@ -3,7 +3,9 @@ import { bookByForm, checked, confirmAndReadCode, copenhagenMonth, listedTimes, 
 
 const OFFER = 'gladsaxe-anonym-alkoholbehandling';
 
-test('SUL §141 Gladsaxe alcohol: the 9th booking within 30 days is refused with the reason (000 "2-8 gange pr. måned", a rolling window)', async ({ page }, testInfo) => {
+test('SUL §141 Gladsaxe alcohol: the 9th booking within 30 days is refused with the reason (000 "2-8 gange pr. måned", a rolling window)', async ({
+	page
+}, testInfo) => {
 	test.slow();
 	await startBooking(page, OFFER);
 	const times = await listedTimes(page);
@@ -33,7 +35,9 @@ test('SUL §141 Gladsaxe alcohol: the 9th booking within 30 days is refused with
 	await page.goto(`/mine-tider/book/${ids[8]}`);
 	await page.getByRole('button', { name: 'Book tiden' }).click();
 	await expect(page.getByRole('heading', { name: 'Tiden kan ikke bookes' })).toBeVisible();
-	await expect(page.getByText('Så ville du få mere end 8 tider på 30 dage. Vælg en tid, der ligger længere fra dine andre tider.')).toBeVisible();
+	await expect(
+		page.getByText('Så ville du få mere end 8 tider på 30 dage. Vælg en tid, der ligger længere fra dine andre tider.')
+	).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 	await checked(page);
 	await page.goto('/mine-tider');

@@ -8,7 +8,9 @@ async function firstIds(page: import('@playwright/test').Page, n: number): Promi
 	return times.slice(0, n).map((t) => t.href.split('/book/')[1]!.split('?')[0]!);
 }
 
-test('001 §3.3.3 and §5: a Gladsaxe under-18 who has had the 1–2 anonymous talks is handed over (parents consent to enrolment), not offered more anonymous talks', async ({ page }) => {
+test('001 §3.3.3 and §5: a Gladsaxe under-18 who has had the 1–2 anonymous talks is handed over (parents consent to enrolment), not offered more anonymous talks', async ({
+	page
+}) => {
 	test.slow();
 	await startBooking(page, 'gladsaxe-ung-anonym-raadgivning', { band: 'under18' });
 	// Only the band travels on, in the address.
@@ -29,7 +31,9 @@ test('001 §3.3.3 and §5: a Gladsaxe under-18 who has had the 1–2 anonymous t
 
 	// The third: the hand-over to identified help and whom to call, instead of a booking button (issue 11, item 4).
 	await expect(page.getByRole('heading', { name: 'Du har haft dine samtaler uden forældre' })).toBeVisible();
-	await expect(page.getByText('skal dine forældre give lov til, at du starter i behandling. Så er du ikke anonym mere.')).toBeVisible();
+	await expect(
+		page.getByText('skal dine forældre give lov til, at du starter i behandling. Så er du ikke anonym mere.')
+	).toBeVisible();
 	await expect(page.getByText('Det skal Familieafdelingen eller Ungeenheden også.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Hvem kan du ringe til?' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Book næste tid' })).toHaveCount(0);

@@ -11,7 +11,9 @@ test.use({ viewport: { width: 360, height: 740 } });
 
 const js = () => test.info().project.use.javaScriptEnabled !== false;
 
-test('issue 12 item 1: after booking, a reload and Back show the receipt with the code again, never "taken"', async ({ page }) => {
+test('issue 12 item 1: after booking, a reload and Back show the receipt with the code again, never "taken"', async ({
+	page
+}) => {
 	test.slow();
 	await startBooking(page, 'odsherred-anonym-raadgivning-paaroerende');
 	const code = await bookFirstListed(page);
@@ -38,7 +40,10 @@ test('issue 12 item 1: after booking, a reload and Back show the receipt with th
 	await checked(page);
 });
 
-test('issue 12 item 1: the receipt keeps the code only encrypted, and only for the session that made it', async ({ page, browser }) => {
+test('issue 12 item 1: the receipt keeps the code only encrypted, and only for the session that made it', async ({
+	page,
+	browser
+}) => {
 	test.slow();
 	await startBooking(page, 'odsherred-anonym-raadgivning-paaroerende');
 	const code = await bookFirstListed(page);
@@ -57,7 +62,9 @@ test('issue 12 item 1: the receipt keeps the code only encrypted, and only for t
 	await other.context().close();
 });
 
-test('issue 12 item 2: the quick exit stays in view, has a page on hiding the visit, and is not on staff pages', async ({ page }) => {
+test('issue 12 item 2: the quick exit stays in view, has a page on hiding the visit, and is not on staff pages', async ({
+	page
+}) => {
 	await page.goto('/kommune/gladsaxe');
 	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight)).catch(() => {});
 	await page.mouse.wheel(0, 5000);
@@ -72,9 +79,16 @@ test('issue 12 item 2: the quick exit stays in view, has a page on hiding the vi
 	await expect(page.getByRole('link', { name: 'Forlad siden' })).toHaveCount(0);
 });
 
-test('issue 12 item 2: Shift pressed three times leaves, and Back does not return to the page left', async ({ page }) => {
-	test.skip(!js(), 'the shortcut and the history replacement need the small script; without it the link is the way out');
-	await page.route('https://www.dr.dk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Vejret</title><p>Vejret</p>' }));
+test('issue 12 item 2: Shift pressed three times leaves, and Back does not return to the page left', async ({
+	page
+}) => {
+	test.skip(
+		!js(),
+		'the shortcut and the history replacement need the small script; without it the link is the way out'
+	);
+	await page.route('https://www.dr.dk/**', (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<title>Vejret</title><p>Vejret</p>' })
+	);
 	await page.goto('/');
 	await page.goto('/tilbud/gladsaxe-anonym-stofbehandling');
 	await page.keyboard.press('Shift');
@@ -86,7 +100,9 @@ test('issue 12 item 2: Shift pressed three times leaves, and Back does not retur
 	expect(new URL(page.url()).pathname).toBe('/');
 });
 
-test('issue 12 item 3: the landing page asks for the municipality first, with plain links, and says what to do if yours is missing', async ({ page }) => {
+test('issue 12 item 3: the landing page asks for the municipality first, with plain links, and says what to do if yours is missing', async ({
+	page
+}) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 2, name: 'Vælg din kommune' })).toBeVisible();
 	// Four municipalities with offers of their own; Ballerup only lends a place to Gladsaxe (001).
@@ -110,7 +126,9 @@ test('issue 12 item 3: the landing page asks for the municipality first, with pl
 	await expect(page).toHaveURL(/\/tilbud\/odsherred-/);
 });
 
-test('issue 12 item 9: every citizen page has a footer with 112, the municipality’s number and its hours, and the three pages', async ({ page }) => {
+test('issue 12 item 9: every citizen page has a footer with 112, the municipality’s number and its hours, and the three pages', async ({
+	page
+}) => {
 	await page.goto('/tilbud/gladsaxe-anonym-alkoholbehandling');
 	const footer = page.getByRole('contentinfo');
 	await expect(footer.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
@@ -164,7 +182,9 @@ async function addSlot(offer: string, place: string, phase: string, startsAt: Da
 const ALCOHOL = 'gladsaxe-anonym-alkoholbehandling';
 const ALCOHOL_TIMES = `/tilbud/${ALCOHOL}/tid?sted=gladsaxe-rusmiddelcenter`;
 
-test('issue 12 item 4: the times page shows days with times, one day at a time, the first free time, duration and place, and later months', async ({ page }) => {
+test('issue 12 item 4: the times page shows days with times, one day at a time, the first free time, duration and place, and later months', async ({
+	page
+}) => {
 	test.slow();
 	// A time four months ahead, past the old four-week horizon (a whole minute, at 10:00 Copenhagen time).
 	const far = new Date(Date.now() + 120 * 86_400_000);
@@ -179,8 +199,12 @@ test('issue 12 item 4: the times page shows days with times, one day at a time, 
 	// One day's times at once: every listed time falls on the chosen day.
 	const chosen = page.locator('a[data-day][aria-current="date"]');
 	await expect(chosen).toHaveCount(1);
-	const times = await page.locator('ul.times a[data-starts]').evaluateAll((as) => as.map((a) => a.getAttribute('data-starts')!));
-	const days = new Set(times.map((t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(t))));
+	const times = await page
+		.locator('ul.times a[data-starts]')
+		.evaluateAll((as) => as.map((a) => a.getAttribute('data-starts')!));
+	const days = new Set(
+		times.map((t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(t)))
+	);
 	expect(days).toEqual(new Set([await chosen.getAttribute('data-day')]));
 	// Few tab stops to reach a later day: the day list, not every time of every day.
 	expect(await page.locator('main a').count()).toBeLessThan(50);
@@ -204,12 +228,15 @@ test('issue 12 item 4: the times page shows days with times, one day at a time, 
 	await page.locator(`a[href*="${farId}"]`).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Book tiden' })).toBeVisible();
 	// Item 10: a date in another year carries its year ("tirsdag den 30. marts 2027").
-	const year = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(d);
+	const year = (d: Date) =>
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(d);
 	if (year(far) !== year(new Date())) await expect(page.locator('dd.when')).toContainText(year(far));
 	else await expect(page.locator('dd.when')).not.toContainText(year(far));
 });
 
-test('issue 12 item 8: a time taken while the person confirms shows the nearest free times, in both modes', async ({ page }) => {
+test('issue 12 item 8: a time taken while the person confirms shows the nearest free times, in both modes', async ({
+	page
+}) => {
 	const soonest = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 3_600_000) * 3_600_000);
 	const id = await addSlot(ALCOHOL, 'gladsaxe-rusmiddelcenter', 'course', soonest);
 	await page.goto(`/tilbud/${ALCOHOL}/book/${id}`);
@@ -229,7 +256,9 @@ test('issue 12 item 8: a time taken while the person confirms shows the nearest 
 	await checked(page);
 });
 
-test('issue 12 item 6: a time inside the minimum notice is not offered nor bookable; a same-day time is marked "i dag"', async ({ page }) => {
+test('issue 12 item 6: a time inside the minimum notice is not offered nor bookable; a same-day time is marked "i dag"', async ({
+	page
+}) => {
 	const now = Date.now();
 	const soon = new Date(Math.ceil((now + 20 * 60_000) / 60_000) * 60_000);
 	const later = new Date(Math.ceil((now + 150 * 60_000) / 60_000) * 60_000);
@@ -251,18 +280,23 @@ test('issue 12 item 6: a time inside the minimum notice is not offered nor booka
 		await expect(page.locator('a[data-day][aria-current="date"]')).toContainText('i dag');
 		await expect(page.getByRole('heading', { level: 3, name: /– i dag$/ })).toBeVisible();
 	} else {
-		test.info().annotations.push({ type: 'note', description: 'run within 2½ hours of midnight: the later time is tomorrow' });
+		test
+			.info()
+			.annotations.push({ type: 'note', description: 'run within 2½ hours of midnight: the later time is tomorrow' });
 	}
 	await checked(page);
 });
 
-test('issue 12 item 7: cancel asks first ("Behold tiden"), a moved time says where it went, cancelled times have their own list', async ({ page }) => {
+test('issue 12 item 7: cancel asks first ("Behold tiden"), a moved time says where it went, cancelled times have their own list', async ({
+	page
+}) => {
 	test.slow();
 	await startBooking(page, 'odsherred-anonym-raadgivning-paaroerende');
 	const [first, second, third] = await listedTimes(page);
 	await page.goto(first!.href);
 	await confirmAndReadCode(page);
-	const bookings = (name: string) => page.locator('section, main').getByRole('heading', { level: 2, name }).locator('xpath=following-sibling::ul[1]');
+	const bookings = (name: string) =>
+		page.locator('section, main').getByRole('heading', { level: 2, name }).locator('xpath=following-sibling::ul[1]');
 
 	// One tap on "Aflys" gives nothing away: it asks, and "Behold tiden" keeps the time.
 	await page.goto('/mine-tider');
@@ -291,7 +325,9 @@ test('issue 12 item 7: cancel asks first ("Behold tiden"), a moved time says whe
 	expect(third).toBeTruthy();
 });
 
-test('issue 12 item 5: a place without an address says on every step to call before the time, and which number (Brydehuset, 001)', async ({ page }) => {
+test('issue 12 item 5: a place without an address says on every step to call before the time, and which number (Brydehuset, 001)', async ({
+	page
+}) => {
 	test.slow();
 	// The documents give Brydehuset no address (DOMAIN.md); a clarifying conversation there, a week ahead.
 	const at = new Date(Math.ceil((Date.now() + 7 * 86_400_000) / 3_600_000) * 3_600_000);

@@ -22,7 +22,11 @@ export async function answerEligibility(page: Page, band?: 'under18' | '18to24' 
 }
 
 /** From the offer page to the first time list: questions, then the place (when there is a choice). */
-export async function startBooking(page: Page, offer: string, opts: { band?: 'under18' | '18to24' | '25plus'; place?: string } = {}) {
+export async function startBooking(
+	page: Page,
+	offer: string,
+	opts: { band?: 'under18' | '18to24' | '25plus'; place?: string } = {}
+) {
 	await page.goto(`/tilbud/${offer}`);
 	await checked(page);
 	await page.getByRole('link', { name: 'Book en tid' }).first().click();
@@ -46,9 +50,11 @@ export interface Listed {
 
 /** The free times on the page as it is (links to a confirm page), with when they start. */
 async function timesOnPage(page: Page): Promise<Listed[]> {
-	return page.locator('a[data-starts]').evaluateAll((links) =>
-		links.map((a) => ({ href: a.getAttribute('href')!, startsAt: new Date(a.getAttribute('data-starts')!) }))
-	);
+	return page
+		.locator('a[data-starts]')
+		.evaluateAll((links) =>
+			links.map((a) => ({ href: a.getAttribute('href')!, startsAt: new Date(a.getAttribute('data-starts')!) }))
+		);
 }
 
 /**
@@ -62,7 +68,8 @@ export async function listedTimes(page: Page): Promise<Listed[]> {
 		for (const t of await timesOnPage(page)) found.set(t.href, t);
 	};
 	await collect();
-	const dayLinks = async () => page.locator('a[data-day]:not([aria-current])').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+	const dayLinks = async () =>
+		page.locator('a[data-day]:not([aria-current])').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
 	const next = page.locator('nav.months a.next');
 	const later = (await next.count()) > 0 ? await next.getAttribute('href') : null;
 	for (const href of await dayLinks()) {
@@ -114,14 +121,20 @@ export async function bookFirstListed(page: Page): Promise<string> {
  */
 export async function bookByForm(page: Page, slotHref: string, testInfo: TestInfo): Promise<string> {
 	const baseURL = testInfo.project.use.baseURL ?? process.env.PORTAL_URL!;
-	const response = await page.request.post(slotHref, { form: {}, headers: { origin: new URL(baseURL).origin, accept: 'text/html' }, maxRedirects: 0 });
+	const response = await page.request.post(slotHref, {
+		form: {},
+		headers: { origin: new URL(baseURL).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(response.status(), await response.text().catch(() => '')).toBe(303);
 	return response.headers()['location'] ?? '';
 }
 
 /** The Copenhagen calendar month of an instant, 'YYYY-MM' (the month SUL §141's cadence counts in). */
 export function copenhagenMonth(date: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit' }).format(date);
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit' }).format(
+		date
+	);
 }
 
 export async function enterCode(page: Page, code: string): Promise<void> {

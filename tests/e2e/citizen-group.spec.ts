@@ -10,7 +10,9 @@ const OFFER = 'helsingor-anonym-gruppebehandling';
  * drives that through the staff pages). Here the decision is written as staff would record it, and the person
  * then joins the running series from a later week through the pages.
  */
-test('Helsingør group: the running Monday series shows its next start dates and seats; the clarifying conversation comes first', async ({ page }) => {
+test('Helsingør group: the running Monday series shows its next start dates and seats; the clarifying conversation comes first', async ({
+	page
+}) => {
 	test.slow();
 	await page.goto(`/tilbud/${OFFER}`);
 	const groups = page.getByRole('heading', { level: 2, name: 'Holdene' });
@@ -21,7 +23,9 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	expect(await starts.count()).toBeGreaterThan(1);
 	await expect(starts.first()).toContainText(/Start \d+\. \w+/);
 	await expect(starts.first()).toContainText(/\d+ ledige pladser/);
-	await expect(page.getByText('Du kan komme på holdet, når du har haft den første samtale, og centret har sagt ja.')).toBeVisible();
+	await expect(
+		page.getByText('Du kan komme på holdet, når du har haft den første samtale, og centret har sagt ja.')
+	).toBeVisible();
 	await checked(page);
 
 	await startBooking(page, OFFER);
@@ -29,7 +33,12 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	const times = await listedTimes(page);
 	// Helsingør's hours for this offer are Mondays 16–18 (003): every listed time is a Monday afternoon in Denmark.
 	for (const t of times) {
-		const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', weekday: 'short', hour: '2-digit', hour12: false }).formatToParts(t.startsAt);
+		const parts = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/Copenhagen',
+			weekday: 'short',
+			hour: '2-digit',
+			hour12: false
+		}).formatToParts(t.startsAt);
 		expect(parts.find((p) => p.type === 'weekday')?.value).toBe('Mon');
 		expect(Number(parts.find((p) => p.type === 'hour')?.value)).toBeGreaterThanOrEqual(16);
 	}
@@ -55,8 +64,11 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	// Rolling intake (003): any later Monday is a start; join from the second one offered after the first talk.
 	const startLinks = page.locator('.starts a');
 	expect(await startLinks.count()).toBeGreaterThan(1);
-	const later = (await startLinks.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, at: a.getAttribute('data-starts')! }))))
-		.filter((s) => new Date(s.at).getTime() > times[0]!.startsAt.getTime());
+	const later = (
+		await startLinks.evaluateAll((as) =>
+			as.map((a) => ({ href: a.getAttribute('href')!, at: a.getAttribute('data-starts')! }))
+		)
+	).filter((s) => new Date(s.at).getTime() > times[0]!.startsAt.getTime());
 	expect(later.length).toBeGreaterThan(1);
 	await page.goto(later[1]!.href);
 	await checked(page);

@@ -9,7 +9,9 @@ async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
 		await page.keyboard.press('Tab');
 		const focused = await page.evaluate(() => {
 			const el = document.activeElement as HTMLElement | null;
-			return el ? `${el.getAttribute('aria-label') ?? ''} ${el.innerText ?? ''} ${(el as HTMLInputElement).value ?? ''}`.trim() : '';
+			return el
+				? `${el.getAttribute('aria-label') ?? ''} ${el.innerText ?? ''} ${(el as HTMLInputElement).value ?? ''}`.trim()
+				: '';
 		});
 		if (text.test(focused)) return;
 	}

@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling';
 
-test('cancel frees the seat for another code; a time taken meanwhile offers the nearest free ones', async ({ page, browser }, testInfo) => {
+test('cancel frees the seat for another code; a time taken meanwhile offers the nearest free ones', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.slow();
 	await startBooking(page, OFFER);
 	const [taken] = await listedTimes(page);
@@ -13,7 +16,10 @@ test('cancel frees the seat for another code; a time taken meanwhile offers the 
 	await confirmAndReadCode(page);
 
 	// Someone else, in another browser, with no code yet.
-	const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+	const other = await browser.newContext({
+		baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL,
+		javaScriptEnabled: testInfo.project.use.javaScriptEnabled
+	});
 	const second = await other.newPage();
 	await startBooking(second, OFFER);
 	expect((await listedTimes(second)).map((t) => t.href)).not.toContain(taken!.href);

@@ -31,7 +31,8 @@ export const test = base.extend<object, { portal: WorkerPortal }>({
 		// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
 		async ({}, use, workerInfo) => {
 			const { E2E_RUN_DIR: runDir, E2E_OWNER_URL: ownerUrl, E2E_APP_URL: appUrl, E2E_TEMPLATE: template } = process.env;
-			if (!runDir || !ownerUrl || !appUrl || !template) throw new Error('tests/e2e/global-setup.ts did not run (see playwright.config.ts)');
+			if (!runDir || !ownerUrl || !appUrl || !template)
+				throw new Error('tests/e2e/global-setup.ts did not run (see playwright.config.ts)');
 			const name = `${template}_w${workerInfo.workerIndex}`;
 			const admin = postgres(ownerUrl, { max: 1, onnotice: () => {} });
 			try {

@@ -44,8 +44,11 @@ export default async function globalSetup() {
 		stopLeftoverPortals(runDir);
 		for (const name of made) await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
 		// Databases a worker made and could not drop (it was killed): they carry the template's name.
-		const left = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${template}_w%`}`.catch(() => []);
-		for (const { datname } of left) await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
+		const left = await admin<
+			{ datname: string }[]
+		>`select datname from pg_database where datname like ${`${template}_w%`}`.catch(() => []);
+		for (const { datname } of left)
+			await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
 		await admin.end({ timeout: 5 });
 		await stopDatabase();
 		rmSync(runDir, { recursive: true, force: true });

@@ -4,7 +4,18 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../../src/lib/server/platform/embedded-postgres.js';
-import { ROOT, codeHolder, newContext, paramValues, pathOf, portalDb, staffMember, staffParams, DEMO_STAFF, type PortalDb } from './portal';
+import {
+	ROOT,
+	codeHolder,
+	newContext,
+	paramValues,
+	pathOf,
+	portalDb,
+	staffMember,
+	staffParams,
+	DEMO_STAFF,
+	type PortalDb
+} from './portal';
 import { routes as allRoutes } from './routes';
 
 /**
@@ -14,7 +25,10 @@ import { routes as allRoutes } from './routes';
  * session cookies that scripts cannot read and other sites cannot send.
  */
 
-test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'headers do not depend on JavaScript: the js project runs them');
+test.skip(
+	({ javaScriptEnabled }) => javaScriptEnabled === false,
+	'headers do not depend on JavaScript: the js project runs them'
+);
 
 let sql: PortalDb;
 test.beforeAll(() => {
@@ -62,8 +76,12 @@ function expectSafeCookies(res: APIResponse, where: string, secure: boolean) {
 		if (name.toLowerCase() !== 'set-cookie') continue;
 		const [pair, ...attrs] = value.split(';').map((s) => s.trim().toLowerCase());
 		const cookie = pair!.split('=')[0]!;
-		if (!READABLE_BY_SCRIPT.has(value.split('=')[0]!)) expect(attrs, `${where}: ${cookie} HttpOnly`).toContain('httponly');
-		expect(attrs.some((a) => a.startsWith('samesite=lax') || a.startsWith('samesite=strict')), `${where}: ${cookie} SameSite`).toBe(true);
+		if (!READABLE_BY_SCRIPT.has(value.split('=')[0]!))
+			expect(attrs, `${where}: ${cookie} HttpOnly`).toContain('httponly');
+		expect(
+			attrs.some((a) => a.startsWith('samesite=lax') || a.startsWith('samesite=strict')),
+			`${where}: ${cookie} SameSite`
+		).toBe(true);
 		if (secure) expect(attrs, `${where}: ${cookie} Secure`).toContain('secure');
 	}
 }
@@ -87,7 +105,11 @@ test('every route, for a stranger, a code holder and a staff member, answers wit
 		const fillings = route.id.includes('[offer]') ? params : params.slice(0, 1);
 		for (const p of fillings) {
 			const path = pathOf(route.id, staffParams(route.id, p));
-			for (const [who, ctx] of [['stranger', stranger], ['code holder', holder.ctx], ['staff', staff]] as const) {
+			for (const [who, ctx] of [
+				['stranger', stranger],
+				['code holder', holder.ctx],
+				['staff', staff]
+			] as const) {
 				const res = await ctx.get(path);
 				expectSafeHeaders(res, `${who} GET ${path}`);
 				walked++;
@@ -115,7 +137,12 @@ test('in production over https: HSTS, and session cookies are Secure', async () 
 		cwd: ROOT,
 		// Production needs STAFF_TOTP_KEY: it encrypts TOTP keys and signs the device cookie a sign-in sets (issue 9).
 		env: {
-			...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: process.env.PORTAL_DATABASE_URL,
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			DATABASE_URL: process.env.PORTAL_DATABASE_URL,
 			STAFF_TOTP_KEY: randomBytes(32).toString('base64')
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -124,11 +151,17 @@ test('in production over https: HSTS, and session cookies are Secure', async () 
 	server.stdout.on('data', (d) => (output += d));
 	server.stderr.on('data', (d) => (output += d));
 	try {
-		await expect.poll(() => output.includes('The portal is ready') || server.exitCode !== null, { timeout: 90_000 }).toBe(true);
+		await expect
+			.poll(() => output.includes('The portal is ready') || server.exitCode !== null, { timeout: 90_000 })
+			.toBe(true);
 		expect(server.exitCode, output).toBeNull();
 		// The app believes ORIGIN (a TLS proxy in front would), so plain loopback HTTP stands in for https here.
 		const { request } = await import('@playwright/test');
-		const ctx = await request.newContext({ baseURL: `http://127.0.0.1:${port}`, extraHTTPHeaders: { origin, accept: 'text/html' }, maxRedirects: 0 });
+		const ctx = await request.newContext({
+			baseURL: `http://127.0.0.1:${port}`,
+			extraHTTPHeaders: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
 		const page = await ctx.get('/');
 		expect(page.status()).toBe(200);
 		expect(page.headers()['strict-transport-security']).toMatch(/max-age=\d{8,}/);

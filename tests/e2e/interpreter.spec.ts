@@ -6,7 +6,10 @@ import { staffLogin } from './staff-flow';
 
 const OFFER = 'gladsaxe-raadgivning-foer-behandling';
 
-test('a person asks for an interpreter for a time, is told by when, and staff see the language on the time', async ({ page, browser }, testInfo) => {
+test('a person asks for an interpreter for a time, is told by when, and staff see the language on the time', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.slow();
 	await startBooking(page, OFFER);
 	const [first] = await listedTimes(page);
@@ -24,7 +27,10 @@ test('a person asks for an interpreter for a time, is told by when, and staff se
 	await expect(page.getByText('Du har bedt om tolk: arabisk')).toBeVisible();
 	await checked(page);
 
-	const staff = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+	const staff = await browser.newContext({
+		baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL,
+		javaScriptEnabled: testInfo.project.use.javaScriptEnabled
+	});
 	const staffPage = await staff.newPage();
 	await staffLogin(staffPage, 'gladsaxe.koordinator');
 	await staffPage.goto(`/staff/slots/${slotId}`);

@@ -2,7 +2,9 @@ import { test, expect } from './fixtures';
 import { expectNoAxeViolations } from './axe';
 
 test.describe('landing page', () => {
-	test('lists the municipalities with offers, and each one’s offers as short cards, in Danish, from the database', async ({ page }) => {
+	test('lists the municipalities with offers, and each one’s offers as short cards, in Danish, from the database', async ({
+		page
+	}) => {
 		await page.goto('/');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('uden at sige, hvem du er');
@@ -16,9 +18,21 @@ test.describe('landing page', () => {
 		await expect(page.getByText('Op til 5 samtaler')).toBeVisible();
 		// SUL §141 stk. 7 (000): no medicine while anonymous, said where it applies — and a doctor all the same.
 		await page.goto('/tilbud/gladsaxe-anonym-alkoholbehandling');
-		await expect(page.getByText('Du kan tale med en læge som en del af behandlingen. Men mens du er anonym, kan du ikke få medicin.', { exact: false }).first()).toBeVisible();
+		await expect(
+			page
+				.getByText(
+					'Du kan tale med en læge som en del af behandlingen. Men mens du er anonym, kan du ikke få medicin.',
+					{ exact: false }
+				)
+				.first()
+		).toBeVisible();
 		// Parents and relatives find their offers under their own heading, only where the municipality has them (000–004).
-		for (const [slug, has] of [['gladsaxe', true], ['helsingor', true], ['odsherred', true], ['kobenhavn', true]] as const) {
+		for (const [slug, has] of [
+			['gladsaxe', true],
+			['helsingor', true],
+			['odsherred', true],
+			['kobenhavn', true]
+		] as const) {
 			await page.goto(`/kommune/${slug}`);
 			await expect(page.getByRole('heading', { level: 2, name: 'Til forældre og pårørende' })).toHaveCount(has ? 1 : 0);
 		}

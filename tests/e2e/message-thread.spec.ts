@@ -27,7 +27,10 @@ async function staffAnswers(page: import('@playwright/test').Page, question: str
 	await expect(page.getByText(answer)).toBeVisible();
 }
 
-test('SEL §101a stk. 3: a person asks a question before booking with a fresh code, and reads the answer', async ({ page, browser }, testInfo) => {
+test('SEL §101a stk. 3: a person asks a question before booking with a fresh code, and reads the answer', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.slow();
 	const question = `Kan jeg tage min kæreste med? (${testInfo.project.name})`;
 	const answer = `Ja, det kan du godt. Ring hvis du vil (${testInfo.project.name}).`;
@@ -46,7 +49,10 @@ test('SEL §101a stk. 3: a person asks a question before booking with a fresh co
 	await expect(page.getByText(question)).toBeVisible();
 	await checked(page);
 
-	const staff = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+	const staff = await browser.newContext({
+		baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL,
+		javaScriptEnabled: testInfo.project.use.javaScriptEnabled
+	});
 	await staffAnswers(await staff.newPage(), question, answer);
 	await staff.close();
 
@@ -61,7 +67,10 @@ test('SEL §101a stk. 3: a person asks a question before booking with a fresh co
 	await expect(page.getByRole('link', { name: 'Beskeder fra centret', exact: true })).toBeVisible();
 });
 
-test('a person with a booking writes to the centre, the centre answers by alias, the person sees the answer', async ({ page, browser }, testInfo) => {
+test('a person with a booking writes to the centre, the centre answers by alias, the person sees the answer', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.slow();
 	const question = `Jeg kommer måske lidt for sent (${testInfo.project.name})`;
 	const answer = `Det er helt i orden (${testInfo.project.name}).`;
@@ -83,7 +92,10 @@ test('a person with a booking writes to the centre, the centre answers by alias,
 	await expect(page.getByRole('textbox', { name: 'Skriv til centret' })).toHaveValue('');
 	await checked(page);
 
-	const staff = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+	const staff = await browser.newContext({
+		baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL,
+		javaScriptEnabled: testInfo.project.use.javaScriptEnabled
+	});
 	await staffAnswers(await staff.newPage(), question, answer);
 	await staff.close();
 

@@ -17,7 +17,9 @@ test('a coordinator sees the statistics and downloads them as CSV', async ({ pag
 	await signIn(page, 'gladsaxe.koordinator');
 	// The landing page after sign-in belongs to the calendar; this journey starts from the statistics.
 	await page.goto('/staff/stats');
-	await expect(page.getByRole('navigation', { name: 'Medarbejdermenu' }).getByRole('link', { name: 'Statistik' })).toHaveAttribute('aria-current', 'page');
+	await expect(
+		page.getByRole('navigation', { name: 'Medarbejdermenu' }).getByRole('link', { name: 'Statistik' })
+	).toHaveAttribute('aria-current', 'page');
 	await expect(page.getByRole('heading', { level: 1, name: 'Statistik' })).toBeVisible();
 	await expect(page.getByText('<5: et tal fra 1 til 4.')).toBeVisible();
 	// The month form is a plain GET form.
@@ -25,7 +27,10 @@ test('a coordinator sees the statistics and downloads them as CSV', async ({ pag
 	await expect(page).toHaveURL(/\/staff\/stats\?month=\d{4}-\d{2}$/);
 	await expectNoAxeViolations(page);
 
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som CSV (Excel)' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Hent som CSV (Excel)' }).click()
+	]);
 	expect(download.suggestedFilename()).toMatch(/^statistik-gladsaxe-\d{4}-\d{2}\.csv$/);
 	const body = await (await download.createReadStream()).toArray();
 	const text = Buffer.concat(body as Buffer[]).toString('utf8');
@@ -47,7 +52,10 @@ test('the partner place downloads its report; counsellors get 404 for the operat
 	await page.goto('/staff/partner');
 	await expect(page.getByRole('heading', { level: 1, name: 'Partnerrapport' })).toBeVisible();
 	await expectNoAxeViolations(page);
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som CSV (Excel)' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Hent som CSV (Excel)' }).click()
+	]);
 	expect(download.suggestedFilename()).toMatch(/^partnerrapport-\d{4}-\d{2}\.csv$/);
 	expect((await page.request.get('/staff/stats')).status()).toBe(404);
 

@@ -57,7 +57,11 @@ async function startOn(port: number, opts: PortalOptions): Promise<PortalProcess
 		DATABASE_URL: opts.appUrl,
 		MIGRATION_DATABASE_URL: opts.ownerUrl
 	};
-	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src', 'start.js')], {
+		cwd: ROOT,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	if (child.pid) appendFileSync(pidFile(opts.runDir), `${child.pid}\n`);
 	let output = '';
 	const record = (d: Buffer) => {
@@ -77,7 +81,8 @@ async function startOn(port: number, opts: PortalOptions): Promise<PortalProcess
 	try {
 		await new Promise<void>((ready, reject) => {
 			const timer = setTimeout(() => reject(new Error(`The portal did not start within 120 s:\n${output}`)), 120_000);
-			const onExit = (code: number | null) => reject(new Error(`The portal exited (${code}) before it was ready:\n${output}`));
+			const onExit = (code: number | null) =>
+				reject(new Error(`The portal exited (${code}) before it was ready:\n${output}`));
 			child.once('exit', onExit);
 			const poll = setInterval(() => {
 				if (!output.includes('The portal is ready')) return;
@@ -97,7 +102,10 @@ async function startOn(port: number, opts: PortalOptions): Promise<PortalProcess
 /** Stops every portal of this run that is still running (global teardown). */
 export function stopLeftoverPortals(runDir: string): void {
 	if (!existsSync(pidFile(runDir))) return;
-	for (const pid of readFileSync(pidFile(runDir), 'utf8').split('\n').map(Number).filter((n) => Number.isInteger(n) && n > 0)) {
+	for (const pid of readFileSync(pidFile(runDir), 'utf8')
+		.split('\n')
+		.map(Number)
+		.filter((n) => Number.isInteger(n) && n > 0)) {
 		try {
 			// Only our own start.js: a pid may have been reused by now.
 			if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join('src', 'start.js'))) continue;

@@ -48,7 +48,9 @@ export async function freshClientLimits(): Promise<void> {
 }
 
 /** Rows in the anonymous tables: a request that was refused must not change them. */
-export async function anonCounts(sql: PortalDb): Promise<{ codes: number; bookings: number; slots: number; seatsHeld: number }> {
+export async function anonCounts(
+	sql: PortalDb
+): Promise<{ codes: number; bookings: number; slots: number; seatsHeld: number }> {
 	const [row] = await sql<{ codes: number; bookings: number; slots: number; seatsHeld: number }[]>`
 		select (select count(*)::int from anon.code) as codes,
 			(select count(*)::int from anon.booking) as bookings,
@@ -59,7 +61,11 @@ export async function anonCounts(sql: PortalDb): Promise<{ codes: number; bookin
 
 export async function newContext(): Promise<APIRequestContext> {
 	// SvelteKit refuses a cross-site form post; a browser sends its own origin, so we do too.
-	return playwrightRequest.newContext({ baseURL: BASE(), extraHTTPHeaders: { origin: ORIGIN(), accept: 'text/html' }, maxRedirects: 0 });
+	return playwrightRequest.newContext({
+		baseURL: BASE(),
+		extraHTTPHeaders: { origin: ORIGIN(), accept: 'text/html' },
+		maxRedirects: 0
+	});
 }
 
 /**
@@ -73,7 +79,9 @@ export function selectorOf(code: string): string {
 	return parsed.selector;
 }
 
-export async function codeHolder(sql: PortalDb): Promise<{ ctx: APIRequestContext; code: string; codeId: string; offer: string }> {
+export async function codeHolder(
+	sql: PortalDb
+): Promise<{ ctx: APIRequestContext; code: string; codeId: string; offer: string }> {
 	const candidates = await sql<{ offerSlug: string; id: string }[]>`
 		select distinct on (s.offer_slug) s.offer_slug, s.id from anon.slot s
 		where s.cancelled_at is null and s.booked < s.seats and s.starts_at > now() + interval '1 day'
@@ -113,7 +121,9 @@ export async function paramValues(sql: PortalDb, codeId: string, offer: string):
 	const [slot] = await sql<{ id: string }[]>`
 		select id from anon.slot where offer_slug = ${offer} and cancelled_at is null and booked < seats and starts_at > now()
 		order by starts_at offset 3 limit 1`;
-	const [booking] = await sql<{ id: string }[]>`select id from anon.booking where code_id = ${codeId} and status = 'booked' limit 1`;
+	const [booking] = await sql<
+		{ id: string }[]
+	>`select id from anon.booking where code_id = ${codeId} and status = 'booked' limit 1`;
 	const [gladsaxeSlot] = await sql<{ id: string }[]>`
 		select s.id from anon.slot s join portal.offer o on o.slug = s.offer_slug
 		where o.municipality_slug = 'gladsaxe' order by s.starts_at limit 1`;

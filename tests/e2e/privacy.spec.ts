@@ -14,7 +14,10 @@ import { freshClientLimits, portalDb, selectorOf, type PortalDb } from './portal
  *     or an eligibility answer.
  */
 
-test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'one journey, with the router and enhanced forms: the js project runs it');
+test.skip(
+	({ javaScriptEnabled }) => javaScriptEnabled === false,
+	'one journey, with the router and enhanced forms: the js project runs it'
+);
 
 const OFFER = 'gladsaxe-anonym-stofbehandling';
 
@@ -47,7 +50,9 @@ const IP_PATTERNS: [string, RegExp][] = [
 	['an IPv4-mapped IPv6 address', /::ffff:/i]
 ];
 
-test('a whole citizen journey sends nothing to other hosts and writes no code, address or answer to the log', async ({ page }) => {
+test('a whole citizen journey sends nothing to other hosts and writes no code, address or answer to the log', async ({
+	page
+}) => {
 	test.slow();
 	const origin = new URL(process.env.PORTAL_URL!).origin;
 	const requests: Request[] = [];
@@ -71,8 +76,12 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	// The eligibility questions: every one answered (all "yes", so the offer fits); their names and texts kept
 	// to look for in the log afterwards.
 	await expect(page.getByRole('heading', { level: 1, name: 'Passer tilbuddet til dig?' })).toBeVisible();
-	const questions = await page.locator('input[type=radio][value=ja]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name));
-	const questionTexts = (await page.locator('fieldset legend').allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);
+	const questions = await page
+		.locator('input[type=radio][value=ja]')
+		.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name));
+	const questionTexts = (await page.locator('fieldset legend').allInnerTexts())
+		.map((t) => t.trim())
+		.filter((t) => t.length > 0);
 	expect(questions.length, 'the offer asks eligibility questions').toBeGreaterThan(0);
 	for (const name of questions) await page.locator(`#${name}-ja`).check();
 	await page.getByRole('button', { name: 'Fortsæt' }).click();
@@ -82,7 +91,10 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 
 	// The place (§101a has at least two providers), then the first free time.
 	if (page.url().includes('/sted')) {
-		await page.getByRole('link', { name: /^Vælg / }).first().click();
+		await page
+			.getByRole('link', { name: /^Vælg / })
+			.first()
+			.click();
 		await page.waitForURL(/\/tid\?/);
 	}
 	await expect(page.getByRole('heading', { level: 1, name: 'Vælg en tid' })).toBeVisible();
@@ -104,7 +116,9 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	expect(bookingAnswer.status()).toBe(303);
 	expect(bookingAnswer.headers()['location']).toBe('/kvittering');
 	const receipt = await page.request.get('/kvittering');
-	expect(receipt.headers()['cache-control'] ?? '', 'the receipt with the code: Cache-Control no-store').toContain('no-store');
+	expect(receipt.headers()['cache-control'] ?? '', 'the receipt with the code: Cache-Control no-store').toContain(
+		'no-store'
+	);
 	// The same page fetched without JavaScript's enhanced form (a reload or a link to it) is also not stored.
 	const codePage = await page.request.get('/mine-tider');
 	expect(codePage.headers()['cache-control'] ?? '', '/mine-tider: Cache-Control no-store').toContain('no-store');
@@ -143,7 +157,14 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 	expect(foreign, 'requests aborted because they were for another origin').toEqual([]);
 	expect(requests.length).toBeGreaterThan(10);
 	const compact = code.replace(/-/g, '').toLowerCase();
-	for (const r of requests) expect(r.url().replace(/[-\s]|%20/g, '').toLowerCase(), 'no code in an address').not.toContain(compact);
+	for (const r of requests)
+		expect(
+			r
+				.url()
+				.replace(/[-\s]|%20/g, '')
+				.toLowerCase(),
+			'no code in an address'
+		).not.toContain(compact);
 
 	// 2. The server's log: no code, no address, no answer.
 	const log = logSince(logStart);
@@ -161,5 +182,8 @@ test('a whole citizen journey sends nothing to other hosts and writes no code, a
 		for (const text of questionTexts) expect(line, `a log line holds a question's text: ${line}`).not.toContain(text);
 		expect(line, `a log line holds an answer: ${line}`).not.toMatch(/["'=:]\s*(ja|nej)\b/);
 	}
-	test.info().annotations.push({ type: 'log', description: `${lines.filter((l) => l.trim()).length} server log line(s) during the journey, ${requests.length} browser requests` });
+	test.info().annotations.push({
+		type: 'log',
+		description: `${lines.filter((l) => l.trim()).length} server log line(s) during the journey, ${requests.length} browser requests`
+	});
 });

@@ -41,7 +41,8 @@ let cached: Promise<Route[]> | null = null;
 /** Every route of the built portal, in the router's order. */
 export function routes(): Promise<Route[]> {
 	cached ??= (async () => {
-		if (!existsSync(MANIFEST)) throw new Error(`${MANIFEST} is missing: run \`npm run build\` before the browser tests`);
+		if (!existsSync(MANIFEST))
+			throw new Error(`${MANIFEST} is missing: run \`npm run build\` before the browser tests`);
 		const { manifest } = (await import(pathToFileURL(MANIFEST).href)) as { manifest: Manifest };
 		const found: Route[] = [];
 		for (const r of manifest._.routes) {

@@ -23,7 +23,10 @@ async function bookedMorning(project: string): Promise<string[]> {
 	const today = copenhagen(new Date()).day;
 	const aliases: string[] = [];
 	const [staff] = await sql<{ id: string }[]>`select id from portal.staff where username = 'gladsaxe.raadgiver'`;
-	for (const [from, to] of [['06:00', '06:45'], ['06:45', '07:30']] as const) {
+	for (const [from, to] of [
+		['06:00', '06:45'],
+		['06:45', '07:30']
+	] as const) {
 		// Before the centre opens and by agreement (001), so they never meet a demo time of the same counsellor.
 		const startsAt = `${today} ${from} Europe/Copenhagen`;
 		const [slot] = await sql<{ id: string }[]>`
@@ -41,7 +44,9 @@ async function bookedMorning(project: string): Promise<string[]> {
 	return aliases;
 }
 
-test("a counsellor's day: sign in, the day's bookings by alias on the time grid, each attendance recorded, the last one too", async ({ page }, testInfo) => {
+test("a counsellor's day: sign in, the day's bookings by alias on the time grid, each attendance recorded, the last one too", async ({
+	page
+}, testInfo) => {
 	const aliases = await bookedMorning(testInfo.project.name);
 	test.skip(aliases.length === 0, 'the other project has this morning');
 	await staffLogin(page, 'gladsaxe.raadgiver');
@@ -52,7 +57,13 @@ test("a counsellor's day: sign in, the day's bookings by alias on the time grid,
 	const list = page.locator('section.bookings');
 	for (const alias of aliases) await expect(list.getByRole('link', { name: alias })).toBeVisible();
 	// On the grid: the counsellor's own column, a block per time.
-	await expect(page.getByRole('region', { name: /Kalender|december|januar|februar|marts|april|maj|juni|juli|august|september|oktober|november/i }).getByText(aliases[0]!)).toHaveCount(1);
+	await expect(
+		page
+			.getByRole('region', {
+				name: /Kalender|december|januar|februar|marts|april|maj|juni|juli|august|september|oktober|november/i
+			})
+			.getByText(aliases[0]!)
+	).toHaveCount(1);
 	await checked(page);
 
 	for (const alias of aliases) {
@@ -62,14 +73,20 @@ test("a counsellor's day: sign in, the day's bookings by alias on the time grid,
 		await page.getByRole('button', { name: `${alias} mødte` }).click();
 		await expect(page.locator('ul.bookings')).toContainText('mødt');
 		await page.getByRole('link', { name: '← Kalender' }).click();
-		await expect(page.locator('section.bookings').getByRole('listitem').filter({ hasText: alias })).toContainText('mødt');
+		await expect(page.locator('section.bookings').getByRole('listitem').filter({ hasText: alias })).toContainText(
+			'mødt'
+		);
 	}
-	await page.goto(`/staff/calendar?view=week&counsellor=${encodeURIComponent((await sql<{ id: string }[]>`select id from portal.staff where username = 'gladsaxe.raadgiver'`)[0]!.id)}`);
+	await page.goto(
+		`/staff/calendar?view=week&counsellor=${encodeURIComponent((await sql<{ id: string }[]>`select id from portal.staff where username = 'gladsaxe.raadgiver'`)[0]!.id)}`
+	);
 	await expect(page.locator('.col-head.current')).toHaveCount(1);
 	await checked(page);
 });
 
-test('a coordinator makes a week of 45-minute blocks for two counsellors; the summary names what was made and left out; a duplicate submit is told, never a 500', async ({ page }, testInfo) => {
+test('a coordinator makes a week of 45-minute blocks for two counsellors; the summary names what was made and left out; a duplicate submit is told, never a 500', async ({
+	page
+}, testInfo) => {
 	test.setTimeout(240_000);
 	await staffLogin(page, 'gladsaxe.koordinator');
 	// Past the demo's 28 days of times, and a week per project so the two projects do not meet.
@@ -77,7 +94,17 @@ test('a coordinator makes a week of 45-minute blocks for two counsellors; the su
 	const offerPlace = `${ALCOHOL}|${PLACE}`;
 	for (const counsellor of ['me', 'Rådgiver gladsaxe (demo)']) {
 		for (let d = 0; d < 5; d++) {
-			await createSlotsByForm(page, { offerPlace, phase: 'course', counsellor, day: addDays(monday, d), from: '09:00', to: '14:00', blockMinutes: 45, seats: 1, weeks: 1 });
+			await createSlotsByForm(page, {
+				offerPlace,
+				phase: 'course',
+				counsellor,
+				day: addDays(monday, d),
+				from: '09:00',
+				to: '14:00',
+				blockMinutes: 45,
+				seats: 1,
+				weeks: 1
+			});
 			const made = page.getByRole('heading', { name: /tid\(er\) oprettet/ });
 			await expect(made).toBeVisible();
 			// Six blocks a day (the seventh would run past 14:00); a holiday is named, never skipped silently.
@@ -89,7 +116,17 @@ test('a coordinator makes a week of 45-minute blocks for two counsellors; the su
 	await checked(page);
 
 	// The same block again: every time is told as already there (the counsellor's overlap), with a 409, not a 500.
-	const form = { offerPlace, phase: 'course', counsellorId: '', day: addDays(monday, 1), from: '09:00', to: '14:00', blockMinutes: '45', seats: '1', weeks: '1' };
+	const form = {
+		offerPlace,
+		phase: 'course',
+		counsellorId: '',
+		day: addDays(monday, 1),
+		from: '09:00',
+		to: '14:00',
+		blockMinutes: '45',
+		seats: '1',
+		weeks: '1'
+	};
 	const first = await postForm(page, '/staff/slots/new', form, testInfo);
 	const again = await postForm(page, '/staff/slots/new', form, testInfo);
 	expect(first.status()).toBeLessThan(500);
@@ -97,7 +134,9 @@ test('a coordinator makes a week of 45-minute blocks for two counsellors; the su
 	expect(again.status()).toBeLessThan(500);
 	const answer = (await again.json()) as { type: string; status: number; data: string };
 	expect([answer.type, answer.status]).toEqual(['failure', 409]);
-	expect(answer.data.match(/\\?"duplicate\\?"/g)?.length ?? answer.data.split('duplicate').length - 1).toBeGreaterThan(0);
+	expect(answer.data.match(/\\?"duplicate\\?"/g)?.length ?? answer.data.split('duplicate').length - 1).toBeGreaterThan(
+		0
+	);
 
 	// The week on the grid: both counsellors' blocks.
 	await page.goto(`/staff/calendar?view=week&date=${monday}`);
@@ -107,7 +146,12 @@ test('a coordinator makes a week of 45-minute blocks for two counsellors; the su
 	await checked(page);
 
 	// A free time gets another counsellor and a later start on its page.
-	await page.locator('article.slot', { hasText: 'Koordinator gladsaxe (demo)' }).first().getByRole('link').first().click();
+	await page
+		.locator('article.slot', { hasText: 'Koordinator gladsaxe (demo)' })
+		.first()
+		.getByRole('link')
+		.first()
+		.click();
 	await page.getByText('Ret tiden').click();
 	await page.getByLabel('Rådgiver').selectOption({ label: 'Ingen bestemt' });
 	await page.getByLabel('Starttidspunkt').fill('13:15');

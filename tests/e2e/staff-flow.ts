@@ -17,9 +17,16 @@ export async function staffLogin(page: Page, username: string): Promise<void> {
  * Phone booking (issue 13, item 6): the offer and place, a day, the day's first time, "Ja" to every question, and
  * Book. Returns the code read out, or null when the page refused.
  */
-export async function phoneBookFirstTime(page: Page, offerPlace: string, options: { dayIndex?: number } = {}): Promise<string | null> {
+export async function phoneBookFirstTime(
+	page: Page,
+	offerPlace: string,
+	options: { dayIndex?: number } = {}
+): Promise<string | null> {
 	await page.goto(`/staff/phone?offerPlace=${encodeURIComponent(offerPlace)}`);
-	await page.locator('a[data-day]').nth(options.dayIndex ?? 0).click();
+	await page
+		.locator('a[data-day]')
+		.nth(options.dayIndex ?? 0)
+		.click();
 	await page.locator('input[name=slotId]').first().check();
 	for (const yes of await page.getByRole('radio', { name: 'Ja' }).all()) await yes.check();
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();
@@ -35,7 +42,13 @@ export async function checked(page: Page): Promise<void> {
 /** A Copenhagen calendar date and wall time of an instant. */
 export function copenhagen(date: Date): { day: string; time: string } {
 	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+		timeZone: 'Europe/Copenhagen',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
 	}).formatToParts(date);
 	const get = (t: string) => parts.find((p) => p.type === t)!.value;
 	return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
@@ -83,7 +96,9 @@ export async function createSlotsByForm(page: Page, f: SlotForm): Promise<void> 
 	await page.getByLabel('Tilbud og sted').selectOption(f.offerPlace);
 	await page.getByRole('button', { name: 'Vælg tilbud' }).click();
 	await page.getByLabel('Del af forløbet').selectOption(f.phase);
-	await page.getByLabel('Rådgiver').selectOption({ label: f.counsellor === 'me' ? 'Mig' : f.counsellor === 'none' ? 'Ingen bestemt' : f.counsellor });
+	await page
+		.getByLabel('Rådgiver')
+		.selectOption({ label: f.counsellor === 'me' ? 'Mig' : f.counsellor === 'none' ? 'Ingen bestemt' : f.counsellor });
 	await page.getByLabel('Dato (første gang)').fill(f.day);
 	await page.getByLabel('Fra').fill(f.from);
 	await page.getByLabel('Til', { exact: true }).fill(f.to);

@@ -10,7 +10,9 @@ import { portalDb } from './portal';
  */
 const COUNSELLING = 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter';
 
-test('phone booking: a day, then its times, Book right below; an unanswered question is asked again, never taken as "no"', async ({ page }) => {
+test('phone booking: a day, then its times, Book right below; an unanswered question is asked again, never taken as "no"', async ({
+	page
+}) => {
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	await page.goto(`/staff/phone?offerPlace=${encodeURIComponent(COUNSELLING)}`);
 	// No list of 80 times: days first, no time is offered before a day is chosen.
@@ -36,15 +38,23 @@ test('phone booking: a day, then its times, Book right below; an unanswered ques
 
 	await page.locator('a[data-day]').first().click();
 	await page.locator('input[name=slotId]').first().check();
-	await page.getByRole('radiogroup', { name: /18 år eller ældre/ }).getByLabel('Ja').check();
+	await page
+		.getByRole('radiogroup', { name: /18 år eller ældre/ })
+		.getByLabel('Ja')
+		.check();
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();
 	await expect(page.getByTestId('issued-code')).toBeVisible();
 });
 
-test('a phone caller with an existing code is moved to another time, by the code read out, not the alias', async ({ page, browser }, testInfo) => {
+test('a phone caller with an existing code is moved to another time, by the code read out, not the alias', async ({
+	page,
+	browser
+}, testInfo) => {
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	const code = (await phoneBookFirstTime(page, COUNSELLING))!;
-	const alias = (await page.getByText(/I kalenderen hedder borgeren/).innerText()).match(/hedder borgeren (.+)\.$/)![1]!;
+	const alias = (await page.getByText(/I kalenderen hedder borgeren/).innerText()).match(
+		/hedder borgeren (.+)\.$/
+	)![1]!;
 
 	await page.goto('/staff/phone');
 	await page.getByRole('link', { name: /allerede en kode/ }).click();
@@ -61,7 +71,10 @@ test('a phone caller with an existing code is moved to another time, by the code
 	await checked(page);
 	const before = await page.locator('.bookings li').first().innerText();
 
-	await page.getByRole('link', { name: /^Flyt tiden/ }).first().click();
+	await page
+		.getByRole('link', { name: /^Flyt tiden/ })
+		.first()
+		.click();
 	await page.locator('a[data-day]').last().click();
 	await page.locator('input[name=slotId]').last().check();
 	await checked(page);
@@ -84,13 +97,17 @@ test('a phone caller with an existing code is moved to another time, by the code
 	const coordinator = await (await browser.newContext()).newPage();
 	await staffLogin(coordinator, 'gladsaxe.koordinator');
 	await coordinator.goto('/staff/audit');
-	await expect(coordinator.locator('tr', { hasText: alias }).filter({ hasText: 'Flyttede en tid for en borger med kode' })).toBeVisible();
+	await expect(
+		coordinator.locator('tr', { hasText: alias }).filter({ hasText: 'Flyttede en tid for en borger med kode' })
+	).toBeVisible();
 	await expect(coordinator.locator('main')).not.toContainText('caller_moved');
 	await checked(coordinator);
 	await coordinator.context().close();
 });
 
-test('a group session: participants by alias, its waiting list in order, and "Alle mødt" in one action; the no-show list names the one who stayed away', async ({ page }) => {
+test('a group session: participants by alias, its waiting list in order, and "Alle mødt" in one action; the no-show list names the one who stayed away', async ({
+	page
+}) => {
 	const sql = portalDb();
 	// A group session earlier today at Gladsaxe, with three participants: two booked, one already a no-show.
 	const [slot] = await sql<{ id: string }[]>`

@@ -12,7 +12,10 @@ const PLACE = 'gladsaxe-rusmiddelcenter';
  * is granted; and the citizen can now join the group. Runs with JavaScript on and off, each in a worker with a
  * database of its own, so neither needs times the other does not use.
  */
-test('counsellor: Monday series → citizen books → alias in calendar → attended → §101a granted → citizen joins the group', async ({ page, browser }, testInfo) => {
+test('counsellor: Monday series → citizen books → alias in calendar → attended → §101a granted → citizen joins the group', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.setTimeout(180_000);
 	const today = copenhagen(new Date()).day;
 	await staffLogin(page, 'gladsaxe.raadgiver');
@@ -23,7 +26,14 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	// "uden for almindelig åbningstid efter individuel aftale" (001).
 	const monday = nextMonday(today);
 	await createSlotsByForm(page, {
-		offerPlace: `${OFFER}|${PLACE}`, phase: 'course', counsellor: 'me', day: monday, from: '16:00', to: '18:00', seats: 8, weeks: 14,
+		offerPlace: `${OFFER}|${PLACE}`,
+		phase: 'course',
+		counsellor: 'me',
+		day: monday,
+		from: '16:00',
+		to: '18:00',
+		seats: 8,
+		weeks: 14,
 		outsideHours: true
 	});
 	// Nothing is skipped silently: the summary names what was made (and any holiday Monday left out, with its name).
@@ -40,7 +50,15 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	for (let tries = 0; ; tries++) {
 		day = addDays(day, 1);
 		await createSlotsByForm(page, {
-			offerPlace: `${OFFER}|${PLACE}`, phase: 'clarifying', counsellor: 'me', day, from: '20:00', to: '20:10', seats: 1, weeks: 1, outsideHours: true
+			offerPlace: `${OFFER}|${PLACE}`,
+			phase: 'clarifying',
+			counsellor: 'me',
+			day,
+			from: '20:00',
+			to: '20:10',
+			seats: 1,
+			weeks: 1,
+			outsideHours: true
 		});
 		const created = page.getByText('Tiden er oprettet.');
 		await expect(created.or(page.getByText('Centret er lukket'))).toBeVisible();
@@ -97,7 +115,10 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await citizenContext.close();
 });
 
-test('phone booking issues a code the caller can use on the web, spelled letter by letter', async ({ page, browser }, testInfo) => {
+test('phone booking issues a code the caller can use on the web, spelled letter by letter', async ({
+	page,
+	browser
+}, testInfo) => {
 	await staffLogin(page, 'gladsaxe.raadgiver');
 	await page.getByRole('link', { name: 'Telefonbooking' }).click();
 	await checked(page);
@@ -106,7 +127,10 @@ test('phone booking issues a code the caller can use on the web, spelled letter 
 	// A day first, then that day's times (issue 13, item 6).
 	await page.locator('a[data-day]').first().click();
 	await page.locator('input[name=slotId]').first().check();
-	await page.getByRole('radiogroup', { name: /18 år eller ældre/ }).getByLabel('Ja').check();
+	await page
+		.getByRole('radiogroup', { name: /18 år eller ældre/ })
+		.getByLabel('Ja')
+		.check();
 	await checked(page);
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();
 

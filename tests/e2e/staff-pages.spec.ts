@@ -3,10 +3,20 @@ import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { checked, copenhagen, staffLogin } from './staff-flow';
 
-test('a coordinator’s pages pass axe: team, colleague, audit, printable day list, week and day views', async ({ page }) => {
+test('a coordinator’s pages pass axe: team, colleague, audit, printable day list, week and day views', async ({
+	page
+}) => {
 	await staffLogin(page, 'odsherred.koordinator');
 	const today = copenhagen(new Date()).day;
-	for (const url of ['/staff/team', '/staff/audit', `/staff/calendar/print?date=${today}`, '/staff/calendar?view=day', '/staff/calendar?view=week', '/staff/slots/new', '/staff/phone']) {
+	for (const url of [
+		'/staff/team',
+		'/staff/audit',
+		`/staff/calendar/print?date=${today}`,
+		'/staff/calendar?view=day',
+		'/staff/calendar?view=week',
+		'/staff/slots/new',
+		'/staff/phone'
+	]) {
 		await page.goto(url);
 		await expect(page.locator('h1')).toBeVisible();
 		await checked(page);
@@ -19,7 +29,10 @@ test('a coordinator’s pages pass axe: team, colleague, audit, printable day li
 	await expect(page.locator('table')).toContainText('Loggede ind');
 });
 
-test('a coordinator requires TOTP for a new colleague, who sets it up at first sign-in', async ({ page, browser }, testInfo) => {
+test('a coordinator requires TOTP for a new colleague, who sets it up at first sign-in', async ({
+	page,
+	browser
+}, testInfo) => {
 	const username = `ny.raadgiver.${testInfo.project.name.replace(/\W/g, '')}.${Date.now().toString(36)}`;
 	const password = 'en lang nok adgangskode';
 	await staffLogin(page, 'odsherred.koordinator');

@@ -44,7 +44,9 @@ test('a coordinator changes an offer’s opening hours at a place, and citizens 
 	const citizen = await page.context().newPage();
 	await citizen.goto(`/tilbud/${OFFER}`);
 	await expect(citizen.locator('main')).toContainText(/lørdag:\s*10\.00–12\.30/i);
-	await expect(citizen.locator('main')).toContainText(/mandag:\s*9\.00–14\.00, 16\.00–18\.00|mandag:\s*09\.00–14\.00, 16\.00–18\.00/i);
+	await expect(citizen.locator('main')).toContainText(
+		/mandag:\s*9\.00–14\.00, 16\.00–18\.00|mandag:\s*09\.00–14\.00, 16\.00–18\.00/i
+	);
 	await citizen.close();
 
 	// Back to the shipped hours: an empty row is a closed day.
@@ -68,11 +70,18 @@ test('the place and offer settings pages pass axe, and a counsellor gets 404', a
 	await page.goto(`/staff/settings/offer/${OFFER}`, { waitUntil: 'networkidle' });
 	await page.getByLabel('Behandlingsgaranti: start inden for 14 dage').uncheck();
 	await page.getByRole('button', { name: 'Gem' }).click();
-	await expect(page.getByRole('alert')).toContainText('SUL §141 stk. 2: Alkoholbehandling skal starte inden for 14 dage.');
+	await expect(page.getByRole('alert')).toContainText(
+		'SUL §141 stk. 2: Alkoholbehandling skal starte inden for 14 dage.'
+	);
 
 	const counsellor = await (await browser.newContext()).newPage();
 	await staffLogin(counsellor, 'gladsaxe.raadgiver');
-	for (const url of ['/staff/settings', HOURS, '/staff/settings/place/gladsaxe-rusmiddelcenter', `/staff/settings/offer/${OFFER}`]) {
+	for (const url of [
+		'/staff/settings',
+		HOURS,
+		'/staff/settings/place/gladsaxe-rusmiddelcenter',
+		`/staff/settings/offer/${OFFER}`
+	]) {
 		expect((await counsellor.request.get(url, { maxRedirects: 0 })).status(), url).toBe(404);
 	}
 	await expect(counsellor.getByRole('link', { name: 'Indstillinger' })).toHaveCount(0);

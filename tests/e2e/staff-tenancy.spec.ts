@@ -41,9 +41,20 @@ interface Gladsaxe {
 /** Which Gladsaxe object each route parameter names, by the folder it sits in. */
 function fill(path: string, g: Gladsaxe): string {
 	// Settings name Gladsaxe's configuration by slug: its alcohol offer at its own centre (the hours' second parameter).
-	const settings = path.replace('/hours/[offer]/[place]', '/hours/gladsaxe-anonym-alkoholbehandling/gladsaxe-rusmiddelcenter');
+	const settings = path.replace(
+		'/hours/[offer]/[place]',
+		'/hours/gladsaxe-anonym-alkoholbehandling/gladsaxe-rusmiddelcenter'
+	);
 	return settings.replace(/\/(\w+)\/\[(\w+)\]/g, (_, folder: string, param: string) => {
-		const id = { slots: g.bookingSlotId, group: g.bookingSlotId, course: g.codeId, beskeder: g.codeId, team: g.staffId, place: 'gladsaxe-rusmiddelcenter', offer: 'gladsaxe-anonym-alkoholbehandling' }[folder];
+		const id = {
+			slots: g.bookingSlotId,
+			group: g.bookingSlotId,
+			course: g.codeId,
+			beskeder: g.codeId,
+			team: g.staffId,
+			place: 'gladsaxe-rusmiddelcenter',
+			offer: 'gladsaxe-anonym-alkoholbehandling'
+		}[folder];
 		if (!id) throw new Error(`tests/e2e/staff-tenancy.spec.ts: say which object /${folder}/[${param}] names`);
 		return `/${folder}/${id}`;
 	});
@@ -54,32 +65,65 @@ async function gladsaxeObjects(page: Page): Promise<Gladsaxe> {
 	await phoneBookFirstTime(page, 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter');
 	const courseHref = (await page.getByRole('link', { name: /Se forløbet/ }).getAttribute('href'))!;
 	await page.goto(courseHref);
-	const slotHref = (await page.locator('a[href^="/staff/slots/"]:not([href="/staff/slots/new"])').first().getAttribute('href'))!;
+	const slotHref = (await page
+		.locator('a[href^="/staff/slots/"]:not([href="/staff/slots/new"])')
+		.first()
+		.getAttribute('href'))!;
 	await page.goto(slotHref);
 	// Attendance forms (with the booking's id) appear from the session's day; a future time has none yet.
 	const forms = page.locator('input[name=bookingId]');
-	const bookingId = (await forms.count()) > 0 ? (await forms.first().getAttribute('value'))! : '00000000-0000-4000-8000-000000000000';
+	const bookingId =
+		(await forms.count()) > 0 ? (await forms.first().getAttribute('value'))! : '00000000-0000-4000-8000-000000000000';
 	await page.goto('/staff/team');
 	const staffHref = (await page.getByRole('link', { name: /Rådgiver gladsaxe/ }).getAttribute('href'))!;
 	const id = (href: string) => href.split('/').pop()!;
-	return { slotId: id(slotHref), bookingSlotId: id(slotHref), codeId: id(courseHref), staffId: id(staffHref), bookingId };
+	return {
+		slotId: id(slotHref),
+		bookingSlotId: id(slotHref),
+		codeId: id(courseHref),
+		staffId: id(staffHref),
+		bookingId
+	};
 }
 
-test('a Helsingør coordinator gets 404 on every Gladsaxe staff route and action', async ({ page, browser }, testInfo) => {
+test('a Helsingør coordinator gets 404 on every Gladsaxe staff route and action', async ({
+	page,
+	browser
+}, testInfo) => {
 	test.setTimeout(180_000);
 	const gladsaxe = await gladsaxeObjects(page);
 	const helsingor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 	await staffLogin(helsingor, 'helsingor.koordinator');
 
 	const routes = await staffRoutes();
-	expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/staff/slots/[id]', '/staff/course/[id]', '/staff/team/[id]']));
+	expect(routes.map((r) => r.path)).toEqual(
+		expect.arrayContaining(['/staff/slots/[id]', '/staff/course/[id]', '/staff/team/[id]'])
+	);
 	// Everything a form could name, all of it Gladsaxe's, and otherwise valid so the guards reach the look-up.
 	const form = {
-		slotId: gladsaxe.slotId, bookingId: gladsaxe.bookingId, codeId: gladsaxe.codeId, staffId: gladsaxe.staffId, status: 'attended',
-		decision: 'granted', confirm: 'yes', offerPlace: 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter',
-		phase: 'conversation', counsellorId: '', day: '2031-03-03', from: '10:00', to: '10:45', seats: '1', weeks: '1',
-		ageBand: '25plus', q_adult: 'yes', places: 'gladsaxe-rusmiddelcenter', totpRequired: 'on', username: 'tenancy.probe',
-		displayName: 'Probe', password: 'a long enough password', role: 'counsellor'
+		slotId: gladsaxe.slotId,
+		bookingId: gladsaxe.bookingId,
+		codeId: gladsaxe.codeId,
+		staffId: gladsaxe.staffId,
+		status: 'attended',
+		decision: 'granted',
+		confirm: 'yes',
+		offerPlace: 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter',
+		phase: 'conversation',
+		counsellorId: '',
+		day: '2031-03-03',
+		from: '10:00',
+		to: '10:45',
+		seats: '1',
+		weeks: '1',
+		ageBand: '25plus',
+		q_adult: 'yes',
+		places: 'gladsaxe-rusmiddelcenter',
+		totpRequired: 'on',
+		username: 'tenancy.probe',
+		displayName: 'Probe',
+		password: 'a long enough password',
+		role: 'counsellor'
 	};
 	const query = `?place=gladsaxe-rusmiddelcenter&counsellor=${gladsaxe.staffId}&offerPlace=${encodeURIComponent(form.offerPlace)}`;
 	const walked: string[] = [];
@@ -91,12 +135,19 @@ test('a Helsingør coordinator gets 404 on every Gladsaxe staff route and action
 		const page = await helsingor.request.get(dynamic ? url : url + query, { maxRedirects: dynamic ? 0 : 5 });
 		if (dynamic || page.status() !== 200) expect(page.status(), `GET ${url}`).toBe(404);
 		// Names of Gladsaxe's places, staff or municipality; the query itself is echoed in the language link.
-		else expect(await page.text(), `GET ${url}${query} shows nothing of Gladsaxe's`).not.toMatch(/Gladsaxe (Rusmiddelcenter|Kommune)|gladsaxe \(demo\)/i);
+		else
+			expect(await page.text(), `GET ${url}${query} shows nothing of Gladsaxe's`).not.toMatch(
+				/Gladsaxe (Rusmiddelcenter|Kommune)|gladsaxe \(demo\)/i
+			);
 		for (const action of route.actions) {
 			const target = action === 'default' ? url : `${url}?/${action}`;
 			const response = await postForm(helsingor, target, form, testInfo);
 			// Without a code typed in: a redirect to the code entry, or the empty form refused (as JSON to a non-browser client).
-			if (CALLER_ROUTES.includes(route.path)) expect(response.status() === 303 || /"type":"(failure|redirect)"/.test(await response.text()), `POST ${target}`).toBe(true);
+			if (CALLER_ROUTES.includes(route.path))
+				expect(
+					response.status() === 303 || /"type":"(failure|redirect)"/.test(await response.text()),
+					`POST ${target}`
+				).toBe(true);
 			else expect(response.status(), `POST ${target}: ${(await response.text()).slice(0, 200)}`).toBe(404);
 			walked.push(target);
 		}

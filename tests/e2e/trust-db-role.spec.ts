@@ -8,7 +8,10 @@ import postgres from 'postgres';
  * The tests' own connections (PORTAL_DATABASE_URL, the owner's login) say application_name=anon-booking-tests.
  */
 test('attack: the running portal talks to PostgreSQL as the superuser', async ({ request }) => {
-	test.skip(!!process.env.DATABASE_URL && !process.env.APP_DATABASE_URL, 'DATABASE_URL without APP_DATABASE_URL: the portal serves as DATABASE_URL’s role');
+	test.skip(
+		!!process.env.DATABASE_URL && !process.env.APP_DATABASE_URL,
+		'DATABASE_URL without APP_DATABASE_URL: the portal serves as DATABASE_URL’s role'
+	);
 	// Pages that read both schemas, so the portal's pool has connections open.
 	for (const path of ['/', '/kode', '/staff/login']) expect((await request.get(path)).status()).toBeLessThan(500);
 	const sql = postgres(process.env.PORTAL_DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -21,7 +24,8 @@ test('attack: the running portal talks to PostgreSQL as the superuser', async ({
 			where a.datname = current_database() and a.backend_type = 'client backend' and a.pid <> pg_backend_pid()
 				and a.application_name <> 'anon-booking-tests'`;
 		expect(backends.length, 'the portal holds database connections').toBeGreaterThan(0);
-		const describe = (b: (typeof backends)[number]) => `${b.usename}${b.super ? ' (superuser)' : ''}${b.owns ? ' (owner)' : ''}${b.app ? '' : ' (not the app role)'}`;
+		const describe = (b: (typeof backends)[number]) =>
+			`${b.usename}${b.super ? ' (superuser)' : ''}${b.owns ? ' (owner)' : ''}${b.app ? '' : ' (not the app role)'}`;
 		const expected = process.env.DATABASE_URL ? backends.map((b) => b.usename) : ['anon_booking_app'];
 		expect(backends.map(describe)).toEqual(expected);
 	} finally {

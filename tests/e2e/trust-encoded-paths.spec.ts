@@ -28,7 +28,11 @@ interface Answer {
 }
 
 /** node:http sends the path exactly as written (no normalising, like curl --path-as-is). */
-function raw(method: 'GET' | 'POST', path: string, options: { cookie?: string; form?: Record<string, string> } = {}): Promise<Answer> {
+function raw(
+	method: 'GET' | 'POST',
+	path: string,
+	options: { cookie?: string; form?: Record<string, string> } = {}
+): Promise<Answer> {
 	const url = new URL(BASE());
 	const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
 	return new Promise((resolve, reject) => {
@@ -42,7 +46,9 @@ function raw(method: 'GET' | 'POST', path: string, options: { cookie?: string; f
 					origin: ORIGIN(),
 					accept: 'text/html',
 					...(options.cookie ? { cookie: options.cookie } : {}),
-					...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {})
+					...(body !== undefined
+						? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }
+						: {})
 				}
 			},
 			(res) => {
@@ -96,7 +102,9 @@ async function digest(sql: PortalDb): Promise<Record<string, string>> {
 		order by 1, 2`;
 	const out: Record<string, string> = {};
 	for (const t of tables) {
-		const [row] = await sql.unsafe<{ d: string | null }[]>(`select md5(string_agg(t::text, '|' order by t::text)) as d from "${t.schema}"."${t.name}" t`);
+		const [row] = await sql.unsafe<{ d: string | null }[]>(
+			`select md5(string_agg(t::text, '|' order by t::text)) as d from "${t.schema}"."${t.name}" t`
+		);
 		out[`${t.schema}.${t.name}`] = row!.d ?? 'empty';
 	}
 	const [audit] = await sql<{ n: number }[]>`
@@ -137,14 +145,35 @@ for (const kind of ['enabled', 'required'] as const) {
 		const holder = await codeHolder(sql);
 		const params = (await paramValues(sql, holder.codeId, holder.offer))[0]!;
 		const routes = (await allRoutes()).filter((r) => r.id === '/staff' || r.id.startsWith('/staff/'));
-		expect(routes.map((r) => r.id)).toEqual(expect.arrayContaining(['/staff/calendar', '/staff/team', '/staff/team/[id]', '/staff/partner/csv']));
+		expect(routes.map((r) => r.id)).toEqual(
+			expect.arrayContaining(['/staff/calendar', '/staff/team', '/staff/team/[id]', '/staff/partner/csv'])
+		);
 		// Everything a form could name, valid and Gladsaxe's own, so that an action that runs would write.
 		const form = {
-			slotId: params.id!, codeId: params.courseId!, staffId: params.staffId!, status: 'attended', decision: 'granted', confirm: 'yes',
-			offerPlace: 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter', phase: 'conversation', counsellorId: '',
-			day: '2031-03-03', from: '10:00', to: '10:45', seats: '1', weeks: '1', ageBand: '25plus', q_adult: 'yes',
-			places: 'gladsaxe-rusmiddelcenter', totpRequired: 'on', username: `encoded.probe.${kind}`, displayName: 'Probe',
-			password: 'another long enough password', role: 'coordinator', name: 'Probe', address: 'Probevej 1'
+			slotId: params.id!,
+			codeId: params.courseId!,
+			staffId: params.staffId!,
+			status: 'attended',
+			decision: 'granted',
+			confirm: 'yes',
+			offerPlace: 'gladsaxe-raadgivning-foer-behandling|gladsaxe-rusmiddelcenter',
+			phase: 'conversation',
+			counsellorId: '',
+			day: '2031-03-03',
+			from: '10:00',
+			to: '10:45',
+			seats: '1',
+			weeks: '1',
+			ageBand: '25plus',
+			q_adult: 'yes',
+			places: 'gladsaxe-rusmiddelcenter',
+			totpRequired: 'on',
+			username: `encoded.probe.${kind}`,
+			displayName: 'Probe',
+			password: 'another long enough password',
+			role: 'coordinator',
+			name: 'Probe',
+			address: 'Probevej 1'
 		};
 		const before = await digest(sql);
 		const leaks: string[] = [];
@@ -156,7 +185,10 @@ for (const kind of ['enabled', 'required'] as const) {
 				// A normalising redirect (trailing slash) leads to a path that is itself asked for here.
 				(a.status === 308 && a.location !== null && !a.body.includes(MARK)) ||
 				((a.status === 404 || a.status === 400) && !a.body.includes(MARK) && !/Gladsaxe Rusmiddelcenter/.test(a.body));
-			if (!ok) leaks.push(`${what} ${variant} → ${a.status} ${a.location ?? ''} ${a.body.includes(MARK) ? '(staff page rendered)' : ''}`);
+			if (!ok)
+				leaks.push(
+					`${what} ${variant} → ${a.status} ${a.location ?? ''} ${a.body.includes(MARK) ? '(staff page rendered)' : ''}`
+				);
 		};
 		for (const route of routes) {
 			if (OWN_SIGN_IN.includes(route.id)) continue;
@@ -173,7 +205,9 @@ for (const kind of ['enabled', 'required'] as const) {
 		expect(asked).toBeGreaterThan(200);
 		expect(leaks, leaks.slice(0, 20).join('\n')).toEqual([]);
 		expect(await digest(sql)).toEqual(before);
-		const [probe] = await sql<{ n: number }[]>`select count(*)::int as n from portal.staff where username like 'encoded.probe.%'`;
+		const [probe] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from portal.staff where username like 'encoded.probe.%'`;
 		expect(probe!.n).toBe(0);
 		// The session is still the half-signed-in one: its own step page opens, and nothing else did.
 		const own = await raw('GET', step, { cookie });

@@ -16,7 +16,12 @@ const JS_ONLY = 'plain HTTP and one browser journey: the js project runs it';
 // No host name resolves in this file's browser (only the portal's loopback address is reached), so a redirect
 // to another site can be seen being attempted without anything leaving the machine.
 const launch = config.use?.launchOptions ?? {};
-test.use({ launchOptions: { ...launch, args: [...(launch.args ?? []), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] } });
+test.use({
+	launchOptions: {
+		...launch,
+		args: [...(launch.args ?? []), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']
+	}
+});
 
 let sql: PortalDb;
 test.beforeAll(() => {
@@ -52,7 +57,11 @@ async function watchOtherSites(context: BrowserContext, pages: Record<string, st
 		(url) => url.origin !== ORIGIN(),
 		(route) => {
 			const url = new URL(route.request().url());
-			return route.fulfill({ status: 200, contentType: 'text/html', body: pages[url.origin] ?? `<title>off-site</title><p>${url.host}</p>` });
+			return route.fulfill({
+				status: 200,
+				contentType: 'text/html',
+				body: pages[url.origin] ?? `<title>off-site</title><p>${url.host}</p>`
+			});
 		}
 	);
 	return asked;
@@ -99,9 +108,18 @@ test.describe('issue 9 #6: the language switch sends people only to pages of thi
 		'/x%7F',
 		'/%E2%80%A8//evil.example'
 	];
-	const ON_SITE = ['/', '/kode', '/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus', '/tilbud/%C3%A6ble', '/a/../kode'];
+	const ON_SITE = [
+		'/',
+		'/kode',
+		'/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus',
+		'/tilbud/%C3%A6ble',
+		'/a/../kode'
+	];
 
-	test('attack: a percent-encoded backslash in tilbage sends Chromium to another site', async ({ page, javaScriptEnabled }) => {
+	test('attack: a percent-encoded backslash in tilbage sends Chromium to another site', async ({
+		page,
+		javaScriptEnabled
+	}) => {
 		test.skip(!javaScriptEnabled, JS_ONLY);
 		const asked = await watchOtherSites(page.context());
 		for (const value of OFF_SITE) {
@@ -112,7 +130,9 @@ test.describe('issue 9 #6: the language switch sends people only to pages of thi
 		}
 	});
 
-	test('attack: nasty return paths in the language switch leave the site or answer 5xx', async ({ javaScriptEnabled }) => {
+	test('attack: nasty return paths in the language switch leave the site or answer 5xx', async ({
+		javaScriptEnabled
+	}) => {
 		test.skip(!javaScriptEnabled, JS_ONLY);
 		const ctx = await newContext();
 		for (const value of OFF_SITE) {
@@ -198,7 +218,9 @@ test.describe('issue 9 #16: the quick exit and the language cookie', () => {
 		const attacker = await newContext();
 		for (const forged of [`${id}.wrongsecretwrongsecretwron`, `${id}`, `${id}.`]) {
 			for (const method of ['get', 'post'] as const) {
-				const res = await attacker[method]('/exit', { headers: { cookie: `code_session=${forged}`, 'sec-fetch-site': 'same-origin' } });
+				const res = await attacker[method]('/exit', {
+					headers: { cookie: `code_session=${forged}`, 'sec-fetch-site': 'same-origin' }
+				});
 				expect(res.status(), `${method} /exit`).toBe(303);
 			}
 		}
@@ -212,13 +234,19 @@ test.describe('issue 9 #16: the quick exit and the language cookie', () => {
 		const holder = await codeHolder(sql);
 		for (const site of ['cross-site', 'same-site']) {
 			for (const method of ['get', 'post'] as const) {
-				const res = await holder.ctx[method]('/exit', { headers: { 'sec-fetch-site': site, origin: 'http://evil.example' } });
+				const res = await holder.ctx[method]('/exit', {
+					headers: { 'sec-fetch-site': site, origin: 'http://evil.example' }
+				});
 				expect(res.status()).toBe(303);
 				expect(res.headers()['location']).toBe('https://www.dr.dk/vejret');
 			}
 		}
 		// No Sec-Fetch-Site (an old browser) and nothing else that says where the request came from.
-		const bare = await request.newContext({ baseURL: BASE(), storageState: await holder.ctx.storageState(), maxRedirects: 0 });
+		const bare = await request.newContext({
+			baseURL: BASE(),
+			storageState: await holder.ctx.storageState(),
+			maxRedirects: 0
+		});
 		expect((await bare.get('/exit')).status()).toBe(303);
 		await bare.dispose();
 		expect(await signedIn(holder.ctx), 'the code holder is still signed in').toBe(true);
@@ -234,7 +262,9 @@ test.describe('issue 9 #16: the quick exit and the language cookie', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Dine tider' })).toBeVisible();
 		await page.getByRole('link', { name: 'Forlad siden' }).click();
 		await expect.poll(() => asked.includes(NEUTRAL_SITE), 'sent on to the neutral site').toBe(true);
-		expect([...new Set(asked)], 'and nowhere else (Chromium may ask twice for an aborted navigation)').toEqual([NEUTRAL_SITE]);
+		expect([...new Set(asked)], 'and nowhere else (Chromium may ask twice for an aborted navigation)').toEqual([
+			NEUTRAL_SITE
+		]);
 		// With JavaScript the session ends by a beacon sent as the page is left: give it a moment.
 		await expect.poll(() => signedIn(holder.ctx), { timeout: 5_000 }).toBe(false);
 		await holder.ctx.dispose();
@@ -247,14 +277,17 @@ test.describe('issue 9 #16: the quick exit and the language cookie', () => {
 		test.skip(!javaScriptEnabled, JS_ONLY);
 		const ctx = await newContext();
 		const res = await ctx.get('/sprog?til=en&tilbage=/');
-		const cookie = res.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('PARAGLIDE_LOCALE='));
+		const cookie = res
+			.headersArray()
+			.find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('PARAGLIDE_LOCALE='));
 		expect(cookie?.value, 'the switch sets the language cookie').toBeTruthy();
 		expect(cookie!.value.toLowerCase(), 'no Max-Age').not.toContain('max-age');
 		expect(cookie!.value.toLowerCase(), 'no Expires').not.toContain('expires');
 		await ctx.dispose();
 		// In the browser, too, where Paraglide's script also writes it on every page: a session cookie, gone when
 		// the browser closes, and none at all for a visit in Danish.
-		const persistent = async () => (await page.context().cookies()).filter((c) => c.expires !== -1).map((c) => `${c.name}=${c.value}`);
+		const persistent = async () =>
+			(await page.context().cookies()).filter((c) => c.expires !== -1).map((c) => `${c.name}=${c.value}`);
 		await page.goto('/');
 		await expect(page.getByRole('link', { name: 'Read this page in English' })).toBeVisible();
 		await page.waitForLoadState('networkidle');

@@ -33,7 +33,10 @@ async function changePassword(page: Page, current: string, next: string): Promis
 	await page.getByRole('button', { name: 'Skift adgangskode' }).click();
 }
 
-test("attack: whoever set a colleague's password knows it for good — reset, forced change, own change", async ({ page, browser }, testInfo) => {
+test("attack: whoever set a colleague's password knows it for good — reset, forced change, own change", async ({
+	page,
+	browser
+}, testInfo) => {
 	const tag = `${testInfo.project.name.replace(/\W/g, '')}${Date.now().toString(36)}`;
 	const boss = { username: `trust.pw.koord.${tag}`, password: 'koordinatorens egen sætning' };
 	const colleague = { username: `trust.pw.kollega.${tag}`, password: 'kollegaens gamle sætning' };

@@ -9,9 +9,17 @@ import { newContext } from './portal';
  * deserves the same: nosniff, no Referer, no opener, no powerful features, and a CSP that allows nothing.
  */
 
-test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'headers do not depend on JavaScript: the js project runs them');
+test.skip(
+	({ javaScriptEnabled }) => javaScriptEnabled === false,
+	'headers do not depend on JavaScript: the js project runs them'
+);
 
-const SHARED = ['x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'permissions-policy'] as const;
+const SHARED = [
+	'x-content-type-options',
+	'referrer-policy',
+	'cross-origin-opener-policy',
+	'permissions-policy'
+] as const;
 
 function directives(csp: string): Map<string, string[]> {
 	return new Map(
@@ -23,7 +31,12 @@ function directives(csp: string): Map<string, string[]> {
 	);
 }
 
-function expectSecurityHeaders(res: APIResponse, where: string, page: Record<string, string>, { revalidation = false } = {}) {
+function expectSecurityHeaders(
+	res: APIResponse,
+	where: string,
+	page: Record<string, string>,
+	{ revalidation = false } = {}
+) {
 	const h = res.headers();
 	expect(res.status(), `${where}: no 5xx`).toBeLessThan(500);
 	expect(h['x-content-type-options'], `${where}: nosniff`).toBe('nosniff');
@@ -81,7 +94,12 @@ test('attack: static files, the favicon and a missing asset come without the sec
 	expect(favicon.headers()['content-type']).toContain('image/svg+xml');
 	expectSecurityHeaders(favicon, '/favicon.svg', page);
 
-	for (const path of ['/_app/immutable/entry/missing.js', '/_app/immutable/assets/missing.css', '/_app/version.json', '/favicon-missing.svg']) {
+	for (const path of [
+		'/_app/immutable/entry/missing.js',
+		'/_app/immutable/assets/missing.css',
+		'/_app/version.json',
+		'/favicon-missing.svg'
+	]) {
 		const res = await ctx.get(path);
 		expectSecurityHeaders(res, path, page);
 	}

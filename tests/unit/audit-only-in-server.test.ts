@@ -54,7 +54,9 @@ describe('routes never write audit rows themselves', () => {
 		expect(importsAudit(page, "import { audit } from '$lib/server/operations/audit';")).toBe(true);
 		expect(importsAudit(page, "import { audit } from '../../../lib/server/operations/audit.js';")).toBe(true);
 		expect(importsAudit(page, "const { audit } = await import('$lib/server/operations/audit');")).toBe(true);
-		expect(importsAudit(page, "import {\n\taudit,\n\ttype AuditEntry\n} from '$lib/server/operations/audit';")).toBe(true);
+		expect(importsAudit(page, "import {\n\taudit,\n\ttype AuditEntry\n} from '$lib/server/operations/audit';")).toBe(
+			true
+		);
 		// The coordinators' reading of the trail is another module, open to routes.
 		expect(importsAudit(page, "import { auditOfMunicipality } from '$lib/server/operations/audit-trail';")).toBe(false);
 	});

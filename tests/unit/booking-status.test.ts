@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { BOOKING_STATUSES, SEAT_HOLDING_STATUSES, holdsSeat, mayChangeStatus, type BookingStatus } from '$lib/domain/booking-status';
+import {
+	BOOKING_STATUSES,
+	SEAT_HOLDING_STATUSES,
+	holdsSeat,
+	mayChangeStatus,
+	type BookingStatus
+} from '$lib/domain/booking-status';
 
 const others = (s: BookingStatus) => BOOKING_STATUSES.filter((t) => t !== s);
 
@@ -34,7 +40,9 @@ describe('how a booking may change', () => {
 	});
 
 	it('every status in the list is reached by some change (none is dead)', () => {
-		const reachable = new Set(BOOKING_STATUSES.flatMap((from) => others(from).filter((to) => mayChangeStatus(from, to))));
+		const reachable = new Set(
+			BOOKING_STATUSES.flatMap((from) => others(from).filter((to) => mayChangeStatus(from, to)))
+		);
 		expect([...reachable].sort()).toEqual([...BOOKING_STATUSES].sort());
 	});
 });

@@ -40,7 +40,9 @@ describe('generateCode (DESIGN.md "The code")', () => {
 
 	it('DESIGN.md: symbols are read 5 bits at a time from the random bytes (no modulo bias)', () => {
 		// The values 1, 2, …, 15 written as consecutive 5-bit fields, most significant bit first.
-		const bits = Array.from({ length: 15 }, (_, i) => (i + 1).toString(2).padStart(5, '0')).join('').padEnd(80, '0');
+		const bits = Array.from({ length: 15 }, (_, i) => (i + 1).toString(2).padStart(5, '0'))
+			.join('')
+			.padEnd(80, '0');
 		const bytes = Array.from({ length: 10 }, (_, i) => parseInt(bits.slice(i * 8, i * 8 + 8), 2));
 		const code = generateCode(fixedBytes(bytes));
 		expect(code.selector + code.secret).toBe('123456789ABCDEF');

@@ -39,7 +39,13 @@ const refusal = (data: readonly unknown[] | Record<string, unknown>): string => 
 
 describe('the shipped configuration (000–004)', () => {
 	test('all five municipality files parse, pass the law check and start up', () => {
-		expect(configs.map((c) => c.municipality.slug).sort()).toEqual(['ballerup', 'gladsaxe', 'helsingor', 'kobenhavn', 'odsherred']);
+		expect(configs.map((c) => c.municipality.slug).sort()).toEqual([
+			'ballerup',
+			'gladsaxe',
+			'helsingor',
+			'kobenhavn',
+			'odsherred'
+		]);
 		expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
 	});
 
@@ -62,12 +68,20 @@ describe('the shipped configuration (000–004)', () => {
 		expect(stk2[2]).toMatch(/^SEL §101a stk\. 2: offer 'kobenhavn-anonym-stofbehandling'/);
 		// The only other warnings: Ballerup, in the data as Brydehuset's owner, declares why it has neither offer (001).
 		expect(warnings.filter((w) => !w.startsWith('SEL §101a stk. 2'))).toEqual([
-			expect.stringMatching(/^SEL §101a: Ballerup Kommune has no anonymous drug treatment offer .*001_9446f388d158bfe0\.txt/),
-			expect.stringMatching(/^SUL §141 stk\. 7: Ballerup Kommune has no anonymous alcohol treatment offer .*001_9446f388d158bfe0\.txt/)
+			expect.stringMatching(
+				/^SEL §101a: Ballerup Kommune has no anonymous drug treatment offer .*001_9446f388d158bfe0\.txt/
+			),
+			expect.stringMatching(
+				/^SUL §141 stk\. 7: Ballerup Kommune has no anonymous alcohol treatment offer .*001_9446f388d158bfe0\.txt/
+			)
 		]);
 		// No placeholder partner was invented for them.
-		expect(offer('helsingor-anonym-gruppebehandling').providers.map((p) => p.place)).toEqual(['helsingor-rusmiddelcenter']);
-		expect(offer('kobenhavn-anonym-stofbehandling').providers.every((p) => place(p.place).municipality === 'kobenhavn')).toBe(true);
+		expect(offer('helsingor-anonym-gruppebehandling').providers.map((p) => p.place)).toEqual([
+			'helsingor-rusmiddelcenter'
+		]);
+		expect(
+			offer('kobenhavn-anonym-stofbehandling').providers.every((p) => place(p.place).municipality === 'kobenhavn')
+		).toBe(true);
 	});
 });
 
@@ -89,7 +103,10 @@ describe('places (000–004)', () => {
 			phone: { known: true, value: '39 57 39 00' },
 			outsideHoursByAgreement: true
 		});
-		expect(place('rusmiddelteamet-odsherred').address).toEqual({ known: true, value: 'Sundhedscenteret, Sygehusvej 5, 4500 Nykøbing Sjælland' });
+		expect(place('rusmiddelteamet-odsherred').address).toEqual({
+			known: true,
+			value: 'Sundhedscenteret, Sygehusvej 5, 4500 Nykøbing Sjælland'
+		});
 		expect(place('rusmiddelteamet-odsherred').phone).toEqual({ known: false });
 		expect(place('helsingor-rusmiddelcenter').address).toEqual({ known: true, value: 'Kongevejen 4b, 3000 Helsingør' });
 		expect(place('helsingung').address).toEqual({ known: false });
@@ -97,7 +114,9 @@ describe('places (000–004)', () => {
 			address: { known: true, value: 'Studiestræde 47, 1455 København K' },
 			phone: { known: true, value: '8256 2300' }
 		});
-		const units = configs.find((c) => c.municipality.slug === 'kobenhavn')?.places.filter((p) => p.slug.startsWith('kk-rusmiddel-'));
+		const units = configs
+			.find((c) => c.municipality.slug === 'kobenhavn')
+			?.places.filter((p) => p.slug.startsWith('kk-rusmiddel-'));
 		expect(units).toHaveLength(6);
 		expect(units?.every((u) => u.address.known && u.phone.known)).toBe(true);
 	});
@@ -123,7 +142,14 @@ describe('offers and caps match DOMAIN.md', () => {
 		expect(course.alternative?.kind).toBe('individual');
 		expect(o.cadence).toEqual({ kind: 'perWeek', max: 1 });
 		expect(o.guarantee14Days).toBe(false);
-		expect(o.eligibility).toEqual(['adult', 'drugProblem', 'selfSupporting', 'hasHome', 'noSubstitution', 'noPsychiatric']);
+		expect(o.eligibility).toEqual([
+			'adult',
+			'drugProblem',
+			'selfSupporting',
+			'hasHome',
+			'noSubstitution',
+			'noPsychiatric'
+		]);
 	});
 
 	test('SEL §101a: Helsingør group runs 14 Mondays 16:00–18:00 with rolling intake; work or education required (003)', () => {
@@ -173,11 +199,18 @@ describe('offers and caps match DOMAIN.md', () => {
 
 	test('under-18 gate: Gladsaxe 2 without parents (001 §3.3.4); Helsingung 5, then parents and Familierådgivningen (003)', () => {
 		expect(offer('gladsaxe-ung-anonym-raadgivning').youth?.anonymousMax).toBe(2);
-		expect(offer('helsingung-anonym-raadgivning').youth).toEqual({ anonymousMax: 5, withConsentMax: 0, alsoNeeds: 'Familierådgivningen' });
+		expect(offer('helsingung-anonym-raadgivning').youth).toEqual({
+			anonymousMax: 5,
+			withConsentMax: 0,
+			alsoNeeds: 'Familierådgivningen'
+		});
 	});
 
 	test('Gladsaxe pre-enrolment talks last half an hour (000 §5, 001 §5)', () => {
-		expect(phase(offer('gladsaxe-raadgivning-foer-behandling'), 'conversation').format).toEqual({ kind: 'individual', minutes: 30 });
+		expect(phase(offer('gladsaxe-raadgivning-foer-behandling'), 'conversation').format).toEqual({
+			kind: 'individual',
+			minutes: 30
+		});
 	});
 
 	test('SEL §11 relatives: Gladsaxe course 5 sessions (000 §3.3.5) or 2 + 6 (001 §3.3.5); no minimum invented', () => {
@@ -219,11 +252,18 @@ describe('offers and caps match DOMAIN.md', () => {
 			[1, '18:00'],
 			[4, '18:00']
 		]);
-		expect(alcohol.value.filter((i) => i.from === '09:00').map((i) => [i.weekday, i.to])).toEqual([1, 2, 3, 4, 5].map((d) => [d, '14:00']));
+		expect(alcohol.value.filter((i) => i.from === '09:00').map((i) => [i.weekday, i.to])).toEqual(
+			[1, 2, 3, 4, 5].map((d) => [d, '14:00'])
+		);
 	});
 
 	test('where a seed gives no hours the provider says so: Odsherred (002), Helsingung (003), København units and U-turn (004)', () => {
-		for (const slug of ['odsherred-anonym-raadgivning', 'helsingung-anonym-raadgivning', 'kobenhavn-anonym-stofbehandling', 'uturn-anonym-raadgivning']) {
+		for (const slug of [
+			'odsherred-anonym-raadgivning',
+			'helsingung-anonym-raadgivning',
+			'kobenhavn-anonym-stofbehandling',
+			'uturn-anonym-raadgivning'
+		]) {
 			for (const p of offer(slug).providers) expect(p.hours).toEqual({ known: false });
 		}
 	});
@@ -237,7 +277,10 @@ describe('offers and caps match DOMAIN.md', () => {
 
 	test('plain Danish: every summary has LIX ≤ 35', () => {
 		for (const o of configs.flatMap((c) => c.offers)) {
-			expect({ slug: o.slug, lix: Math.round(lix(o.summary.da)) }).toEqual({ slug: o.slug, lix: expect.toSatisfy((n: number) => n <= 35) });
+			expect({ slug: o.slug, lix: Math.round(lix(o.summary.da)) }).toEqual({
+				slug: o.slug,
+				lix: expect.toSatisfy((n: number) => n <= 35)
+			});
 		}
 	});
 });
@@ -257,11 +300,20 @@ describe('loading refuses bad data', () => {
 	test('SEL §101a stk. 2: two providers both inside the municipality stop loading (001)', () => {
 		const data = clone();
 		const gladsaxe = data.find((c) => c.municipality.slug === 'gladsaxe');
-		gladsaxe?.places.push({ ...place('gladsaxe-rusmiddelcenter'), slug: 'gladsaxe-anden-afdeling', name: 'Anden afdeling' });
+		gladsaxe?.places.push({
+			...place('gladsaxe-rusmiddelcenter'),
+			slug: 'gladsaxe-anden-afdeling',
+			name: 'Anden afdeling'
+		});
 		const o = offer('gladsaxe-anonym-stofbehandling', data);
-		o.providers = [{ place: 'gladsaxe-rusmiddelcenter', hours: { known: false } }, { place: 'gladsaxe-anden-afdeling', hours: { known: false } }];
+		o.providers = [
+			{ place: 'gladsaxe-rusmiddelcenter', hours: { known: false } },
+			{ place: 'gladsaxe-anden-afdeling', hours: { known: false } }
+		];
 		const message = refusal(data);
-		expect(message).toMatch(/SEL §101a stk\. 2: offer 'gladsaxe-anonym-stofbehandling' \(Gladsaxe Kommune\) has no provider outside Gladsaxe Kommune/);
+		expect(message).toMatch(
+			/SEL §101a stk\. 2: offer 'gladsaxe-anonym-stofbehandling' \(Gladsaxe Kommune\) has no provider outside Gladsaxe Kommune/
+		);
 	});
 
 	test('SEL §101a stk. 2: without its declared gap, Helsingør stops loading (003)', () => {
@@ -287,7 +339,10 @@ describe('loading refuses bad data', () => {
 	test('an opening interval that ends before it starts is rejected', () => {
 		const result = openingIntervalSchema.safeParse({ weekday: 1, from: '14:00', to: '09:00' });
 		expect(result.success).toBe(false);
-		expect(result.error?.issues[0]).toMatchObject({ path: ['to'], message: 'an opening interval must end after it starts (14:00–09:00)' });
+		expect(result.error?.issues[0]).toMatchObject({
+			path: ['to'],
+			message: 'an opening interval must end after it starts (14:00–09:00)'
+		});
 		expect(openingIntervalSchema.safeParse({ weekday: 1, from: '24:00', to: '25:00' }).success).toBe(false);
 		expect(openingIntervalSchema.safeParse({ weekday: 8, from: '09:00', to: '10:00' }).success).toBe(false);
 	});
@@ -309,18 +364,25 @@ describe('loading refuses bad data', () => {
 	test("an offer whose municipality is not its file's is rejected", () => {
 		const data = clone();
 		offer('odsherred-anonym-raadgivning', data).municipality = 'gladsaxe';
-		expect(refusal(data)).toContain("offer 'odsherred-anonym-raadgivning' is in a file of 'odsherred' but says 'gladsaxe'");
+		expect(refusal(data)).toContain(
+			"offer 'odsherred-anonym-raadgivning' is in a file of 'odsherred' but says 'gladsaxe'"
+		);
 	});
 
 	test('a file whose municipality slug differs from its name is rejected', () => {
 		const renamed: Record<string, unknown> = { ...municipalityFiles, ballerup2: municipalityFiles['ballerup'] };
 		delete renamed['ballerup'];
-		expect(refusal(renamed)).toContain("ballerup2.json: municipality.slug is 'ballerup' but the file is named 'ballerup2'");
+		expect(refusal(renamed)).toContain(
+			"ballerup2.json: municipality.slug is 'ballerup' but the file is named 'ballerup2'"
+		);
 	});
 
 	test('group seats ≥ 1, phase max ≥ 1 or null, maxAge > minAge, unknown keys refused', () => {
 		const base = offer('helsingor-anonym-gruppebehandling');
-		const withCourse = (change: (p: Phase) => Phase) => ({ ...base, phases: base.phases.map((p) => (p.kind === 'course' ? change(p) : p)) });
+		const withCourse = (change: (p: Phase) => Phase) => ({
+			...base,
+			phases: base.phases.map((p) => (p.kind === 'course' ? change(p) : p))
+		});
 		const seats0 = offerSchema.safeParse(withCourse((p) => ({ ...p, format: { ...p.format, seats: 0 } })));
 		expect(seats0.error?.issues[0]?.message).toBe('a group needs at least 1 seat');
 		const max0 = offerSchema.safeParse(withCourse((p) => ({ ...p, max: 0 })));

@@ -3,7 +3,14 @@ import type { Offer } from '$lib/domain/model';
 import { ageBandFits, checkEligibility, needsAgeBand } from '$lib/domain/eligibility';
 import { alcohol, counselling25plus, counsellingFrom12, drugs101a, youthCounselling } from './offers';
 
-const allYes = { adult: true, drugProblem: true, selfSupporting: true, hasHome: true, noSubstitution: true, noPsychiatric: true };
+const allYes = {
+	adult: true,
+	drugProblem: true,
+	selfSupporting: true,
+	hasHome: true,
+	noSubstitution: true,
+	noPsychiatric: true
+};
 
 describe('checkEligibility (SEL §101a: 001, 003, 004)', () => {
 	it('001: an adult with a drug problem and no other social problems is eligible for §101a', () => {
@@ -21,13 +28,21 @@ describe('checkEligibility (SEL §101a: 001, 003, 004)', () => {
 
 	it('001: an unanswered question is not a "no" — it is listed apart so the person is asked again', () => {
 		const { noPsychiatric: _, ...missingOne } = allYes;
-		expect(checkEligibility(drugs101a, missingOne)).toEqual({ eligible: false, failed: [], unanswered: ['noPsychiatric'], age: 'fits' });
+		expect(checkEligibility(drugs101a, missingOne)).toEqual({
+			eligible: false,
+			failed: [],
+			unanswered: ['noPsychiatric'],
+			age: 'fits'
+		});
 	});
 
 	it('003, 004: Helsingør and København also require work or education', () => {
 		const helsingor: Offer = { ...drugs101a, eligibility: [...drugs101a.eligibility, 'workOrEducation'] };
 		expect(checkEligibility(helsingor, allYes)).toMatchObject({ eligible: false, unanswered: ['workOrEducation'] });
-		expect(checkEligibility(helsingor, { ...allYes, workOrEducation: false })).toMatchObject({ eligible: false, failed: ['workOrEducation'] });
+		expect(checkEligibility(helsingor, { ...allYes, workOrEducation: false })).toMatchObject({
+			eligible: false,
+			failed: ['workOrEducation']
+		});
 		expect(checkEligibility(helsingor, { ...allYes, workOrEducation: true })).toEqual({ eligible: true });
 	});
 
@@ -36,8 +51,18 @@ describe('checkEligibility (SEL §101a: 001, 003, 004)', () => {
 	});
 
 	it('003: Helsingør counselling is for 25+ — an 18–24 band is "outside", a missing band "unanswered"', () => {
-		expect(checkEligibility(counselling25plus, {}, '18to24')).toEqual({ eligible: false, failed: [], unanswered: [], age: 'outside' });
-		expect(checkEligibility(counselling25plus, {})).toEqual({ eligible: false, failed: [], unanswered: [], age: 'unanswered' });
+		expect(checkEligibility(counselling25plus, {}, '18to24')).toEqual({
+			eligible: false,
+			failed: [],
+			unanswered: [],
+			age: 'outside'
+		});
+		expect(checkEligibility(counselling25plus, {})).toEqual({
+			eligible: false,
+			failed: [],
+			unanswered: [],
+			age: 'unanswered'
+		});
 		expect(checkEligibility(counselling25plus, {}, '25plus')).toEqual({ eligible: true });
 	});
 

@@ -7,11 +7,15 @@ const utc = (iso: string) => new Date(iso);
 
 describe('guaranteeDeadline (SUL §141 stk. 2: treatment within 14 days; 000, 002)', () => {
 	it('SUL §141 stk. 2 (002): the deadline is the end of the 14th Copenhagen calendar day after the request', () => {
-		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '10:15'))).toEqual(wallTimeToInstant('2026-02-17', '00:00'));
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '10:15'))).toEqual(
+			wallTimeToInstant('2026-02-17', '00:00')
+		);
 	});
 
 	it('SUL §141 stk. 2: the hour of the request does not matter, only its day (only the day is stored)', () => {
-		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '00:00'))).toEqual(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '23:59')));
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '00:00'))).toEqual(
+			guaranteeDeadline(alcohol, wallTimeToInstant('2026-02-02', '23:59'))
+		);
 	});
 
 	it('SUL §141 stk. 2: across the March switch (29 Mar 2026) the deadline is Copenhagen midnight, not 15 × 24 h on', () => {
@@ -20,7 +24,9 @@ describe('guaranteeDeadline (SUL §141 stk. 2: treatment within 14 days; 000, 00
 	});
 
 	it('SUL §141 stk. 2: across the October switch (25 Oct 2026) the deadline is Copenhagen midnight', () => {
-		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-10-20', '10:00'))?.toISOString()).toBe('2026-11-03T23:00:00.000Z');
+		expect(guaranteeDeadline(alcohol, wallTimeToInstant('2026-10-20', '10:00'))?.toISOString()).toBe(
+			'2026-11-03T23:00:00.000Z'
+		);
 	});
 
 	it('SEL §101a (002): anonymous drug treatment is not covered by the 14-day guarantee', () => {

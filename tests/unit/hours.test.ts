@@ -90,31 +90,46 @@ describe('isPublicHoliday / isClosedDay (DOMAIN.md: "Danish public holidays: cen
 			const noon = wallTimeToInstant(day, '12:00');
 			expect(isPublicHoliday(noon)).toEqual({ holiday: false });
 			expect(isClosedDay(noon)).toEqual({ holiday: false });
-			expect(isWithinOpeningHours([{ weekday: weekdayOf(day), from: '09:00', to: '14:00' }], noon, wallTimeToInstant(day, '12:45'))).toBe(true);
+			expect(
+				isWithinOpeningHours(
+					[{ weekday: weekdayOf(day), from: '09:00', to: '14:00' }],
+					noon,
+					wallTimeToInstant(day, '12:45')
+				)
+			).toBe(true);
 		}
 		const configured: ClosedDays = { publicHolidays: true, days: [{ monthDay: '12-24', name: 'Juleaftensdag' }] };
-		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'), configured)).toEqual({ holiday: true, name: 'Juleaftensdag' });
+		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'), configured)).toEqual({
+			holiday: true,
+			name: 'Juleaftensdag'
+		});
 		expect(isClosedDay(wallTimeToInstant('2026-12-24', '12:00'), DEFAULT_CLOSED_DAYS)).toEqual({ holiday: false });
 	});
 
 	it('a configured half day closes from its time: 31 December from 12:00, a talk 11:00–11:45 fits, 11:30–12:15 does not', () => {
-		const rules: ClosedDays = { publicHolidays: true, days: [{ monthDay: '12-31', name: 'Nytårsaftensdag', from: '12:00' }] };
+		const rules: ClosedDays = {
+			publicHolidays: true,
+			days: [{ monthDay: '12-31', name: 'Nytårsaftensdag', from: '12:00' }]
+		};
 		const hours = [{ weekday: 4 as const, from: '09:00' as const, to: '14:00' as const }]; // 31 December 2026 is a Thursday
-		const at = (from: string, to: string) => isWithinOpeningHours(hours, wallTimeToInstant('2026-12-31', from), wallTimeToInstant('2026-12-31', to), rules);
+		const at = (from: string, to: string) =>
+			isWithinOpeningHours(hours, wallTimeToInstant('2026-12-31', from), wallTimeToInstant('2026-12-31', to), rules);
 		expect(at('11:00', '11:45')).toBe(true);
 		expect(at('11:30', '12:15')).toBe(false);
-		expect(closedDuring(wallTimeToInstant('2026-12-31', '11:30'), wallTimeToInstant('2026-12-31', '12:15'), rules)).toEqual({ holiday: true, name: 'Nytårsaftensdag' });
+		expect(
+			closedDuring(wallTimeToInstant('2026-12-31', '11:30'), wallTimeToInstant('2026-12-31', '12:15'), rules)
+		).toEqual({ holiday: true, name: 'Nytårsaftensdag' });
 		expect(isClosedDay(wallTimeToInstant('2026-12-31', '09:00'), rules)).toEqual({ holiday: false });
-		expect(candidateStarts(hours, wallTimeToInstant('2026-12-31', '00:00'), 1, 60, rules).map((d) => d.toISOString())).toEqual([
-			'2026-12-31T08:00:00.000Z',
-			'2026-12-31T09:00:00.000Z',
-			'2026-12-31T10:00:00.000Z'
-		]);
+		expect(
+			candidateStarts(hours, wallTimeToInstant('2026-12-31', '00:00'), 1, 60, rules).map((d) => d.toISOString())
+		).toEqual(['2026-12-31T08:00:00.000Z', '2026-12-31T09:00:00.000Z', '2026-12-31T10:00:00.000Z']);
 	});
 
 	it('the public holidays are the default (DOMAIN.md "Danish public holidays: centres are closed"); a municipality could turn them off', () => {
 		expect(isClosedDay(wallTimeToInstant('2026-12-25', '10:00'))).toMatchObject({ holiday: true });
-		expect(isClosedDay(wallTimeToInstant('2026-12-25', '10:00'), { publicHolidays: false, days: [] })).toEqual({ holiday: false });
+		expect(isClosedDay(wallTimeToInstant('2026-12-25', '10:00'), { publicHolidays: false, days: [] })).toEqual({
+			holiday: false
+		});
 	});
 
 	it('hours.ts: 1 May and Fastelavn are ordinary open days', () => {
@@ -211,5 +226,7 @@ describe('candidateStarts (free times offered inside the hours)', () => {
 });
 
 function copenhagenWall(d: Date): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(d);
+	return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(
+		d
+	);
 }

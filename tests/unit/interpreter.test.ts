@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { interpreterAskedInTime, lastDayToAskForInterpreter, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT } from '$lib/domain/interpreter';
+import {
+	interpreterAskedInTime,
+	lastDayToAskForInterpreter,
+	INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT
+} from '$lib/domain/interpreter';
 
 describe('an interpreter when needed: by when the centre must know (issue 15, declared default 3 working days)', () => {
 	it('3 working days before a Monday appointment is the Wednesday before', () => {
@@ -18,8 +22,12 @@ describe('an interpreter when needed: by when the centre must know (issue 15, de
 
 	it('asking on the last day is in time; the day after is not', () => {
 		const monday = new Date('2026-12-07T09:00:00Z');
-		expect(interpreterAskedInTime(new Date('2026-12-02T20:00:00Z'), monday, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT)).toBe(true);
-		expect(interpreterAskedInTime(new Date('2026-12-03T07:00:00Z'), monday, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT)).toBe(false);
+		expect(
+			interpreterAskedInTime(new Date('2026-12-02T20:00:00Z'), monday, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT)
+		).toBe(true);
+		expect(
+			interpreterAskedInTime(new Date('2026-12-03T07:00:00Z'), monday, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT)
+		).toBe(false);
 	});
 
 	it('a municipality that needs no notice (0 days) takes a request up to the day itself', () => {

@@ -44,55 +44,108 @@ describe('No-shows and caps: per-phase configuration, declared default (issue 11
 	});
 
 	it('declared default: a no-show does not use a counselling conversation, and does use a course session (sources silent)', () => {
-		expect(noShowUsesSession({ kind: 'conversation', max: 2, format: { kind: 'individual', minutes: 30 }, requiresDecision: false })).toBe(false);
-		expect(noShowUsesSession({ kind: 'clarifying', max: 1, format: { kind: 'individual', minutes: 30 }, requiresDecision: false })).toBe(false);
+		expect(
+			noShowUsesSession({
+				kind: 'conversation',
+				max: 2,
+				format: { kind: 'individual', minutes: 30 },
+				requiresDecision: false
+			})
+		).toBe(false);
+		expect(
+			noShowUsesSession({
+				kind: 'clarifying',
+				max: 1,
+				format: { kind: 'individual', minutes: 30 },
+				requiresDecision: false
+			})
+		).toBe(false);
 		expect(noShowUsesSession(drugs101a.phases[1]!)).toBe(true);
 		const two = [at('conversation', '2026-03-02', 'no_show'), at('conversation', '2026-03-09')];
-		const capped: Offer = { ...youthCounselling, youth: null, phases: youthCounselling.phases.map((p) => ({ ...p, max: 2 })) };
+		const capped: Offer = {
+			...youthCounselling,
+			youth: null,
+			phases: youthCounselling.phases.map((p) => ({ ...p, max: 2 }))
+		};
 		expect(remainingSessions(capped, 'conversation', two, adult)).toBe(1);
 	});
 
 	it('configuration: a phase may count a no-show as used; then a missed clarifying conversation leaves the person to call', () => {
-		const counts: Offer = { ...drugs101a, phases: drugs101a.phases.map((p) => (p.kind === 'clarifying' ? { ...p, noShowUsesSession: true } : p)) };
-		expect(bookingVerdict(counts, adult, missed, at('clarifying', '2026-03-23', 'booked'))).toEqual({ ok: false, reason: 'cap' });
+		const counts: Offer = {
+			...drugs101a,
+			phases: drugs101a.phases.map((p) => (p.kind === 'clarifying' ? { ...p, noShowUsesSession: true } : p))
+		};
+		expect(bookingVerdict(counts, adult, missed, at('clarifying', '2026-03-23', 'booked'))).toEqual({
+			ok: false,
+			reason: 'cap'
+		});
 		expect(clarifyingStatus(counts, missed, adult, now)).toEqual({ kind: 'missed', canRebook: false });
 	});
 
 	it('issue 11 item 2: the citizen is told the real state — booked, missed, waiting for the decision, decided', () => {
 		expect(clarifyingStatus(drugs101a, [], adult, now)).toEqual({ kind: 'none' });
-		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({ kind: 'booked' });
+		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({
+			kind: 'booked'
+		});
 		expect(clarifyingStatus(drugs101a, missed, adult, now)).toEqual({ kind: 'missed', canRebook: true });
-		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], adult, now)).toEqual({ kind: 'awaiting_decision' });
+		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], adult, now)).toEqual({
+			kind: 'awaiting_decision'
+		});
 		// Recorded as attended earlier the same day (attendance is recorded from the session's day on).
-		expect(clarifyingStatus(drugs101a, [{ ...at('clarifying', '2026-03-20'), startsAt: wallTimeToInstant('2026-03-20', '13:00') }], adult, now)).toEqual({
+		expect(
+			clarifyingStatus(
+				drugs101a,
+				[{ ...at('clarifying', '2026-03-20'), startsAt: wallTimeToInstant('2026-03-20', '13:00') }],
+				adult,
+				now
+			)
+		).toEqual({
 			kind: 'awaiting_decision'
 		});
 		// A missed one, then a new one booked: the new one is what counts.
-		expect(clarifyingStatus(drugs101a, [...missed, at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({ kind: 'booked' });
+		expect(clarifyingStatus(drugs101a, [...missed, at('clarifying', '2026-03-25', 'booked')], adult, now)).toEqual({
+			kind: 'booked'
+		});
 		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], granted, now)).toEqual({ kind: 'granted' });
-		expect(clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], { ...adult, decision: 'not_granted' }, now)).toEqual({ kind: 'not_granted' });
+		expect(
+			clarifyingStatus(drugs101a, [at('clarifying', '2026-03-02')], { ...adult, decision: 'not_granted' }, now)
+		).toEqual({ kind: 'not_granted' });
 	});
 });
 
 describe('SEL §101a stk. 8 (002): the individual closing conversation ("afsluttende") comes after the course (issue 11, item 15)', () => {
 	const clarified = [at('clarifying', '2026-03-02')];
-	const course = [at('course', '2026-03-09'), at('course', '2026-03-16', 'booked'), at('course', '2026-03-23', 'booked')];
+	const course = [
+		at('course', '2026-03-09'),
+		at('course', '2026-03-16', 'booked'),
+		at('course', '2026-03-23', 'booked')
+	];
 
 	it('SEL §101a stk. 8 (002): no closing conversation before any course session', () => {
-		expect(bookingVerdict(drugs101a, granted, clarified, at('closing', '2026-03-30', 'booked'))).toEqual({ ok: false, reason: 'closing_before_course' });
-	});
-
-	it('SEL §101a stk. 8 (002): the closing conversation cannot lie before the last course session the person holds', () => {
-		expect(bookingVerdict(drugs101a, granted, [...clarified, ...course], at('closing', '2026-03-18', 'booked'))).toEqual({
+		expect(bookingVerdict(drugs101a, granted, clarified, at('closing', '2026-03-30', 'booked'))).toEqual({
 			ok: false,
 			reason: 'closing_before_course'
 		});
-		expect(bookingVerdict(drugs101a, granted, [...clarified, ...course], at('closing', '2026-03-25', 'booked'))).toEqual({ ok: true });
+	});
+
+	it('SEL §101a stk. 8 (002): the closing conversation cannot lie before the last course session the person holds', () => {
+		expect(
+			bookingVerdict(drugs101a, granted, [...clarified, ...course], at('closing', '2026-03-18', 'booked'))
+		).toEqual({
+			ok: false,
+			reason: 'closing_before_course'
+		});
+		expect(
+			bookingVerdict(drugs101a, granted, [...clarified, ...course], at('closing', '2026-03-25', 'booked'))
+		).toEqual({ ok: true });
 	});
 
 	it('SEL §101a stk. 8 (002): once the closing conversation is booked, no course session may follow it', () => {
 		const closed = [...clarified, ...course, at('closing', '2026-03-25', 'booked')];
-		expect(bookingVerdict(drugs101a, granted, closed, at('course', '2026-03-30', 'booked'))).toEqual({ ok: false, reason: 'closing_before_course' });
+		expect(bookingVerdict(drugs101a, granted, closed, at('course', '2026-03-30', 'booked'))).toEqual({
+			ok: false,
+			reason: 'closing_before_course'
+		});
 	});
 });
 
@@ -102,7 +155,10 @@ describe('Under 18: past the anonymous talks the young person is handed over, no
 		expect(gladsaxe.youth?.withConsentMax).toBe(0);
 		const two = [at('conversation', '2026-03-02'), at('conversation', '2026-03-09')];
 		const consented = { ...under18, parentalConsent: true };
-		expect(bookingVerdict(gladsaxe, consented, two, at('conversation', '2026-03-23', 'booked'))).toEqual({ ok: false, reason: 'cap' });
+		expect(bookingVerdict(gladsaxe, consented, two, at('conversation', '2026-03-23', 'booked'))).toEqual({
+			ok: false,
+			reason: 'cap'
+		});
 		expect(youthHandover(gladsaxe, two, under18)).toBe(true);
 		expect(youthHandover(gladsaxe, two.slice(1), under18)).toBe(false);
 		expect(gladsaxe.summary.da).not.toContain('Er du under 18 og vil have flere samtaler, skal dine forældre give lov');
@@ -117,14 +173,19 @@ describe('Under 18: past the anonymous talks the young person is handed over, no
 		expect(uturn.youth!.withConsentMax).toBe(0);
 		const cap = uturn.youth!.anonymousMax;
 		const held = Array.from({ length: cap }, (_, i) => at('conversation', `2026-03-${String(2 + i).padStart(2, '0')}`));
-		expect(bookingVerdict(uturn, under18, held, at('conversation', '2026-03-30', 'booked'))).toEqual({ ok: false, reason: 'cap' });
+		expect(bookingVerdict(uturn, under18, held, at('conversation', '2026-03-30', 'booked'))).toEqual({
+			ok: false,
+			reason: 'cap'
+		});
 		expect(youthHandover(uturn, held, under18)).toBe(true);
 		// 5 is a declared default, not 004's: the portal holds to it but does not tell it as the source's number.
 		expect(uturn.youth!.assumed).toEqual(['anonymousMax']);
 		expect([...offerFacts(uturn), ...anonymityLimits(uturn)].join(' ')).not.toMatch(/\b5 samtaler/);
 		expect(offerFacts(uturn).join(' ')).toContain('Vil du i behandling, skal dine forældre sige ja til det.');
 		// 18–24 at U-turn: anonymous counselling, no such gate (004 §3.3.3).
-		expect(bookingVerdict(uturn, { ...adult, ageBand: '18to24' }, held, at('conversation', '2026-03-30', 'booked'))).toEqual({ ok: true });
+		expect(
+			bookingVerdict(uturn, { ...adult, ageBand: '18to24' }, held, at('conversation', '2026-03-30', 'booked'))
+		).toEqual({ ok: true });
 	});
 });
 
@@ -133,12 +194,22 @@ describe('Soft gates: judged in the clarifying conversation (SEL §101a stk. 4, 
 	const yes = { adult: true, drugProblem: true, workOrEducation: true, noSubstitution: true } as const;
 
 	it('004, 003: "ved ikke" to work or education still lets the person book the clarifying conversation', () => {
-		expect(checkEligibility(kbh, { ...yes, workOrEducation: 'unknown' })).toEqual({ eligible: true, toDiscuss: ['workOrEducation'] });
+		expect(checkEligibility(kbh, { ...yes, workOrEducation: 'unknown' })).toEqual({
+			eligible: true,
+			toDiscuss: ['workOrEducation']
+		});
 	});
 
 	it('001: "ved ikke" to a psychiatric illness needing treatment still lets the person book the clarifying conversation', () => {
 		const gladsaxe = offer('gladsaxe-anonym-stofbehandling');
-		const answers = { adult: true, drugProblem: true, selfSupporting: true, hasHome: true, noSubstitution: true, noPsychiatric: 'unknown' } as const;
+		const answers = {
+			adult: true,
+			drugProblem: true,
+			selfSupporting: true,
+			hasHome: true,
+			noSubstitution: true,
+			noPsychiatric: 'unknown'
+		} as const;
 		expect(checkEligibility(gladsaxe, answers)).toEqual({ eligible: true, toDiscuss: ['noPsychiatric'] });
 	});
 

@@ -19,5 +19,4 @@ describe('a message is short plain text (issue 15)', () => {
 	it('a message of only blanks is empty: nothing to send', () => {
 		expect(plainMessageText(' \r\n \u0000 ')).toBe('');
 	});
-
 });

@@ -2,7 +2,10 @@ import type { Offer, Phase } from '$lib/domain/model';
 
 /** Offers shaped like the seeds' (000, 001, 003), small enough to read next to the tests that use them. */
 
-const base: Omit<Offer, 'slug' | 'law' | 'phases' | 'cadence' | 'youth' | 'guarantee14Days' | 'minAge' | 'maxAge' | 'eligibility'> = {
+const base: Omit<
+	Offer,
+	'slug' | 'law' | 'phases' | 'cadence' | 'youth' | 'guarantee14Days' | 'minAge' | 'maxAge' | 'eligibility'
+> = {
 	municipality: 'gladsaxe',
 	audience: 'self',
 	title: { da: 'Test', en: 'Test' },

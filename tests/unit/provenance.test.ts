@@ -12,19 +12,24 @@ const { configs } = loadConfig();
 const short = (seed: string) => seed.slice(0, 3) as ProvenanceTag;
 const OFFER_META = new Set(['slug', 'municipality', 'sources', 'notes', 'provenance']);
 
-const valueKeys = (o: Offer) => Object.keys(o).filter((k) => !OFFER_META.has(k) && (o as unknown as Record<string, unknown>)[k] !== undefined);
+const valueKeys = (o: Offer) =>
+	Object.keys(o).filter((k) => !OFFER_META.has(k) && (o as unknown as Record<string, unknown>)[k] !== undefined);
 function fileValueKeys(c: MunicipalityConfig): string[] {
 	const keys = ['municipality.name', 'municipality.phone', 'municipality.retentionMonths'];
 	if (c.closedDays) keys.push('closedDays');
 	if (c.lawGaps) keys.push('lawGaps');
-	for (const p of c.places) keys.push(...['name', 'address', 'phone', 'outsideHoursByAgreement'].map((k) => `places.${p.slug}.${k}`));
+	for (const p of c.places)
+		keys.push(...['name', 'address', 'phone', 'outsideHoursByAgreement'].map((k) => `places.${p.slug}.${k}`));
 	return keys;
 }
 
 describe('provenance: every configured value names its document or is a declared default (000–004)', () => {
 	test('every offer value has a provenance, and nothing else has one', () => {
 		for (const o of configs.flatMap((c) => c.offers)) {
-			expect({ slug: o.slug, keys: Object.keys(o.provenance ?? {}).sort() }).toEqual({ slug: o.slug, keys: valueKeys(o).sort() });
+			expect({ slug: o.slug, keys: Object.keys(o.provenance ?? {}).sort() }).toEqual({
+				slug: o.slug,
+				keys: valueKeys(o).sort()
+			});
 		}
 	});
 
@@ -32,7 +37,11 @@ describe('provenance: every configured value names its document or is a declared
 		for (const o of configs.flatMap((c) => c.offers)) {
 			const allowed = new Set<ProvenanceTag>([...o.sources.map(short), 'default']);
 			for (const [key, tags] of Object.entries(o.provenance ?? {})) {
-				expect({ slug: o.slug, key, stray: tags.filter((t) => !allowed.has(t)) }).toEqual({ slug: o.slug, key, stray: [] });
+				expect({ slug: o.slug, key, stray: tags.filter((t) => !allowed.has(t)) }).toEqual({
+					slug: o.slug,
+					key,
+					stray: []
+				});
 			}
 		}
 	});
@@ -40,17 +49,23 @@ describe('provenance: every configured value names its document or is a declared
 	test("phases are marked 'default' exactly when a phase has placeholder numbers (phase.assumed)", () => {
 		for (const o of configs.flatMap((c) => c.offers)) {
 			const assumed = o.phases.some((p) => (p.assumed?.length ?? 0) > 0);
-			expect({ slug: o.slug, default: o.provenance?.phases?.includes('default') ?? false }).toEqual({ slug: o.slug, default: assumed });
+			expect({ slug: o.slug, default: o.provenance?.phases?.includes('default') ?? false }).toEqual({
+				slug: o.slug,
+				default: assumed
+			});
 		}
 	});
 
 	test('every value of each file outside the offers (municipality, places, closed days, declared gaps) has a provenance', () => {
 		for (const c of configs) {
-			expect({ file: c.municipality.slug, keys: Object.keys(c.provenance ?? {}).sort() }).toEqual({ file: c.municipality.slug, keys: fileValueKeys(c).sort() });
+			expect({ file: c.municipality.slug, keys: Object.keys(c.provenance ?? {}).sort() }).toEqual({
+				file: c.municipality.slug,
+				keys: fileValueKeys(c).sort()
+			});
 		}
 	});
 
-	test('declared defaults the issue names are marked so: retention, closed days (DOMAIN.md), København\'s §101a bound (004 gives none), the parent-course minimum (001 gives none)', () => {
+	test("declared defaults the issue names are marked so: retention, closed days (DOMAIN.md), København's §101a bound (004 gives none), the parent-course minimum (001 gives none)", () => {
 		for (const c of configs) {
 			expect(c.provenance?.['municipality.retentionMonths']).toEqual(['default']);
 			expect(c.provenance?.closedDays).toEqual(['default']);
@@ -62,7 +77,9 @@ describe('provenance: every configured value names its document or is a declared
 	});
 
 	test('the schema refuses a provenance tag that is neither a seed number nor "default"', () => {
-		const gladsaxe = structuredClone(municipalityFiles.gladsaxe) as { offers: { provenance: Record<string, string[]> }[] };
+		const gladsaxe = structuredClone(municipalityFiles.gladsaxe) as {
+			offers: { provenance: Record<string, string[]> }[];
+		};
 		gladsaxe.offers[0]!.provenance.title = ['005'];
 		expect(() => assertConfig({ ...municipalityFiles, gladsaxe })).toThrow(/provenance/);
 	});

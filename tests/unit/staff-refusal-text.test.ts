@@ -1,6 +1,12 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
-import { STAFF_REFUSAL_CODES, type FieldProblem, type SettingsField, type StaffRefusal, type StaffRefusalCode } from '$lib/views/staff';
+import {
+	STAFF_REFUSAL_CODES,
+	type FieldProblem,
+	type SettingsField,
+	type StaffRefusal,
+	type StaffRefusalCode
+} from '$lib/views/staff';
 import type { LawFinding } from '$lib/domain/routing';
 import { lawFindingText, settingsProblemText, staffRefusalText } from '$lib/ui/staff/refusal-text';
 
@@ -93,7 +99,10 @@ afterEach(() => overwriteGetLocale(() => 'da'));
 
 describe('one error contract: every staff refusal code has Danish and English words', () => {
 	it.each(STAFF_REFUSAL_CODES)('%s', (code) => {
-		expectWords(inBoth(() => staffRefusalText(sample(code), 'da')), code);
+		expectWords(
+			inBoth(() => staffRefusalText(sample(code), 'da')),
+			code
+		);
 	});
 
 	it('the facts a refusal carries reach the words (a password length, a closed day)', () => {
@@ -101,13 +110,20 @@ describe('one error contract: every staff refusal code has Danish and English wo
 		expect(short.da).toContain('12');
 		expect(short.en).toContain('12');
 		overwriteGetLocale(() => 'da');
-		expect(staffRefusalText({ code: 'slot_closed_day', days: [{ day: '2030-12-25', name: 'Juledag' }] }, 'da')).toContain('onsdag 25. december (Juledag)');
+		expect(
+			staffRefusalText({ code: 'slot_closed_day', days: [{ day: '2030-12-25', name: 'Juledag' }] }, 'da')
+		).toContain('onsdag 25. december (Juledag)');
 	});
 
 	it.each(Object.values(FINDINGS))('law finding $code has words in both languages, with its rule', (finding) => {
-		expectWords(inBoth(() => lawFindingText(finding)), finding.code);
+		expectWords(
+			inBoth(() => lawFindingText(finding)),
+			finding.code
+		);
 		overwriteGetLocale(() => 'da');
-		expect(settingsProblemText({ kind: 'law', rule: 'SEL §101a stk. 3', finding }, 'da')).toMatch(/^SEL §101a stk\. 3: /);
+		expect(settingsProblemText({ kind: 'law', rule: 'SEL §101a stk. 3', finding }, 'da')).toMatch(
+			/^SEL §101a stk\. 3: /
+		);
 	});
 
 	it('every field problem on every settings field has words in both languages', () => {

@@ -5,7 +5,10 @@ import { isSmall, shownShare, shownText, suppress, suppressTable, type Shown } f
 const text = (s: Shown) => shownText(s);
 const column = (cells: number[]) => {
 	const values = new Map<string, number>(cells.map((n, i) => [`c${i}`, n]));
-	values.set('total', cells.reduce((a, b) => a + b, 0));
+	values.set(
+		'total',
+		cells.reduce((a, b) => a + b, 0)
+	);
 	const shown = suppress(values, [{ members: cells.map((_, i) => `c${i}`), total: 'total' }]);
 	return { cells: cells.map((_, i) => text(shown.get(`c${i}`)!)), total: text(shown.get('total')!) };
 };
@@ -36,17 +39,41 @@ describe('secondary suppression ("totals must not let a suppressed cell be recom
 	it('"exactly one suppressed cell" alone would leak: this table gives a <5 cell away through three sums', () => {
 		// Rows (a, b, a+b): (3, 2, 5), (0, 1, 1), (3, 2, 5). Were the column totals 6 and 5 shown, then
 		// a0 + a2 = 6 and a0 + b0 = a2 + b2 = 5 give b0 + b2 = 4, so b1 = 5 − 4 = 1.
-		const { total } = suppressTable([{ a: 3, b: 2, t: 5 }, { a: 0, b: 1, t: 1 }, { a: 3, b: 2, t: 5 }], ['a', 'b', 't'], [{ members: ['a', 'b'], total: 't' }]);
+		const { total } = suppressTable(
+			[
+				{ a: 3, b: 2, t: 5 },
+				{ a: 0, b: 1, t: 1 },
+				{ a: 3, b: 2, t: 5 }
+			],
+			['a', 'b', 't'],
+			[{ members: ['a', 'b'], total: 't' }]
+		);
 		expect([text(total.a), text(total.b)]).toEqual(['..', '..']);
-		expect(everySmallCellHasTwoValues([{ a: 3, b: 2 }, { a: 0, b: 1 }, { a: 3, b: 2 }])).toBe(true);
+		expect(
+			everySmallCellHasTwoValues([
+				{ a: 3, b: 2 },
+				{ a: 0, b: 1 },
+				{ a: 3, b: 2 }
+			])
+		).toBe(true);
 	});
 	it('only totals are hidden, so every number shown is true', () => {
-		const { rows } = suppressTable([{ a: 3, b: 9, t: 12 }, { a: 8, b: 9, t: 17 }], ['a', 'b', 't'], [{ members: ['a', 'b'], total: 't' }]);
+		const { rows } = suppressTable(
+			[
+				{ a: 3, b: 9, t: 12 },
+				{ a: 8, b: 9, t: 17 }
+			],
+			['a', 'b', 't'],
+			[{ members: ['a', 'b'], total: 't' }]
+		);
 		expect(rows[1]).toEqual({ a: { kind: 'count', n: 8 }, b: { kind: 'count', n: 9 }, t: { kind: 'count', n: 17 } });
 	});
 	it('a row sum (seats taken = booked + attended + no-show) is hidden when it gives a <5 part away', () => {
 		const { rows, total } = suppressTable(
-			[{ booked: 0, attended: 2, noShow: 7, taken: 9 }, { booked: 6, attended: 9, noShow: 5, taken: 20 }],
+			[
+				{ booked: 0, attended: 2, noShow: 7, taken: 9 },
+				{ booked: 6, attended: 9, noShow: 5, taken: 20 }
+			],
 			['booked', 'attended', 'noShow', 'taken'],
 			[{ members: ['booked', 'attended', 'noShow'], total: 'taken' }]
 		);
@@ -75,7 +102,8 @@ function everySmallCellHasTwoValues(rows: { a: number; b: number }[]): boolean {
 	const published = [...out.rows, out.total];
 	const free = rows.flatMap((r, i) => (['a', 'b'] as const).filter((c) => isSmall(r[c])).map((c) => ({ i, c })));
 	const seen = free.map(() => new Set<number>());
-	const choices = (k: number): number[][] => (k === 0 ? [[]] : choices(k - 1).flatMap((p) => [1, 2, 3, 4].map((v) => [...p, v])));
+	const choices = (k: number): number[][] =>
+		k === 0 ? [[]] : choices(k - 1).flatMap((p) => [1, 2, 3, 4].map((v) => [...p, v]));
 	for (const pick of choices(free.length)) {
 		const alt = rows.map((r) => ({ ...r }));
 		free.forEach((f, j) => (alt[f.i]![f.c] = pick[j]!));
@@ -96,7 +124,9 @@ describe('the method against every table that fits the output', () => {
 	it('no <5 cell of a two-way table with row and column totals can be worked out', () => {
 		const count = fc.oneof(fc.constantFrom(0, 1, 2, 3, 4), fc.integer({ min: 0, max: 12 }));
 		fc.assert(
-			fc.property(fc.array(fc.record({ a: count, b: count }), { minLength: 1, maxLength: 3 }), (rows) => everySmallCellHasTwoValues(rows)),
+			fc.property(fc.array(fc.record({ a: count, b: count }), { minLength: 1, maxLength: 3 }), (rows) =>
+				everySmallCellHasTwoValues(rows)
+			),
 			{ numRuns: 400 }
 		);
 	});

@@ -4,7 +4,13 @@ import { clientSubject } from '$lib/server/auth/rate-limit';
 describe('issue 9, finding 3: whom a per-client limit counts as one client', () => {
 	it('attack: a script rotates through the addresses of its IPv6 /64 to get a fresh budget each time', () => {
 		const one = clientSubject('2001:db8:5:6::1');
-		for (const a of ['2001:db8:5:6::ffff', '2001:0db8:0005:0006:1234:5678:9abc:def0', '2001:DB8:5:6:0:0:0:2', '[2001:db8:5:6::3]', 'fe80::1%eth0'.replace('fe80', '2001:db8:5:6').replace('::1', '::9')]) {
+		for (const a of [
+			'2001:db8:5:6::ffff',
+			'2001:0db8:0005:0006:1234:5678:9abc:def0',
+			'2001:DB8:5:6:0:0:0:2',
+			'[2001:db8:5:6::3]',
+			'fe80::1%eth0'.replace('fe80', '2001:db8:5:6').replace('::1', '::9')
+		]) {
 			expect(clientSubject(a), a).toBe(one);
 		}
 		expect(one).toBe('2001:db8:5:6::/64');

@@ -17,7 +17,8 @@ const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 const looseLines = (ics: string) => ics.split(/\r\n|\r|\n|\u2028|\u2029|\u0085/).filter((l) => l !== '');
 
 /** §3.3.11 read back: `\n`/`\N` → line break, `\;` `\,` `\\` → the character. */
-const unescapeText = (value: string) => value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (value: string) =>
+	value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 function locationOf(ics: string): string {
 	const line = unfold(ics)
@@ -27,7 +28,20 @@ function locationOf(ics: string): string {
 	return unescapeText(line.slice('LOCATION:'.length));
 }
 
-const PROPERTIES = ['BEGIN', 'VERSION', 'PRODID', 'CALSCALE', 'METHOD', 'UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY', 'LOCATION', 'END'];
+const PROPERTIES = [
+	'BEGIN',
+	'VERSION',
+	'PRODID',
+	'CALSCALE',
+	'METHOD',
+	'UID',
+	'DTSTAMP',
+	'DTSTART',
+	'DTEND',
+	'SUMMARY',
+	'LOCATION',
+	'END'
+];
 
 describe('ICS injection (RFC 5545 §3.1, §3.3.11)', () => {
 	const attacks: [string, string][] = [

@@ -56,7 +56,10 @@ describe('attack: the language switch as an open redirect', () => {
 	const onSite: [string, string][] = [
 		['/', '/'],
 		['/kode', '/kode'],
-		['/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus', '/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus'],
+		[
+			'/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus',
+			'/tilbud/gladsaxe-anonym-stofbehandling/tjek?alder=25plus'
+		],
 		['/tilbud/%C3%A6ble', '/tilbud/%C3%A6ble'],
 		['/tilbud/æble', '/tilbud/%C3%A6ble'],
 		['/a/../kode', '/kode'],

@@ -7,7 +7,10 @@ import { forgetEnv } from '$lib/server/platform/env.js';
 
 const saved = { secret: process.env.RATE_LIMIT_SECRET, file: process.env.RATE_LIMIT_SECRET_FILE };
 afterEach(() => {
-	for (const [name, value] of [['RATE_LIMIT_SECRET', saved.secret], ['RATE_LIMIT_SECRET_FILE', saved.file]] as const) {
+	for (const [name, value] of [
+		['RATE_LIMIT_SECRET', saved.secret],
+		['RATE_LIMIT_SECRET_FILE', saved.file]
+	] as const) {
 		if (value === undefined) delete process.env[name];
 		else process.env[name] = value;
 	}
@@ -15,7 +18,7 @@ afterEach(() => {
 	setRateLimitSecret(null);
 });
 
-describe('issue 9, finding 2: the rate limiter\'s secret lives outside the database', () => {
+describe("issue 9, finding 2: the rate limiter's secret lives outside the database", () => {
 	it('without RATE_LIMIT_SECRET, a random secret is written once to a 0600 file and read back after a restart', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'rate-limit-secret-'));
 		try {

@@ -42,7 +42,11 @@ export function mostInRollingWindow(days: number, bookings: readonly BookedSessi
  * måneden" (000) counts every contact. The §101a weekly rhythm is the course's ("ugentligt i 10 uger", 001), so
  * only sessions of the same phase count: a clarifying or closing talk is not a second group session that week.
  */
-export function sessionsInCadencePeriod(cadence: Exclude<Cadence, { kind: 'rolling' }>, bookings: readonly BookedSession[], wanted: BookedSession): number {
+export function sessionsInCadencePeriod(
+	cadence: Exclude<Cadence, { kind: 'rolling' }>,
+	bookings: readonly BookedSession[],
+	wanted: BookedSession
+): number {
 	const period = cadencePeriod(cadence, wanted.startsAt);
 	return bookings.filter(
 		(b) =>
@@ -55,7 +59,11 @@ export function sessionsInCadencePeriod(cadence: Exclude<Cadence, { kind: 'rolli
  * §101a: weekly, 001). A rolling window is checked both ways: booking a session may not make any window around it,
  * earlier or later sessions included, hold more than `max`.
  */
-export function keepsCadence(cadence: Cadence | null, bookings: readonly BookedSession[], wanted: BookedSession): boolean {
+export function keepsCadence(
+	cadence: Cadence | null,
+	bookings: readonly BookedSession[],
+	wanted: BookedSession
+): boolean {
 	if (cadence === null) return true;
 	if (cadence.kind === 'rolling') return mostInRollingWindow(cadence.days, bookings, wanted) <= cadence.max;
 	return sessionsInCadencePeriod(cadence, bookings, wanted) < cadence.max;

@@ -70,9 +70,13 @@ export function needsAgeBand(offer: Offer): boolean {
 export function checkEligibility(offer: Offer, answers: EligibilityAnswers, age?: AgeBand): EligibilityVerdict {
 	const failed = offer.eligibility.filter((q) => answers[q] === false);
 	// "Ved ikke" to a hard question is no answer: it is asked again, without that choice.
-	const unanswered = offer.eligibility.filter((q) => answers[q] === undefined || (answers[q] === 'unknown' && !acceptsUnknown(q)));
+	const unanswered = offer.eligibility.filter(
+		(q) => answers[q] === undefined || (answers[q] === 'unknown' && !acceptsUnknown(q))
+	);
 	const toDiscuss = offer.eligibility.filter((q) => answers[q] === 'unknown' && acceptsUnknown(q));
-	const ageVerdict = age === undefined ? (needsAgeBand(offer) ? 'unanswered' : 'fits') : ageBandFits(offer, age) ? 'fits' : 'outside';
-	if (failed.length === 0 && unanswered.length === 0 && ageVerdict === 'fits') return toDiscuss.length > 0 ? { eligible: true, toDiscuss } : { eligible: true };
+	const ageVerdict =
+		age === undefined ? (needsAgeBand(offer) ? 'unanswered' : 'fits') : ageBandFits(offer, age) ? 'fits' : 'outside';
+	if (failed.length === 0 && unanswered.length === 0 && ageVerdict === 'fits')
+		return toDiscuss.length > 0 ? { eligible: true, toDiscuss } : { eligible: true };
 	return { eligible: false, failed, unanswered, age: ageVerdict };
 }

@@ -68,7 +68,8 @@ export function closedDuring(startsAt: Date, endsAt: Date, rules: ClosedDays = D
 	const whole = closedOn(day, rules);
 	if (whole.holiday) return whole;
 	const half = rules.days.find((c) => c.monthDay === day.slice(5) && c.from !== undefined);
-	if (half?.from && endsAt.getTime() > wallTimeToInstant(day, half.from).getTime()) return { holiday: true, name: half.name };
+	if (half?.from && endsAt.getTime() > wallTimeToInstant(day, half.from).getTime())
+		return { holiday: true, name: half.name };
 	return { holiday: false };
 }
 
@@ -132,7 +133,12 @@ export function addCalendarDays(day: IsoDate, days: number): IsoDate {
  * `rules`). Times outside hours are by individual agreement (000, 001), which staff arrange; this rule does not
  * open them.
  */
-export function isWithinOpeningHours(hours: OpeningInterval[], startsAt: Date, endsAt: Date, rules: ClosedDays = DEFAULT_CLOSED_DAYS): boolean {
+export function isWithinOpeningHours(
+	hours: OpeningInterval[],
+	startsAt: Date,
+	endsAt: Date,
+	rules: ClosedDays = DEFAULT_CLOSED_DAYS
+): boolean {
 	if (endsAt.getTime() <= startsAt.getTime()) return false;
 	const day = copenhagenDate(startsAt);
 	if (closedDuring(startsAt, endsAt, rules).holiday) return false;
@@ -150,7 +156,13 @@ export function isWithinOpeningHours(hours: OpeningInterval[], startsAt: Date, e
  * calendar days from the date of `from` (the whole of that first day, also times before `from`), skipping closed
  * days. Sorted, without duplicates where intervals overlap.
  */
-export function candidateStarts(hours: OpeningInterval[], from: Date, days: number, minutes: number, rules: ClosedDays = DEFAULT_CLOSED_DAYS): Date[] {
+export function candidateStarts(
+	hours: OpeningInterval[],
+	from: Date,
+	days: number,
+	minutes: number,
+	rules: ClosedDays = DEFAULT_CLOSED_DAYS
+): Date[] {
 	if (!(minutes > 0)) throw new Error(`A session lasts a positive number of minutes, not ${minutes}`);
 	const first = copenhagenDate(from);
 	const starts = new Map<number, Date>();

@@ -10,7 +10,22 @@ import { addCalendarDays, copenhagenDate, isClosedDay, weekdayOf, wallTimeToInst
  * ISO 639 codes (names come from the browser's own language names). Anything else is 'other', and the centre
  * asks which language in the code's thread.
  */
-export const INTERPRETER_LANGUAGES = ['ar', 'fa', 'prs', 'ps', 'ku', 'so', 'ti', 'tr', 'ur', 'pl', 'ro', 'uk', 'ru', 'en'] as const;
+export const INTERPRETER_LANGUAGES = [
+	'ar',
+	'fa',
+	'prs',
+	'ps',
+	'ku',
+	'so',
+	'ti',
+	'tr',
+	'ur',
+	'pl',
+	'ro',
+	'uk',
+	'ru',
+	'en'
+] as const;
 export const INTERPRETER_CHOICES = [...INTERPRETER_LANGUAGES, 'other'] as const;
 export type InterpreterChoice = (typeof INTERPRETER_CHOICES)[number];
 

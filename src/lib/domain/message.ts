@@ -22,9 +22,12 @@ export const MESSAGE_MAX_LENGTH = 1000;
  * to send.
  */
 export function plainMessageText(raw: string): string {
-	return raw
-		.replace(/\r\n?/g, '\n')
-		.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
+	return (
+		raw
+			.replace(/\r\n?/g, '\n')
+			// eslint-disable-next-line no-control-regex -- removing control characters is the point
+			.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+			.replace(/\n{3,}/g, '\n\n')
+			.trim()
+	);
 }

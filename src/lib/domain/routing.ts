@@ -10,7 +10,10 @@ export function providersFor(offer: Offer, places: readonly Place[]): Place[] {
 	return offer.providers.map((provider) => {
 		const place = places.find((p) => p.slug === provider.place);
 		// Loading refuses a provider without a place (config/schema.ts); reaching this is a programming error.
-		if (!place) throw new Error(`Offer '${offer.slug}' names provider place '${provider.place}', which is not among the places given`);
+		if (!place)
+			throw new Error(
+				`Offer '${offer.slug}' names provider place '${provider.place}', which is not among the places given`
+			);
 		return place;
 	});
 }
@@ -54,7 +57,10 @@ export type LawFinding =
 	| { code: 'treatment_without_decision' | 'unbounded'; phases: PhaseKind[] }
 	| { code: 'required_offer_missing' | 'gap_but_offered'; law: Law }
 	| { code: 'required_offer_gap'; law: Law; reason: string }
-	| { code: 'medicine' | 'no_substitution_question' | 'no_group_course' | 'no_individual_closing' | 'guarantee_not_covered' };
+	| {
+			code:
+				'medicine' | 'no_substitution_question' | 'no_group_course' | 'no_individual_closing' | 'guarantee_not_covered';
+	  };
 
 /**
  * The law's rules that the configuration alone can break (texts of SEL §101a and SUL §141 in 002). An error
@@ -72,28 +78,58 @@ export type LawFinding =
  */
 export const REQUIRED_LAWS = ['SEL §101a', 'SUL §141 stk. 7'] as const satisfies readonly Law[];
 
-export function lawViolations(configs: readonly MunicipalityConfig[], options: { offersOnly?: boolean } = {}): LawViolation[] {
+export function lawViolations(
+	configs: readonly MunicipalityConfig[],
+	options: { offersOnly?: boolean } = {}
+): LawViolation[] {
 	const places = configs.flatMap((c) => c.places);
 	const out: LawViolation[] = [];
 	for (const config of configs) {
 		const municipality = config.municipality.name;
 		const slug = config.municipality.slug;
-		if (!options.offersOnly) requiredOffers(config, (rule, severity, finding, message) => out.push({ rule, municipality: slug, offer: null, severity, finding, message: `${rule}: ${municipality} ${message}` }));
+		if (!options.offersOnly)
+			requiredOffers(config, (rule, severity, finding, message) =>
+				out.push({
+					rule,
+					municipality: slug,
+					offer: null,
+					severity,
+					finding,
+					message: `${rule}: ${municipality} ${message}`
+				})
+			);
 		for (const offer of config.offers) {
 			const push = (rule: string, severity: LawViolation['severity'], finding: LawFinding, message: string) =>
-				out.push({ rule, municipality: slug, offer: offer.slug, severity, finding, message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}` });
+				out.push({
+					rule,
+					municipality: slug,
+					offer: offer.slug,
+					severity,
+					finding,
+					message: `${rule}: offer '${offer.slug}' (${municipality}) ${message}`
+				});
 
 			if (offer.law === 'SEL §101a') {
 				sel101aProviders(offer, places, config.municipality.slug, municipality, push);
 				// A contact-only offer is not booked here: its process is the municipality's, not the portal's.
 				if (!offer.contactOnly) sel101aProcess(offer, push);
 			} else if (offer.lawGaps?.length) {
-				push('SEL §101a stk. 2', 'error', { code: 'gap_on_other_law' }, `declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`);
+				push(
+					'SEL §101a stk. 2',
+					'error',
+					{ code: 'gap_on_other_law' },
+					`declares a SEL §101a stk. 2 gap but is a ${offer.law} offer`
+				);
 			}
 
 			// SUL §141 stk. 2: alcohol treatment starts within 14 days of the request, anonymous or not (000 §1.2).
 			if (offer.law === 'SUL §141 stk. 7' && !offer.guarantee14Days) {
-				push('SUL §141 stk. 2', 'error', { code: 'guarantee_required' }, 'is alcohol treatment, which must start within 14 days; set guarantee14Days to true.');
+				push(
+					'SUL §141 stk. 2',
+					'error',
+					{ code: 'guarantee_required' },
+					'is alcohol treatment, which must start within 14 days; set guarantee14Days to true.'
+				);
 			}
 		}
 	}
@@ -109,11 +145,27 @@ function requiredOffers(config: MunicipalityConfig, push: Push) {
 		const gap = config.lawGaps?.find((g) => g.rule === law);
 		const what = law === 'SEL §101a' ? 'anonymous drug treatment' : 'anonymous alcohol treatment';
 		if (offers.length > 0) {
-			if (gap) push(law, 'warning', { code: 'gap_but_offered', law }, `declares a ${law} gap, but offers ${what} (${offers.map((o) => o.slug).join(', ')}); remove the gap.`);
+			if (gap)
+				push(
+					law,
+					'warning',
+					{ code: 'gap_but_offered', law },
+					`declares a ${law} gap, but offers ${what} (${offers.map((o) => o.slug).join(', ')}); remove the gap.`
+				);
 		} else if (gap) {
-			push(law, 'warning', { code: 'required_offer_gap', law, reason: gap.reason }, `has no ${what} offer (${law}). Declared gap (${gap.sources.join(', ')}): ${gap.reason}`);
+			push(
+				law,
+				'warning',
+				{ code: 'required_offer_gap', law, reason: gap.reason },
+				`has no ${what} offer (${law}). Declared gap (${gap.sources.join(', ')}): ${gap.reason}`
+			);
 		} else {
-			push(law, 'error', { code: 'required_offer_missing', law }, `has no ${what} offer (${law}); the law requires one. Add the offer, or declare the gap with the reason in lawGaps.`);
+			push(
+				law,
+				'error',
+				{ code: 'required_offer_missing', law },
+				`has no ${what} offer (${law}); the law requires one. Add the offer, or declare the gap with the reason in lawGaps.`
+			);
 		}
 	}
 }
@@ -125,14 +177,24 @@ function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: strin
 	const outside = placesOf.filter((p) => p.municipality !== slug);
 	const problems: string[] = [];
 	if (placesOf.length < 2) {
-		problems.push(`has ${placesOf.length} provider${placesOf.length === 1 ? '' : 's'} (${names(placesOf)}); the law requires agreements with at least two`);
+		problems.push(
+			`has ${placesOf.length} provider${placesOf.length === 1 ? '' : 's'} (${names(placesOf)}); the law requires agreements with at least two`
+		);
 	}
 	if (outside.length === 0) {
-		problems.push(`has no provider outside ${municipality} (${names(placesOf)}); at least one must be outside the municipality`);
+		problems.push(
+			`has no provider outside ${municipality} (${names(placesOf)}); at least one must be outside the municipality`
+		);
 	}
 	const gap = offer.lawGaps?.find((g) => g.rule === rule);
 	if (problems.length === 0) {
-		if (gap) push(rule, 'warning', { code: 'gap_met' }, `declares a ${rule} gap, but the rule is met (${names(placesOf)}); remove the gap.`);
+		if (gap)
+			push(
+				rule,
+				'warning',
+				{ code: 'gap_met' },
+				`declares a ${rule} gap, but the rule is met (${names(placesOf)}); remove the gap.`
+			);
 		return;
 	}
 	const finding: LawFinding = { code: 'providers', count: placesOf.length, outside: outside.length };
@@ -153,40 +215,85 @@ function sel101aProviders(offer: Offer, allPlaces: readonly Place[], slug: strin
 function sel101aProcess(offer: Offer, push: Push) {
 	const first = offer.phases[0];
 	if (first?.kind !== 'clarifying') {
-		push('SEL §101a stk. 3', 'error', { code: 'clarifying_first' }, 'must begin with a clarifying conversation (afklarende samtale), booked anonymously.');
+		push(
+			'SEL §101a stk. 3',
+			'error',
+			{ code: 'clarifying_first' },
+			'must begin with a clarifying conversation (afklarende samtale), booked anonymously.'
+		);
 	} else if (first.requiresDecision) {
-		push('SEL §101a stk. 3', 'error', { code: 'decision_before_clarifying' }, 'cannot require a decision before the clarifying conversation; the decision is made on it (stk. 4).');
+		push(
+			'SEL §101a stk. 3',
+			'error',
+			{ code: 'decision_before_clarifying' },
+			'cannot require a decision before the clarifying conversation; the decision is made on it (stk. 4).'
+		);
 	}
 	const treatment = offer.phases.filter((p) => p.kind !== 'clarifying');
 	const undecided = treatment.filter((p) => !p.requiresDecision).map((p) => p.kind);
 	if (undecided.length > 0) {
-		push('SEL §101a stk. 4', 'error', { code: 'treatment_without_decision', phases: undecided }, `lets phases be booked without a decision (${undecided.join(', ')}); treatment follows the decision.`);
+		push(
+			'SEL §101a stk. 4',
+			'error',
+			{ code: 'treatment_without_decision', phases: undecided },
+			`lets phases be booked without a decision (${undecided.join(', ')}); treatment follows the decision.`
+		);
 	}
 	// Stk. 7: apart from §101 treatment. Medicine (substitution, SUL §142) is given only in identified treatment
 	// (001: "ikke efterspørge substitutionsbehandling"; 004: "kan man ikke modtage medicinsk behandling anonymt").
 	if (!offer.noMedicineWhileAnonymous) {
-		push('SEL §101a stk. 7', 'error', { code: 'medicine' }, 'offers medicine; medicine is identified treatment, which the anonymous course must be kept apart from.');
+		push(
+			'SEL §101a stk. 7',
+			'error',
+			{ code: 'medicine' },
+			'offers medicine; medicine is identified treatment, which the anonymous course must be kept apart from.'
+		);
 	}
 	if (!offer.eligibility.includes('noSubstitution')) {
-		push('SEL §101a stk. 7', 'error', { code: 'no_substitution_question' }, "must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment.");
+		push(
+			'SEL §101a stk. 7',
+			'error',
+			{ code: 'no_substitution_question' },
+			"must ask 'noSubstitution': a person who wants substitution medicine is referred to identified §101 treatment."
+		);
 	}
 	// Stk. 8: a bounded, short course with group treatment and the option of an individual closing conversation.
 	// "et afgrænset behandlingsforløb af kortere varighed": every phase has a number of sessions (a cap, or weeks
 	// of a group that ends); a phase without a cap would let the course run for ever.
 	const unbounded = offer.phases.filter((p) => p.max === null).map((p) => p.kind);
 	if (unbounded.length > 0) {
-		push('SEL §101a stk. 8', 'error', { code: 'unbounded', phases: unbounded }, `has no limit on the number of sessions (${unbounded.join(', ')}); the course must be "et afgrænset behandlingsforløb af kortere varighed". Give each phase a maximum.`);
+		push(
+			'SEL §101a stk. 8',
+			'error',
+			{ code: 'unbounded', phases: unbounded },
+			`has no limit on the number of sessions (${unbounded.join(', ')}); the course must be "et afgrænset behandlingsforløb af kortere varighed". Give each phase a maximum.`
+		);
 	}
 	if (!treatment.some((p) => p.kind === 'course' && p.format.kind === 'group')) {
-		push('SEL §101a stk. 8', 'error', { code: 'no_group_course' }, 'must contain group treatment (a course phase in group format).');
+		push(
+			'SEL §101a stk. 8',
+			'error',
+			{ code: 'no_group_course' },
+			'must contain group treatment (a course phase in group format).'
+		);
 	}
 	const closing = treatment.find((p) => p.kind === 'closing');
 	if (!closing || closing.format.kind !== 'individual') {
-		push('SEL §101a stk. 8', 'error', { code: 'no_individual_closing' }, 'must offer an individual closing conversation (a closing phase in individual format).');
+		push(
+			'SEL §101a stk. 8',
+			'error',
+			{ code: 'no_individual_closing' },
+			'must offer an individual closing conversation (a closing phase in individual format).'
+		);
 	}
 	// 002: "Anonym stofmisbrugsbehandling efter SEL § 101a er ikke omfattet af behandlingsgarantien."
 	if (offer.guarantee14Days) {
-		push('SEL §101a (002)', 'warning', { code: 'guarantee_not_covered' }, 'promises the 14-day guarantee, which does not cover §101a; citizens would be promised more than the law gives.');
+		push(
+			'SEL §101a (002)',
+			'warning',
+			{ code: 'guarantee_not_covered' },
+			'promises the 14-day guarantee, which does not cover §101a; citizens would be promised more than the law gives.'
+		);
 	}
 }
 

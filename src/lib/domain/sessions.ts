@@ -147,12 +147,21 @@ export type ClarifyingStatus =
  * whose attendance is not yet recorded counts as held: the person knows whether they came. One recorded as
  * attended is held, even later the same day.
  */
-export function clarifyingStatus(offer: Offer, bookings: readonly BookedSession[], state: CodeState, now: Date): ClarifyingStatus {
+export function clarifyingStatus(
+	offer: Offer,
+	bookings: readonly BookedSession[],
+	state: CodeState,
+	now: Date
+): ClarifyingStatus {
 	if (state.decision === 'granted') return { kind: 'granted' };
 	if (state.decision === 'not_granted') return { kind: 'not_granted' };
-	const clarifying = bookings.filter((b) => b.phase === 'clarifying').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-	if (clarifying.some((b) => (b.status ?? 'booked') === 'booked' && b.startsAt.getTime() > now.getTime())) return { kind: 'booked' };
-	if (state.decision === 'pending' || clarifying.some((b) => b.status !== 'no_show')) return { kind: 'awaiting_decision' };
+	const clarifying = bookings
+		.filter((b) => b.phase === 'clarifying')
+		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	if (clarifying.some((b) => (b.status ?? 'booked') === 'booked' && b.startsAt.getTime() > now.getTime()))
+		return { kind: 'booked' };
+	if (state.decision === 'pending' || clarifying.some((b) => b.status !== 'no_show'))
+		return { kind: 'awaiting_decision' };
 	if (clarifying.length === 0) return { kind: 'none' };
 	const next = nextPhase(offer, bookings, state);
 	return { kind: 'missed', canRebook: next.ok && next.phase === 'clarifying' };
@@ -184,7 +193,13 @@ export function bookingVerdict(
 }
 
 /** An uncapped phase's future sessions already held by the code reach the offer's limit (DEFAULT_MAX_HELD_AHEAD). */
-function holdsTooManyAhead(offer: Offer, phase: Phase, state: CodeState, bookings: readonly BookedSession[], now: Date): boolean {
+function holdsTooManyAhead(
+	offer: Offer,
+	phase: Phase,
+	state: CodeState,
+	bookings: readonly BookedSession[],
+	now: Date
+): boolean {
 	if (remainingSessions(offer, phase.kind, bookings, state) !== null) return false;
 	const ahead = bookings.filter((b) => b.phase === phase.kind && b.startsAt.getTime() > now.getTime()).length;
 	return ahead >= (offer.maxHeldAhead ?? DEFAULT_MAX_HELD_AHEAD);
@@ -216,7 +231,12 @@ export function firstPhase(offer: Offer, ageBand: AgeBand | null): PhaseKind | n
 }
 
 /** Every rule that does not depend on when the wanted session is. */
-function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: readonly BookedSession[]): Refusal | null {
+function phaseRefusal(
+	offer: Offer,
+	phase: Phase,
+	state: CodeState,
+	bookings: readonly BookedSession[]
+): Refusal | null {
 	if (state.courseEnded) return 'course_ended';
 	if (!clarifyingBooked(offer, phase, bookings)) return 'phase_order';
 	if (phase.requiresDecision) {
@@ -232,7 +252,8 @@ function phaseRefusal(offer: Offer, phase: Phase, state: CodeState, bookings: re
 		return mustAskParentalConsent(offer, bookings, state) ? 'consent_needed' : 'cap';
 	}
 	if (phase.max !== null && sessionsUsed(bookings, phase.kind) >= phase.max) return 'cap';
-	if (phase.kind === 'closing' && findPhase(offer, 'course') && !bookings.some((b) => b.phase === 'course')) return 'closing_before_course';
+	if (phase.kind === 'closing' && findPhase(offer, 'course') && !bookings.some((b) => b.phase === 'course'))
+		return 'closing_before_course';
 	return null;
 }
 
@@ -278,9 +299,15 @@ function refuse(reason: Refusal): { ok: false; reason: Refusal } {
  * (§101a: after a granted decision, stk. 4). The total is what the rules allow this code: under 18 the youth
  * gate, widened by a recorded consent (001). A phase bounded only by cadence has no total and is left out.
  */
-export function sessionUsage(offer: Offer, held: readonly BookedSession[], state: CodeState): { phase: PhaseKind; used: number; max: number }[] {
+export function sessionUsage(
+	offer: Offer,
+	held: readonly BookedSession[],
+	state: CodeState
+): { phase: PhaseKind; used: number; max: number }[] {
 	return offer.phases
-		.filter((p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted')))
+		.filter(
+			(p) => p.kind === 'conversation' || (p.kind === 'course' && (!p.requiresDecision || state.decision === 'granted'))
+		)
 		.flatMap((p) => {
 			const used = sessionsUsed(countedSessions(offer, held), p.kind);
 			const left = remainingSessions(offer, p.kind, held, state);

@@ -48,7 +48,7 @@ export function shownText(s: Shown): string {
 export function suppress(values: ReadonlyMap<string, number>, groups: readonly Group[]): Map<string, Shown> {
 	const hidden = new Set<string>();
 	for (const [key, n] of values) if (isSmall(n)) hidden.add(key);
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const group of groups) {
 			if (!hidden.has(group.total) && group.members.some((m) => hidden.has(m))) {
@@ -86,11 +86,15 @@ export function suppressTable<C extends string>(
 	const rowKeys = rows.map((_, i) => String(i));
 	rows.forEach((row, i) => columns.forEach((c) => values.set(`${i}:${c}`, row[c])));
 	for (const c of columns) {
-		values.set(`total:${c}`, rows.reduce((s, row) => s + row[c], 0));
+		values.set(
+			`total:${c}`,
+			rows.reduce((s, row) => s + row[c], 0)
+		);
 		groups.push({ members: rowKeys.map((r) => `${r}:${c}`), total: `total:${c}` });
 	}
 	for (const r of [...rowKeys, 'total']) {
-		for (const sum of rowSums) groups.push({ members: sum.members.map((c) => `${r}:${c}`), total: `${r}:${sum.total}` });
+		for (const sum of rowSums)
+			groups.push({ members: sum.members.map((c) => `${r}:${c}`), total: `${r}:${sum.total}` });
 	}
 	const shown = suppress(values, groups);
 	const pick = (r: string) => Object.fromEntries(columns.map((c) => [c, shown.get(`${r}:${c}`)!])) as Record<C, Shown>;

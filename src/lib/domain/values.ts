@@ -30,12 +30,35 @@ export type RecordedDecision = (typeof RECORDED_DECISIONS)[number];
  * only for rows written before issue 9. The caller_* actions are staff acting on a code its holder read out.
  */
 export const AUDIT_ACTIONS = [
-	'login', 'login_failed', 'login_throttled', 'logout', 'totp_enabled', 'totp_failed', 'totp_verified',
-	'password_changed', 'password_reset', 'totp_reset',
-	'slot_created', 'series_created', 'slot_changed', 'slot_cancelled', 'phone_booking', 'attendance', 'decision',
-	'parental_consent', 'course_ended', 'message_sent', 'staff_created', 'staff_updated', 'staff_sessions_revoked',
-	'place_updated', 'hours_updated', 'offer_updated',
-	'caller_booked', 'caller_moved', 'caller_cancelled'
+	'login',
+	'login_failed',
+	'login_throttled',
+	'logout',
+	'totp_enabled',
+	'totp_failed',
+	'totp_verified',
+	'password_changed',
+	'password_reset',
+	'totp_reset',
+	'slot_created',
+	'series_created',
+	'slot_changed',
+	'slot_cancelled',
+	'phone_booking',
+	'attendance',
+	'decision',
+	'parental_consent',
+	'course_ended',
+	'message_sent',
+	'staff_created',
+	'staff_updated',
+	'staff_sessions_revoked',
+	'place_updated',
+	'hours_updated',
+	'offer_updated',
+	'caller_booked',
+	'caller_moved',
+	'caller_cancelled'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,15 +14,21 @@ const made = new Map<string, Intl.DateTimeFormat>();
 export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 	const key = `${locale === 'da' ? 'da' : 'en'} ${JSON.stringify(options)}`;
 	let format = made.get(key);
-	if (!format) made.set(key, (format = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options })));
+	if (!format)
+		made.set(
+			key,
+			(format = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: TIME_ZONE, ...options }))
+		);
 	return format;
 }
 
 /** "10.00" / "10:00" */
-export const formatTime = (date: Date, locale: string): string => dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+export const formatTime = (date: Date, locale: string): string =>
+	dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
 
 /** "mandag 30. november" / "Monday 30 November" */
-export const formatDay = (date: Date, locale: string): string => dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
+export const formatDay = (date: Date, locale: string): string =>
+	dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
 
 /** "mandag" / "Monday", for an ISO weekday (1 = Monday): 2024-01-01 was a Monday. */
 export const weekdayName = (weekday: number, locale: string): string =>

@@ -155,19 +155,65 @@ export type StaffRefusalCode = StaffRefusal['code'];
 
 /** Every code, for the test that each has words in both languages (tests/unit/staff-refusal-text.test.ts). */
 export const STAFF_REFUSAL_CODES = [
-	'form_invalid', 'throttled', 'login_missing', 'login_invalid', 'totp_format', 'totp_invalid', 'password_missing',
-	'password_mismatch', 'password_same', 'password_wrong_current', 'password_common', 'password_repetitive',
-	'password_contains_username', 'password_too_short', 'password_too_long', 'team_invalid', 'team_username_taken',
-	'phone_choose_time', 'phone_age', 'phone_answer_all', 'phone_not_eligible', 'phone_full', 'phone_gone', 'phone_refused',
-	'caller_code_empty', 'caller_code_typo', 'caller_code_malformed', 'caller_code_unknown', 'caller_slow_down', 'caller_day_limit',
-	'record_not_applicable', 'record_already', 'decision_needs_attendance', 'decision_not_delegated', 'attendance_too_early',
-	'attendance_not_active', 'cancel_past', 'cancel_already', 'slot_form_invalid', 'slot_end_before_start',
-	'slot_hours_unknown', 'slot_no_outside_hours', 'slot_past', 'slot_seats_individual', 'slot_phase_not_offered',
-	'slot_too_many', 'slot_booked_cannot_move', 'slot_change_past', 'slot_counsellor_unknown', 'slot_closed_day',
-	'slot_outside_hours', 'slot_overlap', 'slot_duplicate', 'slot_nothing_made', 'settings_invalid'
+	'form_invalid',
+	'throttled',
+	'login_missing',
+	'login_invalid',
+	'totp_format',
+	'totp_invalid',
+	'password_missing',
+	'password_mismatch',
+	'password_same',
+	'password_wrong_current',
+	'password_common',
+	'password_repetitive',
+	'password_contains_username',
+	'password_too_short',
+	'password_too_long',
+	'team_invalid',
+	'team_username_taken',
+	'phone_choose_time',
+	'phone_age',
+	'phone_answer_all',
+	'phone_not_eligible',
+	'phone_full',
+	'phone_gone',
+	'phone_refused',
+	'caller_code_empty',
+	'caller_code_typo',
+	'caller_code_malformed',
+	'caller_code_unknown',
+	'caller_slow_down',
+	'caller_day_limit',
+	'record_not_applicable',
+	'record_already',
+	'decision_needs_attendance',
+	'decision_not_delegated',
+	'attendance_too_early',
+	'attendance_not_active',
+	'cancel_past',
+	'cancel_already',
+	'slot_form_invalid',
+	'slot_end_before_start',
+	'slot_hours_unknown',
+	'slot_no_outside_hours',
+	'slot_past',
+	'slot_seats_individual',
+	'slot_phase_not_offered',
+	'slot_too_many',
+	'slot_booked_cannot_move',
+	'slot_change_past',
+	'slot_counsellor_unknown',
+	'slot_closed_day',
+	'slot_outside_hours',
+	'slot_overlap',
+	'slot_duplicate',
+	'slot_nothing_made',
+	'settings_invalid'
 ] as const satisfies readonly StaffRefusalCode[];
 // A code added to StaffRefusal but not to the list above fails to compile here.
-const everyCode: [Exclude<StaffRefusalCode, (typeof STAFF_REFUSAL_CODES)[number]>] extends [never] ? true : false = true;
+const everyCode: [Exclude<StaffRefusalCode, (typeof STAFF_REFUSAL_CODES)[number]>] extends [never] ? true : false =
+	true;
 void everyCode;
 
 /** Where on a settings page a value was refused: a place's field, a phase's number, or a weekday's hours. */
@@ -178,13 +224,22 @@ export type SettingsField =
 
 /** What is wrong with a value: zod's issue, reduced to what a coordinator can act on (catalogue/settings.ts). */
 export type FieldProblem =
-	| { problem: 'required' | 'not_whole' | 'wall_time' | 'ends_before_start' | 'overlap' | 'no_interval' | 'seats_below_participants' | 'invalid' }
+	| {
+			problem:
+				| 'required'
+				| 'not_whole'
+				| 'wall_time'
+				| 'ends_before_start'
+				| 'overlap'
+				| 'no_interval'
+				| 'seats_below_participants'
+				| 'invalid';
+	  }
 	| { problem: 'too_small'; min: number }
 	| { problem: 'too_big'; max: number };
 
 export type SettingsProblem =
-	| ({ kind: 'field' } & SettingsField & FieldProblem)
-	| { kind: 'law'; rule: string; finding: LawFinding };
+	({ kind: 'field' } & SettingsField & FieldProblem) | { kind: 'law'; rule: string; finding: LawFinding };
 
 /** A code's thread in the staff list: by alias, never a code; `waiting` when the person wrote last. */
 export interface ThreadSummary {

@@ -12,7 +12,8 @@ export type CodeEntry = CodeLookup | { kind: 'slow_down' } | { kind: 'empty' };
 
 export async function enterCode(sql: Sql, clientAddress: string, raw: string): Promise<CodeEntry> {
 	const client = clientSubject(clientAddress);
-	if (!(await hasToken(sql, CODE_ENTRY_GLOBAL, 'all')) || !(await consume(sql, CODE_ENTRY_PER_CLIENT, client))) return { kind: 'slow_down' };
+	if (!(await hasToken(sql, CODE_ENTRY_GLOBAL, 'all')) || !(await consume(sql, CODE_ENTRY_PER_CLIENT, client)))
+		return { kind: 'slow_down' };
 	if (raw.trim() === '') return { kind: 'empty' };
 	const shape = parseCode(raw);
 	if (!shape.ok) return shape.reason === 'checksum' ? { kind: 'typo' } : { kind: 'malformed' };

@@ -73,9 +73,33 @@ export function passwordProblem(password: string, context: { username?: string }
  * passwords ("Velkommen123"), and the demo accounts' published password. Documented in the README.
  */
 export const CONTEXT_WORDS = [
-	'adgangskode', 'kodeord', 'password', 'passord', 'velkommen', 'welcome', 'demo', 'anonym', 'booking', 'rusmiddel',
-	'rusmiddelcenter', 'kommune', 'gladsaxe', 'ballerup', 'brydehuset', 'odsherred', 'helsingør', 'helsingor',
-	'helsingung', 'københavn', 'kobenhavn', 'copenhagen', 'uturn', 'staff', 'koordinator', 'raadgiver', 'rådgiver'
+	'adgangskode',
+	'kodeord',
+	'password',
+	'passord',
+	'velkommen',
+	'welcome',
+	'demo',
+	'anonym',
+	'booking',
+	'rusmiddel',
+	'rusmiddelcenter',
+	'kommune',
+	'gladsaxe',
+	'ballerup',
+	'brydehuset',
+	'odsherred',
+	'helsingør',
+	'helsingor',
+	'helsingung',
+	'københavn',
+	'kobenhavn',
+	'copenhagen',
+	'uturn',
+	'staff',
+	'koordinator',
+	'raadgiver',
+	'rådgiver'
 ] as const;
 
 /**
@@ -87,7 +111,8 @@ export const CONTEXT_WORDS = [
 function onlyGuessableParts(lower: string): boolean {
 	const runs = lower.match(/\p{L}+|[^\p{L}]+/gu) ?? [];
 	return runs.every((run) => {
-		if (!/\p{L}/u.test(run)) return [...run].length <= 6 || isPattern([...run], 0) || isPattern([...collapseDoubles(run)], 0);
+		if (!/\p{L}/u.test(run))
+			return [...run].length <= 6 || isPattern([...run], 0) || isPattern([...collapseDoubles(run)], 0);
 		let rest = run;
 		for (const word of [...CONTEXT_WORDS].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
 		if (rest.length === 0) return true;
@@ -112,7 +137,8 @@ function isPattern(chars: string[], minDistinct = 5): boolean {
 	const steps = codes.slice(1).map((c, i) => c - codes[i]!);
 	// A run up or down the alphabet or the digits (digits wrap: …7890123).
 	const digits = /^\d+$/.test(text);
-	if (steps.every((d) => d === 1 || (digits && d === -9)) || steps.every((d) => d === -1 || (digits && d === 9))) return true;
+	if (steps.every((d) => d === 1 || (digits && d === -9)) || steps.every((d) => d === -1 || (digits && d === 9)))
+		return true;
 	// A walk along the keyboard, allowing a couple of jumps to the next row.
 	const jumps = chars.slice(1).filter((c, i) => !KEYBOARD[chars[i]!]?.some((keys) => keys?.includes(c))).length;
 	return jumps <= Math.min(2, Math.floor((chars.length - 1) / 3));

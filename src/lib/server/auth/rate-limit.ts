@@ -41,13 +41,21 @@ export const STAFF_LOGIN_PER_CLIENT: Bucket = { name: 'staff-login:client', max:
  */
 export const STAFF_LOGIN_PER_ACCOUNT: Bucket = { name: 'staff-login:account', max: 5, refillPerSecond: 1 / 60 };
 /** Per account from all clients together: a guesser spread over many addresses still gets few tries an hour. */
-export const STAFF_LOGIN_PER_ACCOUNT_ALL: Bucket = { name: 'staff-login:account-all', max: 50, refillPerSecond: 1 / 30 };
+export const STAFF_LOGIN_PER_ACCOUNT_ALL: Bucket = {
+	name: 'staff-login:account-all',
+	max: 50,
+	refillPerSecond: 1 / 30
+};
 /**
  * First bookings make a new code each (issue 9, finding 3). A person books one time, perhaps a second after a
  * change of mind; a script that books out an offer's times needs dozens. Three new codes an hour per client and
  * offer, ten a day per client over all offers: no real person meets it, a script meets it at its fourth try.
  */
-export const FIRST_BOOKING_PER_CLIENT_OFFER: Bucket = { name: 'first-booking:client-offer', max: 3, refillPerSecond: 3 / 3600 };
+export const FIRST_BOOKING_PER_CLIENT_OFFER: Bucket = {
+	name: 'first-booking:client-offer',
+	max: 3,
+	refillPerSecond: 3 / 3600
+};
 export const FIRST_BOOKING_PER_CLIENT: Bucket = { name: 'first-booking:client', max: 10, refillPerSecond: 10 / 86_400 };
 
 /**
@@ -55,7 +63,11 @@ export const FIRST_BOOKING_PER_CLIENT: Bucket = { name: 'first-booking:client', 
  * so all of a /64 is one client; an IPv4-mapped IPv6 address is its IPv4 address.
  */
 export function clientSubject(address: string): string {
-	const bare = address.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+	const bare = address
+		.trim()
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/%.*$/, '');
 	if (!bare.includes(':')) return bare;
 	const mapped = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
 	if (mapped) return mapped[1]!;
@@ -64,7 +76,8 @@ export function clientSubject(address: string): string {
 	const right = tail ? tail.split(':') : [];
 	// An embedded IPv4 tail counts as two groups; the /64 prefix never reaches it.
 	const rightGroups = right.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
-	const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - rightGroups)).fill('0'), ...right];
+	const groups =
+		tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - rightGroups)).fill('0'), ...right];
 	const prefix = groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16));
 	return `${prefix.join(':')}::/64`;
 }
@@ -82,7 +95,8 @@ export function rateLimitSecretFile(): string {
 
 function decodeSecret(text: string, from: string): Uint8Array {
 	const bytes = new Uint8Array(Buffer.from(text.trim(), 'base64'));
-	if (bytes.length < MIN_SECRET_BYTES) throw new Error(`${from} must hold at least ${MIN_SECRET_BYTES} random bytes, base64-encoded.`);
+	if (bytes.length < MIN_SECRET_BYTES)
+		throw new Error(`${from} must hold at least ${MIN_SECRET_BYTES} random bytes, base64-encoded.`);
 	return bytes;
 }
 
@@ -95,7 +109,10 @@ function secretFromFile(path: string): Uint8Array {
 	mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
 	try {
 		// 'wx': of two instances starting at once, one writes and the other reads what it wrote.
-		writeFileSync(path, `${Buffer.from(randomBytes(MIN_SECRET_BYTES)).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+		writeFileSync(path, `${Buffer.from(randomBytes(MIN_SECRET_BYTES)).toString('base64')}\n`, {
+			mode: 0o600,
+			flag: 'wx'
+		});
 	} catch (e) {
 		if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
 	}
@@ -117,7 +134,12 @@ export function setRateLimitSecret(value: Uint8Array | null): void {
 	today = null;
 }
 
-const COPENHAGEN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const COPENHAGEN_DAY = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Europe/Copenhagen',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
 
 /** The day whose key is in use: Copenhagen's, the day the daily job claims (purge.js). */
 export function rateLimitDay(now = new Date()): string {

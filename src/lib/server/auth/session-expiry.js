@@ -9,13 +9,21 @@
  */
 
 /** @type {SessionExpiry} */
-export const STAFF_SESSION_EXPIRY = { table: 'portal.staff_session', idleMs: 60 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 };
+export const STAFF_SESSION_EXPIRY = {
+	table: 'portal.staff_session',
+	idleMs: 60 * 60 * 1000,
+	absoluteMs: 12 * 60 * 60 * 1000
+};
 
 /**
  * Short, because a code holder may sit at a shared or borrowed computer (DESIGN.md: about 30 min idle).
  * @type {SessionExpiry}
  */
-export const CODE_SESSION_EXPIRY = { table: 'anon.code_session', idleMs: 30 * 60 * 1000, absoluteMs: 3 * 60 * 60 * 1000 };
+export const CODE_SESSION_EXPIRY = {
+	table: 'anon.code_session',
+	idleMs: 30 * 60 * 1000,
+	absoluteMs: 3 * 60 * 60 * 1000
+};
 
 /**
  * Removes sessions past their lifetime, so the tables do not keep traces of old visits (issue 9, finding 12).

@@ -62,7 +62,11 @@ function sessionSecretDigest(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
-export async function createSession(sql: Sql, kind: SessionKind, ownerId: string): Promise<{ token: string; session: Session }> {
+export async function createSession(
+	sql: Sql,
+	kind: SessionKind,
+	ownerId: string
+): Promise<{ token: string; session: Session }> {
 	const id = secureRandomString();
 	const secret = secureRandomString();
 	const [row] = await sql<{ createdAt: Date; lastUsedAt: Date }[]>`
@@ -101,9 +105,18 @@ export async function validateSessionWithOwner<O extends object>(
 		from ${sql(kind.table)} ses ${owner.join}
 		where ses.id = ${id}`;
 	if (!row) return null;
-	const { sessionId: _, sessionOwnerId: ownerId, sessionSecretHash: secretHash, sessionCreatedAt: createdAt, sessionLastUsedAt, ...rest } = row;
+	const {
+		sessionId: _,
+		sessionOwnerId: ownerId,
+		sessionSecretHash: secretHash,
+		sessionCreatedAt: createdAt,
+		sessionLastUsedAt,
+		...rest
+	} = row;
 	if (!constantTimeEqual(sessionSecretDigest(secret), new Uint8Array(secretHash))) return null;
-	const expired = now.getTime() - sessionLastUsedAt.getTime() >= kind.idleMs || now.getTime() - createdAt.getTime() >= kind.absoluteMs;
+	const expired =
+		now.getTime() - sessionLastUsedAt.getTime() >= kind.idleMs ||
+		now.getTime() - createdAt.getTime() >= kind.absoluteMs;
 	if (expired) {
 		await invalidateSession(sql, kind, id);
 		return null;
@@ -125,7 +138,12 @@ interface SessionRow {
 }
 
 /** The session alone, for callers that need no more than its owner's id. */
-export async function validateSessionToken(sql: Sql, kind: SessionKind, token: string, now = new Date()): Promise<Session | null> {
+export async function validateSessionToken(
+	sql: Sql,
+	kind: SessionKind,
+	token: string,
+	now = new Date()
+): Promise<Session | null> {
 	const validated = await validateSessionWithOwner(sql, kind, token, { columns: sql`true as valid`, join: sql`` }, now);
 	return validated?.session ?? null;
 }
@@ -137,7 +155,11 @@ const CODE_OWNER = (sql: Sql): SessionOwner => ({
 });
 
 /** A code holder's session and their code, in one statement (Lucia's guide: session and user together). */
-export async function validateCodeSession(sql: Sql, token: string, now = new Date()): Promise<{ session: Session; code: CodeRecord } | null> {
+export async function validateCodeSession(
+	sql: Sql,
+	token: string,
+	now = new Date()
+): Promise<{ session: Session; code: CodeRecord } | null> {
 	const validated = await validateSessionWithOwner<CodeRecord>(sql, CODE_SESSION, token, CODE_OWNER(sql), now);
 	return validated && { session: validated.session, code: validated.owner };
 }

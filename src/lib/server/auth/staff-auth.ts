@@ -5,7 +5,14 @@ import { audit, type AuditEntry } from '../operations/audit';
 import { decoyHash, verifySecret } from './password';
 import { consume, refund, STAFF_LOGIN_PER_ACCOUNT, STAFF_LOGIN_PER_ACCOUNT_ALL, type Bucket } from './rate-limit';
 import { randomBytes } from '../platform/random';
-import { createSession, invalidateSession, STAFF_SESSION, validateSessionWithOwner, type Session, type SessionOwner } from './session';
+import {
+	createSession,
+	invalidateSession,
+	STAFF_SESSION,
+	validateSessionWithOwner,
+	type Session,
+	type SessionOwner
+} from './session';
 import { trustedDevice, withDevice } from './staff-device';
 import { decryptTotpKey, encryptTotpKey } from './staff-keys';
 import { normaliseUsername, STAFF_COLUMNS, staffForLogin, type Staff } from '../staff/staff';
@@ -23,7 +30,11 @@ export const STAFF_TOTP_PER_DEVICE: Bucket = { name: 'staff-totp:device', max: 5
 /** Untrusted clients together: a guesser who knows the password still gets few codes an hour. */
 export const STAFF_TOTP_PER_ACCOUNT: Bucket = { name: 'staff-totp:account', max: 5, refillPerSecond: 1 / 60 };
 /** Setting up TOTP is no guess (the client holds the key), but a session hammering it is slowed all the same. */
-export const STAFF_TOTP_SETUP_PER_SESSION: Bucket = { name: 'staff-totp-setup:session', max: 5, refillPerSecond: 1 / 60 };
+export const STAFF_TOTP_SETUP_PER_SESSION: Bucket = {
+	name: 'staff-totp-setup:session',
+	max: 5,
+	refillPerSecond: 1 / 60
+};
 
 type Taken = [Bucket, string][];
 
@@ -149,7 +160,13 @@ const STAFF_OWNER = (sql: Sql): SessionOwner => ({
  * or expired token, and for a person disabled meanwhile.
  */
 export async function validateStaffSession(sql: Sql, token: string, now = new Date()): Promise<SignedInStaff | null> {
-	const validated = await validateSessionWithOwner<Staff & { twoFactorVerified: boolean }>(sql, STAFF_SESSION, token, STAFF_OWNER(sql), now);
+	const validated = await validateSessionWithOwner<Staff & { twoFactorVerified: boolean }>(
+		sql,
+		STAFF_SESSION,
+		token,
+		STAFF_OWNER(sql),
+		now
+	);
 	if (!validated || validated.owner.disabled) return null;
 	return { ...validated.owner, sessionId: validated.session.id };
 }
@@ -157,7 +174,11 @@ export async function validateStaffSession(sql: Sql, token: string, now = new Da
 export type SignInStep = 'verify' | 'password' | 'setup';
 
 /** The page of each step, in the order they come. */
-export const STEP_PAGE: Record<SignInStep, string> = { verify: '/staff/totp', password: '/staff/password', setup: '/staff/totp/setup' };
+export const STEP_PAGE: Record<SignInStep, string> = {
+	verify: '/staff/totp',
+	password: '/staff/password',
+	setup: '/staff/totp/setup'
+};
 
 /**
  * What a signed-in person must do before the staff pages open to them, or null when they are fully signed in:
@@ -189,7 +210,10 @@ export function staffRouteOf(routeId: string | null, pathname: string): string |
 	} catch {
 		path = pathname;
 	}
-	path = path.replace(/[\\/]+/g, '/').replace(/\/+$/, '').toLowerCase();
+	path = path
+		.replace(/[\\/]+/g, '/')
+		.replace(/\/+$/, '')
+		.toLowerCase();
 	return path === '/staff' || path.startsWith('/staff/') ? path : null;
 }
 
@@ -260,7 +284,8 @@ export async function enableTotp(
 		{ staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_enabled' },
 		{
 			device: options.device,
-			first: (tx) => tx`update portal.staff set totp_key = ${encryptTotpKey(key, staff.id)}, totp_last_step = ${step.toString()} where id = ${staff.id}`
+			first: (tx) =>
+				tx`update portal.staff set totp_key = ${encryptTotpKey(key, staff.id)}, totp_last_step = ${step.toString()} where id = ${staff.id}`
 		}
 	);
 	return { ok: true, ...opened };
@@ -285,7 +310,12 @@ export async function verifyTotp(
 		select totp_key, totp_last_step from portal.staff where id = ${staff.id}`;
 	if (!row?.totpKey) return { ok: false, reason: 'invalid' };
 	const key = decryptTotpKey(new Uint8Array(row.totpKey), staff.id);
-	const step = matchingStep(key, otp, row.totpLastStep === null ? null : BigInt(row.totpLastStep), options.now ?? new Date());
+	const step = matchingStep(
+		key,
+		otp,
+		row.totpLastStep === null ? null : BigInt(row.totpLastStep),
+		options.now ?? new Date()
+	);
 	// The conditional update is the replay guard under concurrency: two requests with one code, one wins.
 	const accepted =
 		step !== null &&
@@ -299,7 +329,12 @@ export async function verifyTotp(
 		return { ok: false, reason: 'invalid' };
 	}
 	await giveBack(sql, buckets);
-	const opened = await openFullSession(sql, staff.id, { staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_verified' }, { device: options.device });
+	const opened = await openFullSession(
+		sql,
+		staff.id,
+		{ staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'totp_verified' },
+		{ device: options.device }
+	);
 	return { ok: true, ...opened };
 }
 

@@ -28,11 +28,16 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 const today = (now: Date) => Math.floor(now.getTime() / 86_400_000);
 
 function mac(staffId: string, nonce: string, day: number): Buffer {
-	return createHmac('sha256', deviceCookieKey()).update(`staff-device\u0000${staffId}\u0000${nonce}\u0000${day}`).digest();
+	return createHmac('sha256', deviceCookieKey())
+		.update(`staff-device\u0000${staffId}\u0000${nonce}\u0000${day}`)
+		.digest();
 }
 
 function tokensOf(cookie: string | undefined): string[] {
-	return (cookie ?? '').split('~').filter((t) => TOKEN.test(t)).slice(0, MAX_TOKENS);
+	return (cookie ?? '')
+		.split('~')
+		.filter((t) => TOKEN.test(t))
+		.slice(0, MAX_TOKENS);
 }
 
 function validFor(token: string, staffId: string, now: Date): boolean {

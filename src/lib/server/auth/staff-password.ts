@@ -14,14 +14,22 @@ import type { Staff } from '../staff/staff';
  */
 
 /** Guessing the current password through this form is as slow as through the sign-in form. */
-export const STAFF_PASSWORD_CHANGE_PER_ACCOUNT: Bucket = { name: 'staff-password-change:account', max: 5, refillPerSecond: 1 / 60 };
+export const STAFF_PASSWORD_CHANGE_PER_ACCOUNT: Bucket = {
+	name: 'staff-password-change:account',
+	max: 5,
+	refillPerSecond: 1 / 60
+};
 
 export type ChangePasswordResult =
 	| { ok: true; token: string; session: Session }
 	| { ok: false; reason: 'throttled' | 'invalid' | 'same' }
 	| { ok: false; reason: 'weak'; problem: PasswordProblem };
 
-export async function changePassword(sql: Sql, staff: SignedInStaff, input: { current: string; next: string }): Promise<ChangePasswordResult> {
+export async function changePassword(
+	sql: Sql,
+	staff: SignedInStaff,
+	input: { current: string; next: string }
+): Promise<ChangePasswordResult> {
 	// Not before the second factor: a password alone must not be enough to lock the real user out.
 	if (pendingStep(staff) === 'verify') return { ok: false, reason: 'invalid' };
 	const buckets: [Bucket, string][] = [[STAFF_PASSWORD_CHANGE_PER_ACCOUNT, staff.id]];
@@ -39,12 +47,16 @@ export async function changePassword(sql: Sql, staff: SignedInStaff, input: { cu
 		sql,
 		staff.id,
 		{ staffId: staff.id, municipalitySlug: staff.municipalitySlug, action: 'password_changed' },
-		{ first: (tx) => tx`update portal.staff set password_hash = ${passwordHash}, must_change_password = false where id = ${staff.id}` }
+		{
+			first: (tx) =>
+				tx`update portal.staff set password_hash = ${passwordHash}, must_change_password = false where id = ${staff.id}`
+		}
 	);
 	return { ok: true, token, session };
 }
 
-export type ResetResult = { ok: true } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'weak'; problem: PasswordProblem };
+export type ResetResult =
+	{ ok: true } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'weak'; problem: PasswordProblem };
 
 /** A coordinator's own colleague, not themselves (their own password they change like everyone else). */
 function resettableBy(by: Staff, colleague: Staff): boolean {
@@ -60,7 +72,12 @@ export async function resetPassword(sql: Sql, by: Staff, colleague: Staff, passw
 	await sql.begin(async (tx) => {
 		await tx`update portal.staff set password_hash = ${passwordHash}, must_change_password = true where id = ${colleague.id}`;
 		await tx`delete from portal.staff_session where staff_id = ${colleague.id}`;
-		await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'password_reset', detail: { staff: colleague.id } });
+		await audit(tx, {
+			staffId: by.id,
+			municipalitySlug: by.municipalitySlug,
+			action: 'password_reset',
+			detail: { staff: colleague.id }
+		});
 	});
 	return { ok: true };
 }
@@ -74,7 +91,12 @@ export async function resetTotp(sql: Sql, by: Staff, colleague: Staff): Promise<
 	await sql.begin(async (tx) => {
 		await tx`update portal.staff set totp_key = null, totp_last_step = null where id = ${colleague.id}`;
 		await tx`delete from portal.staff_session where staff_id = ${colleague.id}`;
-		await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'totp_reset', detail: { staff: colleague.id } });
+		await audit(tx, {
+			staffId: by.id,
+			municipalitySlug: by.municipalitySlug,
+			action: 'totp_reset',
+			detail: { staff: colleague.id }
+		});
 	});
 	return { ok: true };
 }

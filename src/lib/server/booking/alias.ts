@@ -6,9 +6,38 @@
  * fewer than one draw in ten clashes (and is drawn again), and at one municipality's scale almost none.
  */
 const ANIMALS = [
-	'Ræv', 'Ugle', 'Odder', 'Hjort', 'Grævling', 'Egern', 'Mår', 'Sæl', 'Hare', 'Bæver', 'Lærke', 'Stær',
-	'Svale', 'Mejse', 'Musvåge', 'Glente', 'Trane', 'Stork', 'Hejre', 'Ravn', 'Ulv', 'Los', 'Elg', 'Pindsvin',
-	'Spætte', 'Vibe', 'Ryle', 'Terne', 'Ederfugl', 'Lunde', 'Marsvin', 'Kronhjort'
+	'Ræv',
+	'Ugle',
+	'Odder',
+	'Hjort',
+	'Grævling',
+	'Egern',
+	'Mår',
+	'Sæl',
+	'Hare',
+	'Bæver',
+	'Lærke',
+	'Stær',
+	'Svale',
+	'Mejse',
+	'Musvåge',
+	'Glente',
+	'Trane',
+	'Stork',
+	'Hejre',
+	'Ravn',
+	'Ulv',
+	'Los',
+	'Elg',
+	'Pindsvin',
+	'Spætte',
+	'Vibe',
+	'Ryle',
+	'Terne',
+	'Ederfugl',
+	'Lunde',
+	'Marsvin',
+	'Kronhjort'
 ] as const;
 
 const ALIAS_NUMBER_MIN = 10_000;

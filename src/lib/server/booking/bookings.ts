@@ -1,13 +1,27 @@
 import type { Sql, Tx } from '../platform/db';
 import type { AgeBand, PhaseKind } from '$lib/domain/model';
-import { mayChangeStatus, SEAT_HOLDING_STATUSES, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
+import {
+	mayChangeStatus,
+	SEAT_HOLDING_STATUSES,
+	type AttendanceMark,
+	type BookingStatus,
+	type SeatHoldingStatus
+} from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
 import type { InterpreterChoice } from '$lib/domain/interpreter';
 import { audit, type AuditEntry } from '../operations/audit';
 import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { appendNotices } from './messages';
-import { Refused, writeBookings, type BookingRefusal, type BookingRow, type LockedCode, type Locks, type SlotRow } from './locks';
+import {
+	Refused,
+	writeBookings,
+	type BookingRefusal,
+	type BookingRow,
+	type LockedCode,
+	type Locks,
+	type SlotRow
+} from './locks';
 import type { BookingView } from '$lib/views/citizen';
 export type { BookingView } from '$lib/views/citizen';
 
@@ -30,7 +44,8 @@ type AuditOf<T> = (outcome: T) => AuditEntry;
 /** Moves locked bookings to a status where the domain allows it; returns the ids that changed. */
 async function changeStatus(tx: Tx, bookings: readonly BookingRow[], to: BookingStatus): Promise<string[]> {
 	const ids = bookings.filter((b) => mayChangeStatus(b.status, to)).map((b) => b.id);
-	if (ids.length > 0) await tx`update anon.booking set status = ${to}, changed_at = now() where id = any(${ids}::uuid[])`;
+	if (ids.length > 0)
+		await tx`update anon.booking set status = ${to}, changed_at = now() where id = any(${ids}::uuid[])`;
 	return ids;
 }
 
@@ -48,14 +63,25 @@ function seatHolding(tx: Tx, codeId: string, except?: string): Promise<Held[]> {
  * Checks one booking against the domain's rules and what the database holds (`existing`, read under the code's
  * lock; the new booking is added to it) and inserts it, touching the code in the same statement.
  */
-async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined, now: Date, existing: Held[]): Promise<string> {
+async function insertBooking(
+	tx: Tx,
+	code: LockedCode,
+	slot: SlotRow | undefined,
+	now: Date,
+	existing: Held[]
+): Promise<string> {
 	if (!slot || slot.offerSlug !== code.offerSlug) throw new Refused('slot_not_found');
 	if (slot.cancelledAt) throw new Refused('slot_cancelled');
 	if (slot.startsAt.getTime() <= now.getTime()) throw new Refused('slot_past');
 	if (slot.booked >= slot.seats) throw new Refused('full');
 	const verdict = bookingVerdict(
 		code.offer,
-		{ ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded },
+		{
+			ageBand: code.ageBand,
+			decision: code.decision,
+			parentalConsent: code.parentalConsent,
+			courseEnded: code.courseEnded
+		},
 		existing,
 		{ phase: slot.phase, startsAt: slot.startsAt },
 		now
@@ -75,14 +101,28 @@ async function insertBooking(tx: Tx, code: LockedCode, slot: SlotRow | undefined
  * round trip (locks.ts); refused as not found for anyone else's, a past or an ended one. The booking's slot is
  * read by a sub-select of the slot lock: a booking never changes its slot.
  */
-async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: string, also: string[], now: Date, except?: string) {
+async function lockOwnBooking(
+	tx: Tx,
+	locks: Locks,
+	codeId: string,
+	bookingId: string,
+	also: string[],
+	now: Date,
+	except?: string
+) {
 	const [code, slots, [booking], existing] = await Promise.all([
 		locks.code(codeId),
 		locks.slots(also, tx`select slot_id from anon.booking where id = ${bookingId} and code_id = ${codeId}`),
 		locks.bookings([bookingId], codeId),
 		except ? seatHolding(tx, codeId, except) : Promise.resolve([])
 	]);
-	if (!booking || booking.codeId !== codeId || !mayChangeStatus(booking.status, 'cancelled') || booking.startsAt.getTime() <= now.getTime()) throw new Refused('booking_not_found');
+	if (
+		!booking ||
+		booking.codeId !== codeId ||
+		!mayChangeStatus(booking.status, 'cancelled') ||
+		booking.startsAt.getTime() <= now.getTime()
+	)
+		throw new Refused('booking_not_found');
 	return { code, booking, slots, existing };
 }
 
@@ -90,7 +130,13 @@ async function lockOwnBooking(tx: Tx, locks: Locks, codeId: string, bookingId: s
  * A code holder may cancel their own future booking; the seat is free again at once. Staff doing it for a caller
  * who read the code out (issue 13) pass their audit row.
  */
-export async function cancel(sql: Sql, codeId: string, bookingId: string, now = new Date(), record?: AuditOf<{ startsAt: Date }>): Promise<BookingResult> {
+export async function cancel(
+	sql: Sql,
+	codeId: string,
+	bookingId: string,
+	now = new Date(),
+	record?: AuditOf<{ startsAt: Date }>
+): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await tx`
@@ -106,7 +152,13 @@ export async function cancel(sql: Sql, codeId: string, bookingId: string, now = 
  * A person says they need an interpreter for one of their own future bookings, and in which language, or takes it
  * back (null). No identity: the language is the appointment's need (issue 15, part 4).
  */
-export async function setInterpreter(sql: Sql, codeId: string, bookingId: string, language: InterpreterChoice | null, now = new Date()): Promise<BookingResult> {
+export async function setInterpreter(
+	sql: Sql,
+	codeId: string,
+	bookingId: string,
+	language: InterpreterChoice | null,
+	now = new Date()
+): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		await locks.code(codeId);
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
@@ -126,7 +178,11 @@ export async function setInterpreter(sql: Sql, codeId: string, bookingId: string
 export const CODE_BOOKINGS_PER_DAY: Bucket = { name: 'code-bookings', max: 12, refillPerSecond: 12 / 86_400 };
 
 /** Spends one of the code's bookings for the day around `write`, giving it back when nothing was written. */
-async function withinCodeBookings<T extends { ok: boolean }>(sql: Sql, codeId: string, write: () => Promise<T>): Promise<T | { ok: false; reason: 'slow_down' }> {
+async function withinCodeBookings<T extends { ok: boolean }>(
+	sql: Sql,
+	codeId: string,
+	write: () => Promise<T>
+): Promise<T | { ok: false; reason: 'slow_down' }> {
 	if (!(await consume(sql, CODE_BOOKINGS_PER_DAY, codeId))) return { ok: false, reason: 'slow_down' };
 	const result = await write();
 	if (!result.ok) await refund(sql, CODE_BOOKINGS_PER_DAY, codeId);
@@ -137,13 +193,35 @@ async function withinCodeBookings<T extends { ok: boolean }>(sql: Sql, codeId: s
  * Moves a booking to another slot in one transaction: if the new one is refused, the old one stands. Staff moving
  * it for a caller pass their audit row; the move spends the code's bookings of the day all the same.
  */
-export async function reschedule(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now = new Date(), record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
+export async function reschedule(
+	sql: Sql,
+	codeId: string,
+	bookingId: string,
+	newSlotId: string,
+	now = new Date(),
+	record?: AuditOf<{ from: Date; to: Date }>
+): Promise<BookingResult> {
 	return withinCodeBookings(sql, codeId, () => rescheduleNow(sql, codeId, bookingId, newSlotId, now, record));
 }
 
-async function rescheduleNow(sql: Sql, codeId: string, bookingId: string, newSlotId: string, now: Date, record?: AuditOf<{ from: Date; to: Date }>): Promise<BookingResult> {
+async function rescheduleNow(
+	sql: Sql,
+	codeId: string,
+	bookingId: string,
+	newSlotId: string,
+	now: Date,
+	record?: AuditOf<{ from: Date; to: Date }>
+): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		const { code, booking, slots, existing } = await lockOwnBooking(tx, locks, codeId, bookingId, [newSlotId], now, bookingId);
+		const { code, booking, slots, existing } = await lockOwnBooking(
+			tx,
+			locks,
+			codeId,
+			bookingId,
+			[newSlotId],
+			now,
+			bookingId
+		);
 		const newSlot = slots.get(newSlotId);
 		if (newSlot && newSlot.phase !== slots.get(booking.slotId)!.phase) throw new Refused('slot_not_found');
 		// Cancelled first so the cap counts it out (`existing` leaves it out already); a refusal below rolls the
@@ -168,12 +246,16 @@ export async function issueCodeAndBook(
 	input: { offerSlug: string; ageBand: AgeBand | null; slotId: string },
 	now = new Date(),
 	record?: AuditOf<{ bookingIds: string[] }>
-): Promise<{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
+): Promise<
+	{ ok: true; display: string; codeId: string; bookingIds: string[] } | { ok: false; reason: BookingRefusal }
+> {
 	// A look before the slow argon2 hash, taken when this request's turn comes (codes.ts): when hundreds try for
 	// the last seats, those who cannot get one hear so at once. Only a shortcut; the transaction decides, under the
 	// slot's lock.
 	return inHashingTurn(async () => {
-		const [slot] = await sql<{ full: boolean }[]>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
+		const [slot] = await sql<
+			{ full: boolean }[]
+		>`select booked >= seats as full from anon.slot where id = ${input.slotId}`;
 		if (slot?.full) return { ok: false as const, reason: 'full' as const };
 		let prepared = await prepareCode();
 		const result = await writeBookings(sql, async (tx, locks) => {
@@ -193,7 +275,11 @@ export async function issueCodeAndBook(
  */
 async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: string, now: Date): Promise<string[]> {
 	// One round trip: the code's lock, its seat-holding bookings read under it, the slot (or series) locked.
-	const [code, existing, slots] = await Promise.all([locks.code(codeId), seatHolding(tx, codeId), locks.slotOrSeriesFrom(slotId)]);
+	const [code, existing, slots] = await Promise.all([
+		locks.code(codeId),
+		seatHolding(tx, codeId),
+		locks.slotOrSeriesFrom(slotId)
+	]);
 	const chosen = slots.find((s) => s.id === slotId);
 	if (!chosen?.seriesId) return [await insertBooking(tx, code, chosen, now, existing)];
 	// Under the slots' locks: while people wait for this series, a freed seat is theirs, in the order they asked.
@@ -222,7 +308,8 @@ async function waitingAhead(tx: Tx, seriesId: string, codeId: string): Promise<n
 	return row!.n;
 }
 
-export type WaitlistResult = { ok: true; position: number } | { ok: false; reason: 'no_code' | 'slot_not_found' | 'not_full' };
+export type WaitlistResult =
+	{ ok: true; position: number } | { ok: false; reason: 'no_code' | 'slot_not_found' | 'not_full' };
 
 /**
  * A code asks for a seat in a full group series (issue 13, item 7): it is put at the end of the series' waiting
@@ -275,11 +362,18 @@ export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: Au
 		if (!slot || slot.cancelledAt) return null;
 		await tx`update anon.slot set cancelled_at = now() where id = ${slotId}`;
 		// Read under the slot's lock: no booking of this slot can be made or cancelled meanwhile.
-		const held = await tx<{ id: string }[]>`select id from anon.booking where slot_id = ${slotId} and status = 'booked'`;
+		const held = await tx<
+			{ id: string }[]
+		>`select id from anon.booking where slot_id = ${slotId} and status = 'booked'`;
 		const locked = await locks.bookings(held.map((b) => b.id));
 		const changed = new Set(await changeStatus(tx, locked, 'cancelled_by_centre'));
 		// The person has no other way to hear of it: a notice in each affected code's thread (issue 15).
-		await appendNotices(tx, locked.filter((b) => changed.has(b.id)).map((b) => b.codeId), 'slot_cancelled', slot.startsAt);
+		await appendNotices(
+			tx,
+			locked.filter((b) => changed.has(b.id)).map((b) => b.codeId),
+			'slot_cancelled',
+			slot.startsAt
+		);
 		await audit(tx, record(changed.size));
 		return changed.size;
 	});
@@ -291,7 +385,12 @@ export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: Au
  * The course ends; its future sessions become 'cancelled_by_centre' and, when there were any, the person finds a
  * notice in their thread. Returns how many were cancelled.
  */
-export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Date, record: AuditOf<number>): Promise<number> {
+export async function endCourseAndCancelFuture(
+	sql: Sql,
+	codeId: string,
+	now: Date,
+	record: AuditOf<number>
+): Promise<number> {
 	const result = await writeBookings(sql, async (tx, locks) => {
 		await locks.code(codeId);
 		await tx`update anon.code set course_ended = true where id = ${codeId}`;
@@ -299,7 +398,8 @@ export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Da
 		const ahead = await tx<{ id: string; slotId: string }[]>`
 			select id, slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
 		await locks.slots(ahead.map((b) => b.slotId));
-		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre')).length;
+		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre'))
+			.length;
 		if (cancelled > 0) await appendNotices(tx, [codeId], 'course_ended', null);
 		await audit(tx, record(cancelled));
 		return cancelled;
@@ -312,9 +412,16 @@ export async function endCourseAndCancelFuture(sql: Sql, codeId: string, now: Da
  * Attendance on one booking (or its undo); false when the booking is cancelled, so there is nothing to record.
  * The caller has checked the booking is the staff member's to see and that its day has come.
  */
-export async function recordAttendance(sql: Sql, bookingId: string, mark: AttendanceMark, record: AuditOf<void>): Promise<boolean> {
+export async function recordAttendance(
+	sql: Sql,
+	bookingId: string,
+	mark: AttendanceMark,
+	record: AuditOf<void>
+): Promise<boolean> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		const [found] = await tx<{ codeId: string; slotId: string }[]>`select code_id, slot_id from anon.booking where id = ${bookingId}`;
+		const [found] = await tx<
+			{ codeId: string; slotId: string }[]
+		>`select code_id, slot_id from anon.booking where id = ${bookingId}`;
 		if (!found) return false;
 		await locks.code(found.codeId);
 		await locks.slots([found.slotId]);
@@ -330,7 +437,6 @@ export async function recordAttendance(sql: Sql, bookingId: string, mark: Attend
 	if (!result.ok) throw new Error(`recording attendance was refused: ${result.reason}`);
 	return result.value;
 }
-
 
 export async function bookingsOfCode(sql: Sql, codeId: string): Promise<BookingView[]> {
 	return sql<BookingView[]>`

@@ -6,7 +6,7 @@ import type { BookedSession, CodeState } from '$lib/domain/sessions';
 import { holdsSeat } from '$lib/domain/booking-status';
 import { deleteSessionCookie, setSessionCookie } from '../http/cookies';
 import { CODE_SESSION, createSession, invalidateSession } from '../auth/session';
-import type { Known, Municipality, Offer, PhaseKind } from '$lib/domain/model';
+import type { Municipality, Offer, PhaseKind, Place } from '$lib/domain/model';
 import { providersFor } from '$lib/domain/routing';
 import { offerBySlug, places as placesBySlug } from '../catalogue/catalogue';
 import { chosenTime, earliestFreePerPlace, freeSlots, slotToConfirm, type ChosenTime, type FreeSlot } from './slots';
@@ -24,7 +24,6 @@ export type { ProviderView, SeriesOffer } from '$lib/views/citizen';
 /** How far ahead a citizen sees free times (issue 3: "the next weeks"). */
 export const WEEKS_AHEAD = 4;
 
-
 export interface OfferContext {
 	offer: Offer;
 	municipality: Municipality;
@@ -34,8 +33,22 @@ export interface OfferContext {
 export async function offerContext(sql: Sql, slug: string): Promise<OfferContext | null> {
 	const offer = await offerBySlug(sql, slug);
 	if (!offer) return null;
-	const places = providersFor(offer, await placesBySlug(sql, offer.providers.map((p) => p.place)));
-	const municipalities = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number; interpreterNoticeWorkingDays: number | null }[]>`
+	const places = providersFor(
+		offer,
+		await placesBySlug(
+			sql,
+			offer.providers.map((p) => p.place)
+		)
+	);
+	const municipalities = await sql<
+		{
+			slug: string;
+			name: string;
+			phone: string | null;
+			retentionMonths: number;
+			interpreterNoticeWorkingDays: number | null;
+		}[]
+	>`
 		select slug, name, phone, retention_months, interpreter_notice_working_days from portal.municipality
 		where slug = any(${[offer.municipality, ...places.map((p) => p.municipality)]})`;
 	const byslug = new Map(municipalities.map((m) => [m.slug, m]));
@@ -47,7 +60,9 @@ export async function offerContext(sql: Sql, slug: string): Promise<OfferContext
 			name: own.name,
 			phone: known(own.phone),
 			retentionMonths: own.retentionMonths,
-			...(own.interpreterNoticeWorkingDays === null ? {} : { interpreterNoticeWorkingDays: own.interpreterNoticeWorkingDays })
+			...(own.interpreterNoticeWorkingDays === null
+				? {}
+				: { interpreterNoticeWorkingDays: own.interpreterNoticeWorkingDays })
 		},
 		providers: places.map((place, i) => ({
 			place,
@@ -62,7 +77,13 @@ export function horizon(now: Date): Date {
 }
 
 /** Free times from the offer's minimum notice on (domain/notice.ts) to the horizon. */
-export async function timesAt(sql: Sql, offer: Offer, phase: PhaseKind, placeSlug: string, now: Date): Promise<FreeSlot[]> {
+export async function timesAt(
+	sql: Sql,
+	offer: Offer,
+	phase: PhaseKind,
+	placeSlug: string,
+	now: Date
+): Promise<FreeSlot[]> {
 	return freeSlots(sql, { offerSlug: offer.slug, phase, placeSlug, from: bookableFrom(offer, now), to: horizon(now) });
 }
 
@@ -74,12 +95,27 @@ export async function startsTooSoon(sql: Sql, offer: Offer, slotId: string, now 
 
 export { earliestFreePerPlace };
 
-
 /** Group series of a phase that a person may still join, with the start dates open to them. */
-export async function joinableSeries(sql: Sql, offer: Offer, phase: PhaseKind, now: Date, placeSlug?: string): Promise<SeriesOffer[]> {
+export async function joinableSeries(
+	sql: Sql,
+	offer: Offer,
+	phase: PhaseKind,
+	now: Date,
+	placeSlug?: string
+): Promise<SeriesOffer[]> {
 	const format = offer.phases.find((p) => p.kind === phase)?.format;
 	if (format?.kind !== 'group') return [];
-	const rows = await sql<{ seriesId: string; placeSlug: string; slotId: string; startsAt: Date; endsAt: Date; seats: number; booked: number }[]>`
+	const rows = await sql<
+		{
+			seriesId: string;
+			placeSlug: string;
+			slotId: string;
+			startsAt: Date;
+			endsAt: Date;
+			seats: number;
+			booked: number;
+		}[]
+	>`
 		select series_id, place_slug, id as slot_id, starts_at, ends_at, seats, booked
 		from anon.slot
 		where offer_slug = ${offer.slug} and phase = ${phase} and series_id is not null and cancelled_at is null
@@ -90,13 +126,24 @@ export async function joinableSeries(sql: Sql, offer: Offer, phase: PhaseKind, n
 	for (const r of rows) {
 		const s =
 			series.get(r.seriesId) ??
-			({ seriesId: r.seriesId, placeSlug: r.placeSlug, firstStartsAt: r.startsAt, startsAt: r.startsAt, endsAt: r.endsAt, sessionsAhead: 0, signedUp: 0, seats: r.seats, starts: [] } satisfies SeriesOffer);
+			({
+				seriesId: r.seriesId,
+				placeSlug: r.placeSlug,
+				firstStartsAt: r.startsAt,
+				startsAt: r.startsAt,
+				endsAt: r.endsAt,
+				sessionsAhead: 0,
+				signedUp: 0,
+				seats: r.seats,
+				starts: []
+			} satisfies SeriesOffer);
 		s.signedUp = Math.max(s.signedUp, r.booked);
 		if (r.startsAt > now) {
 			if (s.sessionsAhead === 0) Object.assign(s, { startsAt: r.startsAt, endsAt: r.endsAt });
 			s.sessionsAhead++;
 			const open = format.rollingIntake || r.startsAt.getTime() === s.firstStartsAt.getTime();
-			if (open && r.booked < r.seats && s.starts.length < 4) s.starts.push({ slotId: r.slotId, startsAt: r.startsAt, seatsLeft: r.seats - r.booked });
+			if (open && r.booked < r.seats && s.starts.length < 4)
+				s.starts.push({ slotId: r.slotId, startsAt: r.startsAt, seatsLeft: r.seats - r.booked });
 		}
 		series.set(r.seriesId, s);
 	}
@@ -138,12 +185,19 @@ export async function holdsSlot(sql: Sql, codeId: string, slotId: string): Promi
 
 /** The facts the rules need about a code, in the domain's shape. */
 export function codeState(code: CodeRecord): CodeState {
-	return { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
+	return {
+		ageBand: code.ageBand,
+		decision: code.decision,
+		parentalConsent: code.parentalConsent,
+		courseEnded: code.courseEnded
+	};
 }
 
 /** Bookings that hold a session for the rules: the seat-holding ones (domain/booking-status.ts). */
 export function heldSessions(bookings: BookingView[]): BookedSession[] {
-	return bookings.flatMap((b) => (holdsSeat(b.status) ? [{ phase: b.phase, startsAt: b.startsAt, status: b.status }] : []));
+	return bookings.flatMap((b) =>
+		holdsSeat(b.status) ? [{ phase: b.phase, startsAt: b.startsAt, status: b.status }] : []
+	);
 }
 
 /**
@@ -163,5 +217,7 @@ export async function chosenTimeOf(
 	if (!chosen || chosen.slot.offerSlug !== offer.slug || !provider) return null;
 	// Back or a reload after booking: this session holds the time, so it is "yours", never "taken" (issue 12, items 1, 10).
 	const yours = codeId !== null && (await holdsSlot(sql, codeId, slotId));
-	return yours ? { ...chosen, gone: false, nearest: [], place: provider.place, yours } : { ...chosen, place: provider.place, yours };
+	return yours
+		? { ...chosen, gone: false, nearest: [], place: provider.place, yours }
+		: { ...chosen, place: provider.place, yours };
 }

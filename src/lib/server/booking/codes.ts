@@ -87,7 +87,10 @@ export async function insertCode(
 }
 
 /** Issues a code with no booking (staff may do so for a caller); the display form is shown once, never stored. */
-export async function issueCode(sql: Sql, input: { offerSlug: string; ageBand: AgeBand | null }): Promise<{ display: string; code: CodeRecord }> {
+export async function issueCode(
+	sql: Sql,
+	input: { offerSlug: string; ageBand: AgeBand | null }
+): Promise<{ display: string; code: CodeRecord }> {
 	const { prepared, id } = await insertCode(sql, await prepareCode(), input.offerSlug, input.ageBand);
 	return { display: prepared.display, code: (await getCode(sql, id))! };
 }
@@ -107,7 +110,8 @@ export async function findCode(sql: Sql, raw: string): Promise<CodeLookup> {
 }
 
 /** A code's facts (code `c`): for the reads here and the code session's join (auth/session.ts). */
-export const CODE_COLUMNS = (sql: Sql) => sql`c.id, c.alias, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, c.created_at`;
+export const CODE_COLUMNS = (sql: Sql) =>
+	sql`c.id, c.alias, c.offer_slug, c.age_band, c.decision, c.parental_consent, c.course_ended, c.created_at`;
 
 export async function getCode(sql: Sql, id: string): Promise<CodeRecord | null> {
 	const [code] = await sql<CodeRecord[]>`select ${CODE_COLUMNS(sql)} from anon.code c where c.id = ${id}`;

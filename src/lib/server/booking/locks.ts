@@ -127,7 +127,10 @@ function refusalFromDatabase(e: unknown): BookingRefusal | null {
 }
 
 /** One booking write: its transaction, its locks, refusals as answers, a retry when PostgreSQL asks for one. */
-export async function writeBookings<T>(sql: Sql, work: (tx: Tx, locks: Locks) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: BookingRefusal }> {
+export async function writeBookings<T>(
+	sql: Sql,
+	work: (tx: Tx, locks: Locks) => Promise<T>
+): Promise<{ ok: true; value: T } | { ok: false; reason: BookingRefusal }> {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			const value = (await sql.begin((tx) => work(tx as unknown as Tx, new Locks(tx as unknown as Tx)))) as T;
@@ -142,4 +145,3 @@ export async function writeBookings<T>(sql: Sql, work: (tx: Tx, locks: Locks) =>
 		}
 	}
 }
-

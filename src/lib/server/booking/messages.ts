@@ -39,7 +39,12 @@ function checked(raw: string): { ok: true; body: string } | { ok: false; reason:
  * thread alone (a transaction-scoped advisory lock), taken after every other lock of a booking write and in code
  * order, so it adds no deadlock to the booking module's lock order.
  */
-async function append(tx: Tx, codeId: string, sender: MessageSender, message: { body: string } | { notice: MessageNotice; startsAt: Date | null }) {
+async function append(
+	tx: Tx,
+	codeId: string,
+	sender: MessageSender,
+	message: { body: string } | { notice: MessageNotice; startsAt: Date | null }
+) {
 	await tx`select pg_advisory_xact_lock(hashtextextended(${'anon.message:' + codeId}, 0))`;
 	const body = 'body' in message ? message.body : null;
 	const notice = 'notice' in message ? message.notice : null;
@@ -54,7 +59,12 @@ async function append(tx: Tx, codeId: string, sender: MessageSender, message: { 
  * The centre cancelled: a notice to each code affected, written by bookings.ts inside the cancelling transaction,
  * so a cancellation never commits without its message. It holds no words: it is shown in the reader's language.
  */
-export async function appendNotices(tx: Tx, codeIds: readonly string[], notice: MessageNotice, startsAt: Date | null): Promise<void> {
+export async function appendNotices(
+	tx: Tx,
+	codeIds: readonly string[],
+	notice: MessageNotice,
+	startsAt: Date | null
+): Promise<void> {
 	for (const codeId of [...new Set(codeIds)].sort()) await append(tx, codeId, 'centre', { notice, startsAt });
 }
 
@@ -210,7 +220,12 @@ export async function writeAsStaff(sql: Sql, viewer: Staff, codeId: string, raw:
 			where c.id = ${codeId} and ${threadVisibleTo(t, viewer)}`;
 		if (!code) return false;
 		await append(t, codeId, 'centre', { body: text.body });
-		await audit(t, { staffId: viewer.id, municipalitySlug: code.municipalitySlug, action: 'message_sent', alias: code.alias });
+		await audit(t, {
+			staffId: viewer.id,
+			municipalitySlug: code.municipalitySlug,
+			action: 'message_sent',
+			alias: code.alias
+		});
 		return true;
 	});
 	return written ? { ok: true } : { ok: false, reason: 'not_found' };

@@ -95,7 +95,15 @@ export async function chosenTime(sql: Sql, id: string, now = new Date(), notBefo
 	const slot = await slotToConfirm(sql, id);
 	if (!slot) return null;
 	const gone = slot.cancelled || slot.seatsLeft <= 0 || slot.startsAt <= now || slot.startsAt < notBefore;
-	const nearest = gone ? await nearestFree(sql, { offerSlug: slot.offerSlug, phase: slot.phase, placeSlug: slot.placeSlug, around: slot.startsAt, now: notBefore }) : [];
+	const nearest = gone
+		? await nearestFree(sql, {
+				offerSlug: slot.offerSlug,
+				phase: slot.phase,
+				placeSlug: slot.placeSlug,
+				around: slot.startsAt,
+				now: notBefore
+			})
+		: [];
 	return { slot, gone, nearest };
 }
 

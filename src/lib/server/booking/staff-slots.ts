@@ -1,7 +1,15 @@
 import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
 import type { ClosedDays, OpeningInterval, PhaseKind, Wall } from '$lib/domain/model';
-import { addCalendarDays, closedDuring, isPublicHoliday, isWithinOpeningHours, wallMinutes, wallTimeToInstant, type IsoDate } from '$lib/domain/hours';
+import {
+	addCalendarDays,
+	closedDuring,
+	isPublicHoliday,
+	isWithinOpeningHours,
+	wallMinutes,
+	wallTimeToInstant,
+	type IsoDate
+} from '$lib/domain/hours';
 import type { SkipReason, SlotSummary, SlotTime } from '$lib/views/staff';
 import { audit } from '../operations/audit';
 import { slotFor } from '../staff/calendar';
@@ -66,7 +74,12 @@ interface ProviderFacts {
 	format: 'individual' | 'group' | null;
 }
 
-async function providerFacts(sql: Sql | Tx, offerSlug: string, placeSlug: string, phase: PhaseKind): Promise<ProviderFacts | null> {
+async function providerFacts(
+	sql: Sql | Tx,
+	offerSlug: string,
+	placeSlug: string,
+	phase: PhaseKind
+): Promise<ProviderFacts | null> {
 	const [row] = await sql<ProviderFacts[]>`
 		select op.hours, p.outside_hours_by_agreement, o.municipality_slug, m.closed_days,
 			(select ph->'format'->>'kind' from jsonb_array_elements(o.config->'phases') ph where ph->>'kind' = ${phase}) as format
@@ -87,16 +100,30 @@ export interface PhaseChoice {
 }
 
 /** The phases of an offer the viewer may open times for at this place; null when the pair is not theirs. */
-export async function phasesFor(sql: Sql, viewer: Staff, offerSlug: string, placeSlug: string): Promise<PhaseChoice[] | null> {
+export async function phasesFor(
+	sql: Sql,
+	viewer: Staff,
+	offerSlug: string,
+	placeSlug: string
+): Promise<PhaseChoice[] | null> {
 	const mine = await offersAtPlacesOf(sql, viewer);
 	if (!mine.some((o) => o.offerSlug === offerSlug && o.placeSlug === placeSlug)) return null;
-	const [row] = await sql<{ phases: { kind: PhaseKind; format: { kind: 'individual' | 'group'; minutes: number; seats?: number } }[] }[]>`
+	const [row] = await sql<
+		{ phases: { kind: PhaseKind; format: { kind: 'individual' | 'group'; minutes: number; seats?: number } }[] }[]
+	>`
 		select config->'phases' as phases from portal.offer where slug = ${offerSlug}`;
-	return (row?.phases ?? []).map((p) => ({ kind: p.kind, format: p.format.kind, minutes: p.format.minutes, seats: p.format.seats ?? 1 }));
+	return (row?.phases ?? []).map((p) => ({
+		kind: p.kind,
+		format: p.format.kind,
+		minutes: p.format.minutes,
+		seats: p.format.seats ?? 1
+	}));
 }
 
 /** What the database refused in a slot write, by constraint name; anything else is a real fault (→ 500). */
-export function slotRefusalFromDatabase(e: unknown): 'overlap' | 'duplicate' | 'phase_not_offered' | 'bad_time' | 'counsellor_gone' | null {
+export function slotRefusalFromDatabase(
+	e: unknown
+): 'overlap' | 'duplicate' | 'phase_not_offered' | 'bad_time' | 'counsellor_gone' | null {
 	const code = pgErrorCode(e);
 	const constraint = pgConstraint(e);
 	if (code === PG.exclusionViolation && constraint === 'slot_counsellor_no_overlap') return 'overlap';
@@ -107,11 +134,17 @@ export function slotRefusalFromDatabase(e: unknown): 'overlap' | 'duplicate' | '
 	return null;
 }
 
-export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now = new Date()): Promise<CreateSlotsResult> {
+export async function createSlots(
+	sql: Sql,
+	viewer: Staff,
+	req: SlotRequest,
+	now = new Date()
+): Promise<CreateSlotsResult> {
 	try {
 		// Look up: the offer at this place must be the viewer's, and the counsellor one they may plan for.
 		const mine = await offersAtPlacesOf(sql, viewer);
-		if (!mine.some((o) => o.offerSlug === req.offerSlug && o.placeSlug === req.placeSlug)) throw new Refused({ reason: 'not_found' });
+		if (!mine.some((o) => o.offerSlug === req.offerSlug && o.placeSlug === req.placeSlug))
+			throw new Refused({ reason: 'not_found' });
 		if (req.counsellorId && !(await counsellorsVisibleTo(sql, viewer)).some((c) => c.id === req.counsellorId)) {
 			throw new Refused({ reason: 'not_found' });
 		}
@@ -137,7 +170,8 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 		const made = await sql.begin(async (tx) => {
 			const rows: { id: string; time: PlannedTime }[] = [];
 			for (const t of open) {
-				const seriesId = req.weeks > 1 ? (seriesIds.get(t.from) ?? seriesIds.set(t.from, crypto.randomUUID()).get(t.from)!) : null;
+				const seriesId =
+					req.weeks > 1 ? (seriesIds.get(t.from) ?? seriesIds.set(t.from, crypto.randomUUID()).get(t.from)!) : null;
 				const id = await insertTime(tx as unknown as Tx, req, t, seriesId);
 				if (typeof id === 'string') rows.push({ id, time: t });
 				else skipped.push({ ...view(t), reason: id.reason });
@@ -147,7 +181,13 @@ export async function createSlots(sql: Sql, viewer: Staff, req: SlotRequest, now
 					staffId: viewer.id,
 					municipalitySlug: facts.municipalitySlug,
 					action: req.weeks > 1 ? 'series_created' : 'slot_created',
-					detail: { slots: rows.length, skipped: skipped.length, offer: req.offerSlug, place: req.placeSlug, outsideHours: req.outsideHours }
+					detail: {
+						slots: rows.length,
+						skipped: skipped.length,
+						offer: req.offerSlug,
+						place: req.placeSlug,
+						outsideHours: req.outsideHours
+					}
 				});
 			}
 			return rows;
@@ -183,11 +223,13 @@ export function plannedTimes(req: Pick<SlotRequest, 'day' | 'from' | 'to' | 'blo
 	if (to <= from) return [];
 	const step = req.blockMinutes ?? to - from;
 	const blocks: [Wall, Wall][] = [];
-	for (let start = from; start + step <= to && blocks.length <= MAX_TIMES_PER_SUBMIT; start += step) blocks.push([wall(start), wall(start + step)]);
+	for (let start = from; start + step <= to && blocks.length <= MAX_TIMES_PER_SUBMIT; start += step)
+		blocks.push([wall(start), wall(start + step)]);
 	const times: PlannedTime[] = [];
 	for (let week = 0; week < req.weeks; week++) {
 		const day = addCalendarDays(req.day, week * 7);
-		for (const [f, t] of blocks) times.push({ day, from: f, to: t, startsAt: wallTimeToInstant(day, f), endsAt: wallTimeToInstant(day, t) });
+		for (const [f, t] of blocks)
+			times.push({ day, from: f, to: t, startsAt: wallTimeToInstant(day, f), endsAt: wallTimeToInstant(day, t) });
 	}
 	return times;
 }
@@ -196,16 +238,28 @@ export function plannedTimes(req: Pick<SlotRequest, 'day' | 'from' | 'to' | 'blo
  * Why a planned time is left out before the database is asked: a closed day (unless opened by individual
  * agreement), past, or outside hours.
  */
-function whyNot(t: PlannedTime, facts: ProviderFacts, outsideHours: boolean, now: Date): { reason: SkipReason; name?: string } | null {
+function whyNot(
+	t: PlannedTime,
+	facts: ProviderFacts,
+	outsideHours: boolean,
+	now: Date
+): { reason: SkipReason; name?: string } | null {
 	const closed = closedDuring(t.startsAt, t.endsAt, facts.closedDays);
-	if (closed.holiday && !outsideHours) return { reason: isPublicHoliday(t.startsAt).holiday ? 'holiday' : 'closed_day', name: closed.name };
+	if (closed.holiday && !outsideHours)
+		return { reason: isPublicHoliday(t.startsAt).holiday ? 'holiday' : 'closed_day', name: closed.name };
 	if (t.startsAt.getTime() <= now.getTime()) return { reason: 'past' };
-	if (!outsideHours && !isWithinOpeningHours(facts.hours ?? [], t.startsAt, t.endsAt, facts.closedDays)) return { reason: 'outside_hours' };
+	if (!outsideHours && !isWithinOpeningHours(facts.hours ?? [], t.startsAt, t.endsAt, facts.closedDays))
+		return { reason: 'outside_hours' };
 	return null;
 }
 
 /** One time, in a savepoint so a refused one leaves the others of the submit standing. */
-async function insertTime(tx: Tx, req: SlotRequest, t: PlannedTime, seriesId: string | null): Promise<string | { reason: 'overlap' | 'duplicate' }> {
+async function insertTime(
+	tx: Tx,
+	req: SlotRequest,
+	t: PlannedTime,
+	seriesId: string | null
+): Promise<string | { reason: 'overlap' | 'duplicate' }> {
 	try {
 		const [row] = await tx.savepoint(
 			(sp) => sp<{ id: string }[]>`
@@ -230,7 +284,17 @@ export interface SlotChange {
 
 export type UpdateSlotResult =
 	| { ok: true }
-	| { ok: false; reason: 'not_found' | 'past' | 'already_cancelled' | 'booked_cannot_move' | 'counsellor_unknown' | 'hours_unknown' | 'bad_time' }
+	| {
+			ok: false;
+			reason:
+				| 'not_found'
+				| 'past'
+				| 'already_cancelled'
+				| 'booked_cannot_move'
+				| 'counsellor_unknown'
+				| 'hours_unknown'
+				| 'bad_time';
+	  }
 	| { ok: false; reason: 'closed_day'; day: IsoDate; name: string }
 	| { ok: false; reason: 'outside_hours' | 'overlap' | 'duplicate'; day: IsoDate };
 
@@ -241,12 +305,22 @@ export type UpdateSlotResult =
  * they see on their page. The check is in the update itself (`booked = 0`, under the slot's row lock that every
  * booking takes first, locks.ts), so a booking arriving meanwhile is never moved unseen.
  */
-export async function updateSlot(sql: Sql, viewer: Staff, slotId: string, change: SlotChange, now = new Date()): Promise<UpdateSlotResult> {
+export async function updateSlot(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	change: SlotChange,
+	now = new Date()
+): Promise<UpdateSlotResult> {
 	const slot = await slotFor(sql, viewer, slotId);
 	if (!slot) return { ok: false, reason: 'not_found' };
 	if (slot.cancelledAt) return { ok: false, reason: 'already_cancelled' };
 	if (slot.startsAt.getTime() <= now.getTime()) return { ok: false, reason: 'past' };
-	if (change.counsellorId && change.counsellorId !== slot.counsellorId && !(await counsellorsVisibleTo(sql, viewer)).some((c) => c.id === change.counsellorId)) {
+	if (
+		change.counsellorId &&
+		change.counsellorId !== slot.counsellorId &&
+		!(await counsellorsVisibleTo(sql, viewer)).some((c) => c.id === change.counsellorId)
+	) {
 		return { ok: false, reason: 'counsellor_unknown' };
 	}
 	const startsAt = wallTimeToInstant(change.day, change.from);
@@ -258,10 +332,12 @@ export async function updateSlot(sql: Sql, viewer: Staff, slotId: string, change
 		const facts = await providerFacts(sql, slot.offerSlug, slot.placeSlug, slot.phase);
 		// A closed day only by individual agreement, as when the time is made (whyNot).
 		const closed = closedDuring(startsAt, endsAt, facts?.closedDays);
-		if (closed.holiday && !slot.outsideHours) return { ok: false, reason: 'closed_day', day: change.day, name: closed.name };
+		if (closed.holiday && !slot.outsideHours)
+			return { ok: false, reason: 'closed_day', day: change.day, name: closed.name };
 		if (!slot.outsideHours) {
 			if (!facts?.hours) return { ok: false, reason: 'hours_unknown' };
-			if (!isWithinOpeningHours(facts.hours, startsAt, endsAt, facts.closedDays)) return { ok: false, reason: 'outside_hours', day: change.day };
+			if (!isWithinOpeningHours(facts.hours, startsAt, endsAt, facts.closedDays))
+				return { ok: false, reason: 'outside_hours', day: change.day };
 		}
 	}
 	try {
@@ -300,7 +376,13 @@ export type CancelSlotResult =
  * visit: the portal has no other way to reach an anonymous person, so staff are asked to confirm first. The
  * write, with its audit row, is bookings.ts's.
  */
-export async function cancelSlot(sql: Sql, viewer: Staff, slotId: string, confirmed: boolean, now = new Date()): Promise<CancelSlotResult> {
+export async function cancelSlot(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	confirmed: boolean,
+	now = new Date()
+): Promise<CancelSlotResult> {
 	const slot = await slotFor(sql, viewer, slotId);
 	if (!slot) return { ok: false, reason: 'not_found' };
 	if (slot.cancelledAt) return { ok: false, reason: 'already_cancelled' };

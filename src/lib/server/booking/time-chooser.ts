@@ -14,7 +14,15 @@ import type { TimeChooserView } from '$lib/views/citizen';
  */
 export async function timeChooser(
 	sql: Sql,
-	q: { offer: Offer; phase: PhaseKind; placeSlug: string; now: Date; month?: string | null; day?: string | null; held?: readonly BookedSession[] }
+	q: {
+		offer: Offer;
+		phase: PhaseKind;
+		placeSlug: string;
+		now: Date;
+		month?: string | null;
+		day?: string | null;
+		held?: readonly BookedSession[];
+	}
 ): Promise<TimeChooserView> {
 	const from = bookableFrom(q.offer, q.now);
 	const [range] = await sql<{ first: Date | null; last: Date | null }[]>`
@@ -23,7 +31,12 @@ export async function timeChooser(
 			and cancelled_at is null and booked < seats and starts_at >= ${from}`;
 	const thisMonth = copenhagenDate(q.now).slice(0, 7);
 	const lastMonth = range?.last ? copenhagenDate(range.last).slice(0, 7) : thisMonth;
-	const wanted = q.month && /^\d{4}-\d{2}$/.test(q.month) ? q.month : q.day && /^\d{4}-\d{2}-\d{2}$/.test(q.day) ? q.day.slice(0, 7) : null;
+	const wanted =
+		q.month && /^\d{4}-\d{2}$/.test(q.month)
+			? q.month
+			: q.day && /^\d{4}-\d{2}-\d{2}$/.test(q.day)
+				? q.day.slice(0, 7)
+				: null;
 	const firstMonth = range?.first ? copenhagenDate(range.first).slice(0, 7) : thisMonth;
 	const month = wanted && wanted >= thisMonth && wanted <= lastMonth ? wanted : firstMonth;
 
@@ -47,7 +60,8 @@ export async function timeChooser(
 	// with free times of which none could be booked is said to be full instead of listed.
 	const cadence = q.offer.cadence ?? null;
 	const held = q.held;
-	const bookable = held && cadence ? free.filter((r) => keepsCadence(cadence, held, { phase: q.phase, startsAt: r.startsAt })) : free;
+	const bookable =
+		held && cadence ? free.filter((r) => keepsCadence(cadence, held, { phase: q.phase, startsAt: r.startsAt })) : free;
 	const monthFull = free.length > 0 && bookable.length === 0;
 	const rows = bookable;
 
@@ -69,7 +83,9 @@ export async function timeChooser(
 		monthFull,
 		days: monthFull ? [] : [...days.values()],
 		day: monthFull ? null : day,
-		times: monthFull ? [] : rows.filter((r) => copenhagenDate(r.startsAt) === day).map((r) => ({ id: r.id, startsAt: r.startsAt })),
+		times: monthFull
+			? []
+			: rows.filter((r) => copenhagenDate(r.startsAt) === day).map((r) => ({ id: r.id, startsAt: r.startsAt })),
 		today: copenhagenDate(q.now),
 		minutes: free[0] ? Math.round((free[0].endsAt.getTime() - free[0].startsAt.getTime()) / 60_000) : null
 	};

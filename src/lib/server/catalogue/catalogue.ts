@@ -1,5 +1,5 @@
 import type { Sql, Tx } from '../platform/db';
-import type { ClosedDays, Known, Municipality, Offer, Phase, Place } from '$lib/domain/model';
+import type { ClosedDays, Municipality, Offer, Phase, Place } from '$lib/domain/model';
 import { known, SLUG } from '$lib/domain/values';
 import { noShowUsesSession } from '$lib/domain/sessions';
 import { DEFAULT_CLOSED_DAYS } from '$lib/domain/hours';
@@ -68,7 +68,9 @@ export interface CatalogueMunicipality extends Municipality {
 }
 
 export async function municipalitiesWithOffers(sql: Sql): Promise<CatalogueMunicipality[]> {
-	const rows = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number; offers: Offer[] }[]>`
+	const rows = await sql<
+		{ slug: string; name: string; phone: string | null; retentionMonths: number; offers: Offer[] }[]
+	>`
 		select m.slug, m.name, m.phone, m.retention_months,
 			coalesce(jsonb_agg(o.config order by o.slug) filter (where o.slug is not null), '[]') as offers
 		from portal.municipality m left join portal.offer o on o.municipality_slug = m.slug
@@ -90,7 +92,16 @@ export async function offerBySlug(sql: Sql, slug: string): Promise<Offer | null>
 }
 
 export async function places(sql: Sql, slugs?: string[]): Promise<Place[]> {
-	const rows = await sql<{ slug: string; municipalitySlug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean }[]>`
+	const rows = await sql<
+		{
+			slug: string;
+			municipalitySlug: string;
+			name: string;
+			address: string | null;
+			phone: string | null;
+			outsideHoursByAgreement: boolean;
+		}[]
+	>`
 		select slug, municipality_slug, name, address, phone, outside_hours_by_agreement from portal.place
 		${slugs ? sql`where slug = any(${slugs})` : sql``}
 		order by name`;
@@ -108,7 +119,9 @@ export async function places(sql: Sql, slugs?: string[]): Promise<Place[]> {
  * Places that provide another municipality's offer (SEL §101a stk. 2: at least one provider outside the
  * municipality), e.g. Brydehuset in Ballerup for Gladsaxe.
  */
-export async function partnerPlaces(sql: Sql): Promise<{ municipality: string; place: string; servesMunicipalities: string[] }[]> {
+export async function partnerPlaces(
+	sql: Sql
+): Promise<{ municipality: string; place: string; servesMunicipalities: string[] }[]> {
 	return sql<{ municipality: string; place: string; servesMunicipalities: string[] }[]>`
 		select p.municipality_slug as municipality, p.name as place,
 			array_agg(distinct m.name order by m.name) as serves_municipalities
@@ -122,6 +135,8 @@ export async function partnerPlaces(sql: Sql): Promise<{ municipality: string; p
 
 /** A municipality's closed days as seeded from its file (migrations/052); the declared default if none is known. */
 export async function closedDaysOf(sql: Sql, municipalitySlug: string): Promise<ClosedDays> {
-	const [row] = await sql<{ closedDays: ClosedDays }[]>`select closed_days from portal.municipality where slug = ${municipalitySlug}`;
+	const [row] = await sql<
+		{ closedDays: ClosedDays }[]
+	>`select closed_days from portal.municipality where slug = ${municipalitySlug}`;
 	return row?.closedDays ?? DEFAULT_CLOSED_DAYS;
 }

@@ -1,7 +1,15 @@
 import type { Sql } from '../platform/db';
 import type { MunicipalityConfig, Offer, OpeningInterval, Phase } from '$lib/domain/model';
 import { writeOffer } from './catalogue';
-import { addCalendarDays, candidateStarts, copenhagenDate, DEFAULT_CLOSED_DAYS, isClosedDay, wallTimeToInstant, type ClosedDays } from '$lib/domain/hours';
+import {
+	addCalendarDays,
+	candidateStarts,
+	copenhagenDate,
+	DEFAULT_CLOSED_DAYS,
+	isClosedDay,
+	wallTimeToInstant,
+	type ClosedDays
+} from '$lib/domain/hours';
 
 /**
  * Writes the configuration files' municipalities, places and offers into the database (idempotent: run at
@@ -51,7 +59,12 @@ const DEMO_BY_AGREEMENT: OpeningInterval[] = [
  * Demo open times: individual phases get a time at every format-length step inside the provider's hours;
  * a group phase gets a weekly series at its provider's latest weekly interval that fits (evening groups).
  */
-export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now = new Date(), days = 28): Promise<number> {
+export async function seedDemoSlots(
+	sql: Sql,
+	configs: MunicipalityConfig[],
+	now = new Date(),
+	days = 28
+): Promise<number> {
 	let created = 0;
 	for (const { offers, closedDays } of configs) {
 		const closed = closedDays ?? DEFAULT_CLOSED_DAYS;
@@ -71,13 +84,25 @@ export async function seedDemoSlots(sql: Sql, configs: MunicipalityConfig[], now
 	return created;
 }
 
-async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, days: number, outsideHours: boolean, closed: ClosedDays) {
+async function seedSingles(
+	sql: Sql,
+	offer: Offer,
+	place: string,
+	phase: Phase,
+	hours: OpeningInterval[],
+	now: Date,
+	days: number,
+	outsideHours: boolean,
+	closed: ClosedDays
+) {
 	const minutes = phase.format.minutes;
 	// A demo time a counsellor took (staff/demo-staff.ts) or staff cancelled is no longer open: it is not opened again.
 	const existing = await sql<{ startsAt: Date }[]>`
 		select starts_at from anon.slot where offer_slug = ${offer.slug} and place_slug = ${place} and phase = ${phase.kind} and starts_at > ${now}`;
 	const seen = new Set(existing.map((e) => e.startsAt.getTime()));
-	const starts = candidateStarts(hours, now, days, minutes, closed).filter((s) => s.getTime() > now.getTime() && !seen.has(s.getTime()));
+	const starts = candidateStarts(hours, now, days, minutes, closed).filter(
+		(s) => s.getTime() > now.getTime() && !seen.has(s.getTime())
+	);
 	if (starts.length === 0) return 0;
 	const rows = starts.map((s) => ({
 		placeSlug: place,
@@ -94,7 +119,16 @@ async function seedSingles(sql: Sql, offer: Offer, place: string, phase: Phase, 
 	return result.count;
 }
 
-async function seedSeries(sql: Sql, offer: Offer, place: string, phase: Phase, hours: OpeningInterval[], now: Date, outsideHours: boolean, closed: ClosedDays) {
+async function seedSeries(
+	sql: Sql,
+	offer: Offer,
+	place: string,
+	phase: Phase,
+	hours: OpeningInterval[],
+	now: Date,
+	outsideHours: boolean,
+	closed: ClosedDays
+) {
 	if (phase.format.kind !== 'group') return 0;
 	const { minutes, seats, weeks } = phase.format;
 	const [existing] = await sql`
@@ -118,10 +152,20 @@ async function seedSeries(sql: Sql, offer: Offer, place: string, phase: Phase, h
 		const startsAt = wallTimeToInstant(day, interval.from);
 		// A public holiday is skipped, not moved: the group does not meet that week.
 		if (isClosedDay(startsAt, closed).holiday) continue;
-		rows.push({ placeSlug: place, offerSlug: offer.slug, phase: phase.kind, seriesId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), seats, outsideHours });
+		rows.push({
+			placeSlug: place,
+			offerSlug: offer.slug,
+			phase: phase.kind,
+			seriesId,
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+			seats,
+			outsideHours
+		});
 	}
 	if (rows.length === 0) return 0;
-	const result = await sql`insert into anon.slot ${sql(rows, 'placeSlug', 'offerSlug', 'phase', 'seriesId', 'startsAt', 'endsAt', 'seats', 'outsideHours')}`;
+	const result =
+		await sql`insert into anon.slot ${sql(rows, 'placeSlug', 'offerSlug', 'phase', 'seriesId', 'startsAt', 'endsAt', 'seats', 'outsideHours')}`;
 	return result.count;
 }
 

@@ -24,7 +24,8 @@ export interface Editor {
 }
 
 /** `invalid`: what is wrong, as codes the settings pages word (views/staff.ts SettingsProblem), never zod's English. */
-export type Refusal = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: SettingsProblem[] };
+export type Refusal =
+	{ ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: SettingsProblem[] };
 export type EditResult = { ok: true } | Refusal;
 
 /** A declared gap (LawGap): a legal requirement the data does not show met, and why; shown to coordinators. */
@@ -54,17 +55,35 @@ export interface SettingsOverview {
 		/** Listed by contact only: no phases to edit. */
 		contactOnly: boolean;
 		/** `partner`: a place of another municipality (SEL §101a stk. 2), the only kind whose staff a delegation concerns. */
-		providers: { place: string; placeName: string; partner: boolean; hours: Known<OpeningInterval[]>; decisionDelegated: boolean }[];
+		providers: {
+			place: string;
+			placeName: string;
+			partner: boolean;
+			hours: Known<OpeningInterval[]>;
+			decisionDelegated: boolean;
+		}[];
 	}[];
 }
 
 export async function settingsOverview(sql: Sql, municipalitySlug: string): Promise<SettingsOverview> {
-	const places = await sql<{ slug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean; edited: boolean }[]>`
+	const places = await sql<
+		{
+			slug: string;
+			name: string;
+			address: string | null;
+			phone: string | null;
+			outsideHoursByAgreement: boolean;
+			edited: boolean;
+		}[]
+	>`
 		select slug, name, address, phone, outside_hours_by_agreement, edited_at is not null as edited
 		from portal.place where municipality_slug = ${municipalitySlug} order by name`;
 	const offers = await sql<{ slug: string; config: Offer; edited: boolean }[]>`
 		select slug, config, edited_at is not null as edited from portal.offer where municipality_slug = ${municipalitySlug} order by slug`;
-	const providerPlaces = await placesBySlug(sql, offers.flatMap((o) => o.config.providers.map((p) => p.place)));
+	const providerPlaces = await placesBySlug(
+		sql,
+		offers.flatMap((o) => o.config.providers.map((p) => p.place))
+	);
 	const names = new Map(providerPlaces.map((p) => [p.slug, p.name]));
 	const owners = new Map(providerPlaces.map((p) => [p.slug, p.municipality]));
 	// The municipality's own gaps are in its file only; an offer's are in the offer as the database holds it.
@@ -72,7 +91,14 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 	return {
 		lawGaps: [
 			...municipalityGaps.map((g) => ({ rule: g.rule, offerTitle: null, reason: g.reason, sources: g.sources })),
-			...offers.flatMap((o) => (o.config.lawGaps ?? []).map((g) => ({ rule: g.rule, offerTitle: o.config.title, reason: g.reason, sources: g.sources })))
+			...offers.flatMap((o) =>
+				(o.config.lawGaps ?? []).map((g) => ({
+					rule: g.rule,
+					offerTitle: o.config.title,
+					reason: g.reason,
+					sources: g.sources
+				}))
+			)
 		],
 		places: places.map((p) => ({
 			slug: p.slug,
@@ -103,11 +129,20 @@ export async function settingsOverview(sql: Sql, municipalitySlug: string): Prom
 /** One of the coordinator's own places, or null (another municipality's, or none). */
 export async function ownPlace(sql: Sql, municipalitySlug: string, slug: string): Promise<Place | null> {
 	if (!SLUG.test(slug)) return null;
-	const [row] = await sql<{ slug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean }[]>`
+	const [row] = await sql<
+		{ slug: string; name: string; address: string | null; phone: string | null; outsideHoursByAgreement: boolean }[]
+	>`
 		select slug, name, address, phone, outside_hours_by_agreement from portal.place
 		where slug = ${slug} and municipality_slug = ${municipalitySlug}`;
 	if (!row) return null;
-	return { slug: row.slug, municipality: municipalitySlug, name: row.name, address: known(row.address), phone: known(row.phone), outsideHoursByAgreement: row.outsideHoursByAgreement };
+	return {
+		slug: row.slug,
+		municipality: municipalitySlug,
+		name: row.name,
+		address: known(row.address),
+		phone: known(row.phone),
+		outsideHoursByAgreement: row.outsideHoursByAgreement
+	};
 }
 
 export interface PlaceEdit {
@@ -135,7 +170,12 @@ export async function updatePlace(sql: Sql, editor: Editor, slug: string, edit: 
 				phone = ${p.phone.known ? p.phone.value : null}, outside_hours_by_agreement = ${p.outsideHoursByAgreement}, edited_at = now()
 			where slug = ${slug} and municipality_slug = ${editor.municipalitySlug}`;
 		if (result.count !== 1) return { ok: false, reason: 'not_found' } as const;
-		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'place_updated', detail: { place: slug } });
+		await audit(tx, {
+			staffId: editor.id,
+			municipalitySlug: editor.municipalitySlug,
+			action: 'place_updated',
+			detail: { place: slug }
+		});
 		return { ok: true } as const;
 	});
 }
@@ -149,7 +189,12 @@ export interface ProviderHours {
 }
 
 /** The hours of one of the coordinator's own offers at one of its providers (which may be a partner's place). */
-export async function ownProviderHours(sql: Sql, municipalitySlug: string, offerSlug: string, placeSlug: string): Promise<ProviderHours | null> {
+export async function ownProviderHours(
+	sql: Sql,
+	municipalitySlug: string,
+	offerSlug: string,
+	placeSlug: string
+): Promise<ProviderHours | null> {
 	if (!SLUG.test(offerSlug) || !SLUG.test(placeSlug)) return null;
 	const [row] = await sql<{ title: { da: string; en: string }; placeName: string; hours: OpeningInterval[] | null }[]>`
 		select o.config->'title' as title, p.name as place_name, op.hours
@@ -162,19 +207,36 @@ export async function ownProviderHours(sql: Sql, municipalitySlug: string, offer
 }
 
 /** `null`: the hours are not given. writeOffer keeps the provider row (staff slots) and the offer's JSON (citizens) equal. */
-export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, hours: readonly unknown[] | null): Promise<EditResult> {
+export async function updateHours(
+	sql: Sql,
+	editor: Editor,
+	offerSlug: string,
+	placeSlug: string,
+	hours: readonly unknown[] | null
+): Promise<EditResult> {
 	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
 	if (!offer?.providers.some((p) => p.place === placeSlug)) return { ok: false, reason: 'not_found' };
 	let value: Known<OpeningInterval[]> = { known: false };
 	if (hours !== null) {
 		const parsed = hoursSchema.safeParse(hours);
 		if (!parsed.success) return invalid(parsed.error.issues, (path) => hoursField(path, hours));
-		value = { known: true, value: [...parsed.data].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from)) };
+		value = {
+			known: true,
+			value: [...parsed.data].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from))
+		};
 	}
-	const next: Offer = { ...offer, providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, hours: value } : p)) };
+	const next: Offer = {
+		...offer,
+		providers: offer.providers.map((p) => (p.place === placeSlug ? { ...p, hours: value } : p))
+	};
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
-		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'hours_updated', detail: { offer: offerSlug, place: placeSlug, known: value.known } });
+		await audit(tx, {
+			staffId: editor.id,
+			municipalitySlug: editor.municipalitySlug,
+			action: 'hours_updated',
+			detail: { offer: offerSlug, place: placeSlug, known: value.known }
+		});
 		return { ok: true } as const;
 	});
 }
@@ -183,7 +245,13 @@ export async function updateHours(sql: Sql, editor: Editor, offerSlug: string, p
  * SEL §101a stk. 5 (002): the municipality "kan beslutte" that a provider handles the contacts and makes the
  * decision. A coordinator records that decision per provider of one of their own §101a offers; off by default.
  */
-export async function updateDelegation(sql: Sql, editor: Editor, offerSlug: string, placeSlug: string, delegated: boolean): Promise<EditResult> {
+export async function updateDelegation(
+	sql: Sql,
+	editor: Editor,
+	offerSlug: string,
+	placeSlug: string,
+	delegated: boolean
+): Promise<EditResult> {
 	const offer = await ownOffer(sql, editor.municipalitySlug, offerSlug);
 	if (!offer || !offer.providers.some((p) => p.place === placeSlug)) return { ok: false, reason: 'not_found' };
 	const parsed = offerSchema.safeParse({
@@ -194,7 +262,12 @@ export async function updateDelegation(sql: Sql, editor: Editor, offerSlug: stri
 	const next = parsed.data;
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
-		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: offerSlug, place: placeSlug, decisionDelegated: delegated } });
+		await audit(tx, {
+			staffId: editor.id,
+			municipalitySlug: editor.municipalitySlug,
+			action: 'offer_updated',
+			detail: { offer: offerSlug, place: placeSlug, decisionDelegated: delegated }
+		});
 		return { ok: true } as const;
 	});
 }
@@ -202,7 +275,9 @@ export async function updateDelegation(sql: Sql, editor: Editor, offerSlug: stri
 /** One of the coordinator's own offers, as configured. */
 export async function ownOffer(sql: Sql, municipalitySlug: string, slug: string): Promise<Offer | null> {
 	if (!SLUG.test(slug)) return null;
-	const [row] = await sql<{ config: Offer }[]>`select config from portal.offer where slug = ${slug} and municipality_slug = ${municipalitySlug}`;
+	const [row] = await sql<
+		{ config: Offer }[]
+	>`select config from portal.offer where slug = ${slug} and municipality_slug = ${municipalitySlug}`;
 	return row?.config ?? null;
 }
 
@@ -216,33 +291,62 @@ export interface OfferEdit {
  * (a §101a offer keeps its clarifying phase first; a SUL §141 offer keeps the 14-day guarantee). Only errors refuse.
  * `change` may be worked out from the offer as stored (a form's numbers per phase), so the caller looks nothing up.
  */
-export async function updateOffer(sql: Sql, editor: Editor, slug: string, change: OfferEdit | ((current: Offer) => OfferEdit)): Promise<EditResult> {
+export async function updateOffer(
+	sql: Sql,
+	editor: Editor,
+	slug: string,
+	change: OfferEdit | ((current: Offer) => OfferEdit)
+): Promise<EditResult> {
 	const offer = await ownOffer(sql, editor.municipalitySlug, slug);
 	if (!offer) return { ok: false, reason: 'not_found' };
 	const edit = typeof change === 'function' ? change(offer) : change;
-	const parsed = offerSchema.safeParse({ ...offer, phases: edit.phases ?? offer.phases, guarantee14Days: edit.guarantee14Days ?? offer.guarantee14Days });
+	const parsed = offerSchema.safeParse({
+		...offer,
+		phases: edit.phases ?? offer.phases,
+		guarantee14Days: edit.guarantee14Days ?? offer.guarantee14Days
+	});
 	if (!parsed.success) return invalid(parsed.error.issues, (path) => offerField(path, offer));
 	const next = parsed.data;
 	const [municipality] = await sql<{ slug: string; name: string; phone: string | null; retentionMonths: number }[]>`
 		select slug, name, phone, retention_months from portal.municipality where slug = ${editor.municipalitySlug}`;
 	if (!municipality) return { ok: false, reason: 'not_found' };
-	const violations = lawViolations([
-		{
-			municipality: { ...municipality, phone: known(municipality.phone) },
-			places: await placesBySlug(sql, next.providers.map((p) => p.place)),
-			offers: [next]
-		}
-	], { offersOnly: true }).filter((v) => v.severity === 'error');
-	if (violations.length > 0) return { ok: false, reason: 'invalid', problems: violations.map((v) => ({ kind: 'law', rule: v.rule, finding: v.finding })) };
+	const violations = lawViolations(
+		[
+			{
+				municipality: { ...municipality, phone: known(municipality.phone) },
+				places: await placesBySlug(
+					sql,
+					next.providers.map((p) => p.place)
+				),
+				offers: [next]
+			}
+		],
+		{ offersOnly: true }
+	).filter((v) => v.severity === 'error');
+	if (violations.length > 0)
+		return {
+			ok: false,
+			reason: 'invalid',
+			problems: violations.map((v) => ({ kind: 'law', rule: v.rule, finding: v.finding }))
+		};
 	return sql.begin(async (tx) => {
 		if (!(await writeOffer(tx, next, 'edit'))) return { ok: false, reason: 'not_found' } as const;
-		await audit(tx, { staffId: editor.id, municipalitySlug: editor.municipalitySlug, action: 'offer_updated', detail: { offer: slug } });
+		await audit(tx, {
+			staffId: editor.id,
+			municipalitySlug: editor.municipalitySlug,
+			action: 'offer_updated',
+			detail: { offer: slug }
+		});
 		return { ok: true } as const;
 	});
 }
 
 function invalid(issues: z.core.$ZodIssue[], where: (path: PropertyKey[]) => SettingsField): Refusal {
-	return { ok: false, reason: 'invalid', problems: issues.map((issue) => ({ kind: 'field', ...where(issue.path), ...fieldProblem(issue) })) };
+	return {
+		ok: false,
+		reason: 'invalid',
+		problems: issues.map((issue) => ({ kind: 'field', ...where(issue.path), ...fieldProblem(issue) }))
+	};
 }
 
 function placeField(path: PropertyKey[]): SettingsField {

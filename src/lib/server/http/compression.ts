@@ -25,7 +25,9 @@ export const compression: Handle = async ({ event, resolve }) => {
 	const raw = Buffer.from(await response.arrayBuffer());
 	const body =
 		encoding === 'br'
-			? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+			? await brotli(raw, {
+					params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length }
+				})
 			: await gzip(raw, { level: 6 });
 	const headers = new Headers(response.headers);
 	headers.set('Content-Encoding', encoding);

@@ -29,7 +29,8 @@ export const formGuard: Handle = async ({ event, resolve }) => {
 
 const FORM_ENCODINGS = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+const plain = (status: number, text: string) =>
+	new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /** The action a POST names, as SvelteKit reads it: the first query key that starts with `/` (`?/create`). */
 function namesDefaultAction(url: URL): boolean {
@@ -49,6 +50,11 @@ async function parses(request: Request): Promise<boolean> {
 
 /** A NUL in a posted form: a raw 0 byte (multipart) or its URL encoding (%00). */
 async function containsNul(request: Request): Promise<boolean> {
-	const raw = new Uint8Array(await request.clone().arrayBuffer().catch(() => new ArrayBuffer(0)));
+	const raw = new Uint8Array(
+		await request
+			.clone()
+			.arrayBuffer()
+			.catch(() => new ArrayBuffer(0))
+	);
 	return raw.includes(0) || /%00/i.test(new TextDecoder().decode(raw));
 }

@@ -32,12 +32,19 @@ export async function parseForm<S extends z.ZodType>(
 	const values = formValues(form);
 	const parsed = schema.safeParse(Object.fromEntries(form));
 	if (parsed.success) return { ok: true, data: parsed.data, form, values };
-	const errors = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), problem: fieldProblem(issue) }));
+	const errors = parsed.error.issues.map((issue) => ({
+		field: issue.path.map(String).join('.'),
+		problem: fieldProblem(issue)
+	}));
 	return { ok: false, failure: fail(400, { refusal, values, errors }) };
 }
 
 /** A refusal after parsing (a rule, a look-up, the database): the same shape as a form that did not parse. */
-export function refuse(status: number, refusal: StaffRefusal, values: Record<string, string> = {}): ActionFailure<FormFailure> {
+export function refuse(
+	status: number,
+	refusal: StaffRefusal,
+	values: Record<string, string> = {}
+): ActionFailure<FormFailure> {
 	return fail(status, { refusal, values, errors: [] });
 }
 
@@ -61,11 +68,15 @@ export function fieldProblem(issue: z.core.$ZodIssue): FieldProblem {
 			return named && named !== 'too_small' && named !== 'too_big' ? { problem: named } : { problem: 'invalid' };
 		}
 		case 'too_small':
-			return issue.origin === 'string' && Number(issue.minimum) <= 1 ? { problem: 'required' } : { problem: 'too_small', min: Number(issue.minimum) };
+			return issue.origin === 'string' && Number(issue.minimum) <= 1
+				? { problem: 'required' }
+				: { problem: 'too_small', min: Number(issue.minimum) };
 		case 'too_big':
 			return { problem: 'too_big', max: Number(issue.maximum) };
 		case 'invalid_type':
-			return issue.expected === 'int' || issue.expected === 'number' ? { problem: 'not_whole' } : { problem: 'invalid' };
+			return issue.expected === 'int' || issue.expected === 'number'
+				? { problem: 'not_whole' }
+				: { problem: 'invalid' };
 		case 'invalid_format':
 			return /^(from|to)$/.test(String(issue.path.at(-1))) ? { problem: 'wall_time' } : { problem: 'invalid' };
 		default:

@@ -9,7 +9,10 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	// SvelteKit's plain error page (an endpoint's error(), e.g. /mine-tider/kalender.ics without a session) comes
 	// without kit.csp; it has no script, so the strictest policy fits it (found by tests/e2e/headers.spec.ts).
-	if (!response.headers.has('Content-Security-Policy') && response.headers.get('Content-Type')?.startsWith('text/html')) {
+	if (
+		!response.headers.has('Content-Security-Policy') &&
+		response.headers.get('Content-Type')?.startsWith('text/html')
+	) {
 		response.headers.set('Content-Security-Policy', STATIC_PAGE_CSP);
 	}
 	// no-referrer for everything the page does not override. src/app.html narrows the document's own policy to

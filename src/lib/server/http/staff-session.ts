@@ -14,8 +14,10 @@ export const staffSession: Handle = async ({ event, resolve }) => {
 	}
 	// By the route SvelteKit matched (it routes on the decoded path), never the raw path: `/%73taff/…` is /staff/….
 	const redirectTo = staffGate(event.route.id, event.url.pathname, event.locals.staff);
-	if (redirectTo) return new Response(null, { status: 303, headers: { location: redirectTo, 'cache-control': 'no-store' } });
+	if (redirectTo)
+		return new Response(null, { status: 303, headers: { location: redirectTo, 'cache-control': 'no-store' } });
 	const response = await resolve(event);
-	if (event.locals.staff || staffRouteOf(event.route.id, event.url.pathname)) response.headers.set('Cache-Control', 'no-store');
+	if (event.locals.staff || staffRouteOf(event.route.id, event.url.pathname))
+		response.headers.set('Cache-Control', 'no-store');
 	return response;
 };

@@ -73,16 +73,31 @@ export async function guaranteeList(sql: Sql, municipalitySlug: string, now = ne
 			.filter((f) => f.offerSlug === c.offerSlug && isWithinGuarantee(offer, c.createdAt, f.startsAt))
 			.map((f) => f.startsAt)
 			.sort((a, b) => a.getTime() - b.getTime());
-		cases.push({ alias: c.alias, offerTitle: offer.title, createdAt: c.createdAt, deadline, daysLeft: left, firstSessionAt: c.firstAt, freeInTime: inTime[0] ?? null });
+		cases.push({
+			alias: c.alias,
+			offerTitle: offer.title,
+			createdAt: c.createdAt,
+			deadline,
+			daysLeft: left,
+			firstSessionAt: c.firstAt,
+			freeInTime: inTime[0] ?? null
+		});
 	}
 	cases.sort((a, b) => a.daysLeft - b.daysLeft || a.createdAt.getTime() - b.createdAt.getTime());
 
 	const freeTimes = places.map((p): FreeTimeCheck => {
 		const offer = covered.get(p.offerSlug)!;
 		const next = free.find((f) => f.offerSlug === p.offerSlug && f.placeName === p.placeName)?.startsAt ?? null;
-		return { offerTitle: offer.title, placeName: p.placeName, nextFree: next, meetsGuarantee: next !== null && isWithinGuarantee(offer, now, next) };
+		return {
+			offerTitle: offer.title,
+			placeName: p.placeName,
+			nextFree: next,
+			meetsGuarantee: next !== null && isWithinGuarantee(offer, now, next)
+		};
 	});
 
-	const exempt = offers.filter((o) => !o.config.guarantee14Days).map((o) => ({ title: o.config.title, law: o.config.law }));
+	const exempt = offers
+		.filter((o) => !o.config.guarantee14Days)
+		.map((o) => ({ title: o.config.title, law: o.config.law }));
 	return { cases, freeTimes, exempt };
 }

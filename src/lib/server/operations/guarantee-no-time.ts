@@ -16,7 +16,11 @@ import { consume, type Bucket } from '../auth/rate-limit';
  * page or walking the places does not inflate the number. The bucket is the rate limiter's (HMAC keys, no address
  * kept, forgotten daily: README "Rate limits").
  */
-export const NO_TIME_PER_CLIENT_OFFER: Bucket = { name: 'guarantee-no-time:client-offer', max: 1, refillPerSecond: 1 / 86_400 };
+export const NO_TIME_PER_CLIENT_OFFER: Bucket = {
+	name: 'guarantee-no-time:client-offer',
+	max: 1,
+	refillPerSecond: 1 / 86_400
+};
 
 /** How far back the staff list shows the counts. */
 export const NO_TIME_SHOWN_DAYS = 60;
@@ -28,7 +32,12 @@ export function someTimeWithinGuarantee(offer: Offer, firstTimes: readonly Date[
 }
 
 /** Counts one request that found no time within 14 days; `client` is the rate limiter's subject for the connection. */
-export async function countNoTimeWithinGuarantee(sql: Sql, offer: Offer, client: string, now = new Date()): Promise<void> {
+export async function countNoTimeWithinGuarantee(
+	sql: Sql,
+	offer: Offer,
+	client: string,
+	now = new Date()
+): Promise<void> {
 	if (!offer.guarantee14Days) return;
 	if (!(await consume(sql, NO_TIME_PER_CLIENT_OFFER, `${client}\u0000${offer.slug}`))) return;
 	await sql`
@@ -43,7 +52,11 @@ export interface NoTimeDay {
 }
 
 /** The municipality's counts of the last NO_TIME_SHOWN_DAYS days, newest first. */
-export async function noTimeWithinGuarantee(sql: Sql, municipalitySlug: string, now = new Date()): Promise<NoTimeDay[]> {
+export async function noTimeWithinGuarantee(
+	sql: Sql,
+	municipalitySlug: string,
+	now = new Date()
+): Promise<NoTimeDay[]> {
 	return sql<NoTimeDay[]>`
 		select to_char(g.day, 'YYYY-MM-DD') as day, o.config -> 'title' as offer_title, g.requests
 		from portal.guarantee_no_time g join portal.offer o on o.slug = g.offer_slug

@@ -16,7 +16,10 @@ export interface CalendarEvent {
 
 /** UTC form (`20261130T080000Z`): no time-zone block needed, and every calendar shows it in local time. */
 function utc(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 /**
@@ -26,13 +29,15 @@ function utc(date: Date): string {
  * an alarm). Other control characters are not allowed in TEXT (§3.1 CONTROL) and are dropped; a tab may stay.
  */
 function text(value: string): string {
-	return value
-		.replace(/\\/g, '\\\\')
-		.replace(/;/g, '\\;')
-		.replace(/,/g, '\\,')
-		.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
-		// eslint-disable-next-line no-control-regex -- removing control characters is the point
-		.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+	return (
+		value
+			.replace(/\\/g, '\\\\')
+			.replace(/;/g, '\\;')
+			.replace(/,/g, '\\,')
+			.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
+			// eslint-disable-next-line no-control-regex -- removing control characters is the point
+			.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+	);
 }
 
 const encoder = new TextEncoder();
@@ -61,7 +66,13 @@ function fold(line: string): string {
 }
 
 export function calendarFile(events: CalendarEvent[], title: string, now = new Date()): string {
-	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//anonym-booking//da', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//anonym-booking//da',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH'
+	];
 	for (const event of events) {
 		lines.push(
 			'BEGIN:VEVENT',

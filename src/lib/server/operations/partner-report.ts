@@ -30,7 +30,11 @@ interface Raw {
 }
 
 /** Only the viewer's places (the route passes a partner's or a coordinator's own); suppressed per place. */
-export async function partnerReport(sql: Sql, placeSlugs: readonly string[], month: Month): Promise<PartnerPlaceReport[]> {
+export async function partnerReport(
+	sql: Sql,
+	placeSlugs: readonly string[],
+	month: Month
+): Promise<PartnerPlaceReport[]> {
 	const rows = await sql<Raw[]>`
 		select p.slug as place_slug, p.name as place_name, m.slug as municipality_slug, m.name as municipality_name,
 			sum(f.sessions_attended)::int as sessions
@@ -46,12 +50,19 @@ export async function partnerReport(sql: Sql, placeSlugs: readonly string[], mon
 	return [...places.values()].map((lines) => {
 		// One group per place: its referring municipalities add up to its total.
 		const values = new Map<string, number>(lines.map((l) => [l.municipalitySlug, l.sessions]));
-		values.set('\u0000total', lines.reduce((s, l) => s + l.sessions, 0));
+		values.set(
+			'\u0000total',
+			lines.reduce((s, l) => s + l.sessions, 0)
+		);
 		const shown = suppress(values, [{ members: lines.map((l) => l.municipalitySlug), total: '\u0000total' }]);
 		return {
 			placeSlug: lines[0]!.placeSlug,
 			placeName: lines[0]!.placeName,
-			lines: lines.map((l) => ({ municipalitySlug: l.municipalitySlug, municipalityName: l.municipalityName, sessions: shown.get(l.municipalitySlug)! })),
+			lines: lines.map((l) => ({
+				municipalitySlug: l.municipalitySlug,
+				municipalityName: l.municipalityName,
+				sessions: shown.get(l.municipalitySlug)!
+			})),
 			total: shown.get('\u0000total')!
 		};
 	});

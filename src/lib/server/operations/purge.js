@@ -52,7 +52,13 @@ async function expiredCodes(sql, now) {
 					< ${now}::timestamptz - make_interval(days => ${UNBOOKED_CODE_GRACE_DAYS}))
 		order by c.id
 		for update of c skip locked`;
-	return rows.map((r) => ({ id: r.id, alias: r.alias, municipality: r.municipality, since: r.since, neverBooked: r.unbooked }));
+	return rows.map((r) => ({
+		id: r.id,
+		alias: r.alias,
+		municipality: r.municipality,
+		since: r.since,
+		neverBooked: r.unbooked
+	}));
 }
 
 /**
@@ -84,8 +90,11 @@ export async function purgeInTransaction(tx, now = new Date()) {
 			sessions_no_show = stats_folded.sessions_no_show + excluded.sessions_no_show,
 			sessions_cancelled = stats_folded.sessions_cancelled + excluded.sessions_cancelled`;
 
-	const bookingIds = (await tx`select id from anon.booking where code_id = any(${ids}::uuid[])`).map((r) => String(r.id));
-	const [counted] = await tx`select count(*)::int as sessions from anon.code_session where code_id = any(${ids}::uuid[])`;
+	const bookingIds = (await tx`select id from anon.booking where code_id = any(${ids}::uuid[])`).map((r) =>
+		String(r.id)
+	);
+	const [counted] =
+		await tx`select count(*)::int as sessions from anon.code_session where code_id = any(${ids}::uuid[])`;
 
 	// The alias is the only trace of a citizen in the audit; booking ids in `detail` would point at nothing, but
 	// are removed too, so no row anywhere still carries something of the deleted code. An alias is unique only among

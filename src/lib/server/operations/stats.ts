@@ -15,8 +15,20 @@ export function isMonth(value: string | null): value is Month {
 	return value !== null && MONTH.test(value);
 }
 
-export const CODE_COLUMNS = ['codesIssued', 'capsReached', 'decisionsGranted', 'decisionsNotGranted', 'consentSteps'] as const;
-export const SESSION_COLUMNS = ['sessionsBooked', 'sessionsAttended', 'sessionsNoShow', 'seatsTaken', 'sessionsCancelled'] as const;
+export const CODE_COLUMNS = [
+	'codesIssued',
+	'capsReached',
+	'decisionsGranted',
+	'decisionsNotGranted',
+	'consentSteps'
+] as const;
+export const SESSION_COLUMNS = [
+	'sessionsBooked',
+	'sessionsAttended',
+	'sessionsNoShow',
+	'seatsTaken',
+	'sessionsCancelled'
+] as const;
 export const GUARANTEE_COLUMNS = ['guaranteeDue', 'guaranteeMet', 'guaranteeMissed'] as const;
 export type CodeColumn = (typeof CODE_COLUMNS)[number];
 export type SessionColumn = (typeof SESSION_COLUMNS)[number];
@@ -111,7 +123,12 @@ export interface RowLabel {
 
 export interface SuppressedStats {
 	codes: SuppressedTable<CodeColumn>;
-	sessions: SuppressedTable<SessionColumn> & { seatsOffered: number[]; capacity: (number | null)[]; totalSeatsOffered: number; totalCapacity: number | null };
+	sessions: SuppressedTable<SessionColumn> & {
+		seatsOffered: number[];
+		capacity: (number | null)[];
+		totalSeatsOffered: number;
+		totalCapacity: number | null;
+	};
 	guarantee: SuppressedTable<GuaranteeColumn> & { totalShare: number | null };
 }
 
@@ -121,14 +138,21 @@ export interface SuppressedStats {
  */
 export function suppressedStats(rows: StatsRow[]): SuppressedStats {
 	const label = (r: StatsRow): RowLabel => ({ offerTitle: r.offerTitle, placeName: r.placeName });
-	const codes = suppressTable(rows.map((r) => r.counts), CODE_COLUMNS);
-	const sessions = suppressTable(rows.map((r) => r.counts), SESSION_COLUMNS, [
-		{ members: ['sessionsBooked', 'sessionsAttended', 'sessionsNoShow'], total: 'seatsTaken' }
-	]);
+	const codes = suppressTable(
+		rows.map((r) => r.counts),
+		CODE_COLUMNS
+	);
+	const sessions = suppressTable(
+		rows.map((r) => r.counts),
+		SESSION_COLUMNS,
+		[{ members: ['sessionsBooked', 'sessionsAttended', 'sessionsNoShow'], total: 'seatsTaken' }]
+	);
 	const guaranteeRows = rows.filter((r) => r.guarantee);
-	const guarantee = suppressTable(guaranteeRows.map((r) => r.counts), GUARANTEE_COLUMNS, [
-		{ members: ['guaranteeMet', 'guaranteeMissed'], total: 'guaranteeDue' }
-	]);
+	const guarantee = suppressTable(
+		guaranteeRows.map((r) => r.counts),
+		GUARANTEE_COLUMNS,
+		[{ members: ['guaranteeMet', 'guaranteeMissed'], total: 'guaranteeDue' }]
+	);
 	const offered = rows.map((r) => r.seatsOffered);
 	const totalSeatsOffered = offered.reduce((a, b) => a + b, 0);
 	const seatsShown = (n: number): Shown => ({ kind: 'count', n });

@@ -55,7 +55,14 @@ export function pgConstraint(e: unknown): string | undefined {
 export function isDatabaseUnavailable(e: unknown): boolean {
 	const code = pgErrorCode(e) ?? '';
 	return (
-		['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].includes(code) ||
+		[
+			'ECONNREFUSED',
+			'ECONNRESET',
+			'CONNECT_TIMEOUT',
+			'CONNECTION_CLOSED',
+			'CONNECTION_ENDED',
+			'CONNECTION_DESTROYED'
+		].includes(code) ||
 		// 57P0x: shut down or restarting; 08: connection faults; 25006: a write reached a server that is (still or
 		// by now) a standby, in the moments of a failover; 53300: too many connections while it settles.
 		/^(57P0[123]|08|25006|53300)/.test(code)

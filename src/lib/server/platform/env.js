@@ -17,12 +17,19 @@ const canParsePostgresUrl = (v) => {
 	const m = /^(postgres(?:ql)?:\/\/)(?:([^@/]*)@)?([^/?#]*)(.*)$/.exec(v);
 	if (!m) return false;
 	const hosts = (m[3] ?? '').split(',');
-	return hosts.every((h) => URL.canParse(`postgres://${h}`)) && URL.canParse(`${m[1]}${m[2] !== undefined ? `${m[2]}@` : ''}${hosts[0]}${m[4]}`);
+	return (
+		hosts.every((h) => URL.canParse(`postgres://${h}`)) &&
+		URL.canParse(`${m[1]}${m[2] !== undefined ? `${m[2]}@` : ''}${hosts[0]}${m[4]}`)
+	);
 };
 const postgresUrl = z.string().refine(canParsePostgresUrl, 'must be a postgres:// URL');
 
 /** @param {number} fallback */
-const seconds = (fallback) => z.coerce.number({ error: 'must be a number of seconds' }).nonnegative('must be a number of seconds').default(fallback);
+const seconds = (fallback) =>
+	z.coerce
+		.number({ error: 'must be a number of seconds' })
+		.nonnegative('must be a number of seconds')
+		.default(fallback);
 
 /** Every variable the portal reads; README, "Configuration", says what each is for. */
 const fields = z.object({
@@ -43,27 +50,50 @@ const fields = z.object({
 		.optional(),
 	RATE_LIMIT_SECRET_FILE: z.string().optional(),
 	HOST: z.string().default('0.0.0.0'),
-	PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535, 'must be a port number').default(3000),
+	PORT: z.coerce
+		.number({ error: 'must be a port number' })
+		.int('must be a port number')
+		.min(0)
+		.max(65535, 'must be a port number')
+		.default(3000),
 	ORIGIN: z
 		.string()
-		.refine((v) => /^https?:\/\/[^/]+$/.test(v) && URL.canParse(v), 'must be the public origin, e.g. https://booking.example.dk (no path)')
+		.refine(
+			(v) => /^https?:\/\/[^/]+$/.test(v) && URL.canParse(v),
+			'must be the public origin, e.g. https://booking.example.dk (no path)'
+		)
 		.optional(),
 	// Read by adapter-node itself; checked here so a typo stops the start instead of every request.
 	ADDRESS_HEADER: z.string().optional(),
-	XFF_DEPTH: z.coerce.number({ error: 'must be a whole number, 1 or more' }).int('must be a whole number, 1 or more').min(1, 'must be a whole number, 1 or more').default(1),
+	XFF_DEPTH: z.coerce
+		.number({ error: 'must be a whole number, 1 or more' })
+		.int('must be a whole number, 1 or more')
+		.min(1, 'must be a whole number, 1 or more')
+		.default(1),
 	KEEP_ALIVE_TIMEOUT: seconds(5),
 	HEADERS_TIMEOUT: seconds(60),
 	SHUTDOWN_TIMEOUT: seconds(30),
-	COMPRESSION: z.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' }).default('on'),
+	COMPRESSION: z
+		.enum(['on', 'off'], { error: 'must be on (the portal compresses its pages) or off (a proxy in front does)' })
+		.default('on'),
 	// How many app processes `npm start`/`npm run serve` run on the one port (Node's cluster module); unset: one in
 	// development and the demo, one per core in production (README, "Configuration"; issue 14).
-	WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').optional(),
+	WORKERS: z.coerce
+		.number({ error: 'must be a whole number from 1 to 64' })
+		.int('must be a whole number from 1 to 64')
+		.min(1, 'must be a whole number from 1 to 64')
+		.max(64, 'must be a whole number from 1 to 64')
+		.optional(),
 	// Set by src/start.js for the processes after the first: they serve only; the first alone migrates, seeds and
 	// ticks the daily job. Not for operators.
 	WORKER_ROLE: z.enum(['first', 'serve'], { error: 'is set by src/start.js (first or serve)' }).default('first'),
 	// Named prepared statements on the database connections; off behind PgBouncer in transaction mode before 1.21
 	// (or with max_prepared_statements = 0), where a statement prepared on one server connection is not on the next.
-	DATABASE_PREPARE: z.enum(['on', 'off'], { error: 'must be on (prepared statements) or off (behind a transaction-mode pooler without them)' }).default('on'),
+	DATABASE_PREPARE: z
+		.enum(['on', 'off'], {
+			error: 'must be on (prepared statements) or off (behind a transaction-mode pooler without them)'
+		})
+		.default('on'),
 	// The citizen footer (issue 12, item 9): the deployment's accessibility statement (webtilgængelighedsloven; on
 	// was.digst.dk) and who runs the portal. Unset, the pages say so instead of inventing either.
 	ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -82,8 +112,16 @@ const schema = fields.transform((v) => ({
  * @type {{ name: string; when: (given: Record<string, string>, options: { serve?: boolean }) => boolean; why: string }[]}
  */
 const REQUIRED = [
-	{ name: 'DATABASE_URL', when: (_, options) => !!options.serve, why: 'the application role’s login; `npm start` makes one' },
-	{ name: 'STAFF_TOTP_KEY', when: (given) => given.NODE_ENV === 'production', why: 'in production: it encrypts staff TOTP keys at rest (openssl rand -base64 32)' }
+	{
+		name: 'DATABASE_URL',
+		when: (_, options) => !!options.serve,
+		why: 'the application role’s login; `npm start` makes one'
+	},
+	{
+		name: 'STAFF_TOTP_KEY',
+		when: (given) => given.NODE_ENV === 'production',
+		why: 'in production: it encrypts staff TOTP keys at rest (openssl rand -base64 32)'
+	}
 ];
 
 /** @typedef {z.output<typeof schema>} Env */
@@ -92,7 +130,9 @@ const REQUIRED = [
 export class EnvError extends Error {
 	/** @param {string[]} problems */
 	constructor(problems) {
-		super(`The portal cannot start: fix these environment variables (README, "Configuration"):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		super(
+			`The portal cannot start: fix these environment variables (README, "Configuration"):\n${problems.map((p) => `  - ${p}`).join('\n')}`
+		);
 		this.name = 'EnvError';
 		this.problems = problems;
 	}
@@ -114,7 +154,9 @@ export function parseEnv(source, options = {}) {
 	}
 	const result = schema.safeParse(given);
 	const problems = [
-		...REQUIRED.filter((r) => r.when(given, options) && given[r.name] === undefined).map((r) => `${r.name}: is required (${r.why})`),
+		...REQUIRED.filter((r) => r.when(given, options) && given[r.name] === undefined).map(
+			(r) => `${r.name}: is required (${r.why})`
+		),
 		...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
 	];
 	return result.success && problems.length === 0 ? { ok: true, env: result.data } : { ok: false, problems };

@@ -40,7 +40,7 @@ export function bundledMigrations(): Migration[] {
  */
 export function appGrants(): string {
 	const roles = Object.entries(files).find(([path]) => path.endsWith('/050_roles.sql'))?.[1] as string | undefined;
-	if (!roles) throw new Error('migrations/050_roles.sql is missing: it holds the rights of the portal\'s roles');
+	if (!roles) throw new Error("migrations/050_roles.sql is missing: it holds the rights of the portal's roles");
 	const grants = roles.split('\n').filter((line) => /^grant .* to anon_booking_(app|anon);$/.test(line));
 	return [...grants, 'revoke delete, truncate on portal.audit from anon_booking_app;'].join('\n');
 }
@@ -63,7 +63,9 @@ export async function migrate(sql: Sql, migrations: Migration[] = bundledMigrati
 			name text not null,
 			applied_at timestamptz not null default now()
 		)`;
-		const done = new Set((await tx<{ version: number }[]>`select version from public.schema_migration`).map((r) => r.version));
+		const done = new Set(
+			(await tx<{ version: number }[]>`select version from public.schema_migration`).map((r) => r.version)
+		);
 		const applied: string[] = [];
 		for (const m of migrations) {
 			if (done.has(m.version)) continue;

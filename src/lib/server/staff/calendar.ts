@@ -8,8 +8,6 @@ export type { CalendarBooking, CalendarSlot } from '$lib/views/staff';
  * sees is `slotVisibleTo`, so a query here cannot forget the tenancy rule.
  */
 
-
-
 export interface CalendarQuery {
 	from: Date;
 	to: Date;
@@ -52,7 +50,11 @@ export async function slotFor(sql: Sql, viewer: Staff, id: string): Promise<Cale
 	return (await withBookings(sql, [slot], true))[0]!;
 }
 
-async function withBookings(sql: Sql, slots: Omit<CalendarSlot, 'bookings'>[], includeCancelled: boolean): Promise<CalendarSlot[]> {
+async function withBookings(
+	sql: Sql,
+	slots: Omit<CalendarSlot, 'bookings'>[],
+	includeCancelled: boolean
+): Promise<CalendarSlot[]> {
 	if (slots.length === 0) return [];
 	const bookings = await sql<CalendarBooking[]>`
 		select b.id, b.slot_id, b.code_id, c.alias, b.status, c.age_band, b.interpreter, ph.max_sessions as session_max,
@@ -71,7 +73,12 @@ async function withBookings(sql: Sql, slots: Omit<CalendarSlot, 'bookings'>[], i
 }
 
 /** A booking the viewer may act on, with its slot; null (→ 404) otherwise. */
-export async function bookingFor(sql: Sql, viewer: Staff, slotId: string, bookingId: string): Promise<{ slot: CalendarSlot; booking: CalendarBooking } | null> {
+export async function bookingFor(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	bookingId: string
+): Promise<{ slot: CalendarSlot; booking: CalendarBooking } | null> {
 	if (!isUuid(bookingId)) return null;
 	const slot = await slotFor(sql, viewer, slotId);
 	const booking = slot?.bookings.find((b) => b.id === bookingId);

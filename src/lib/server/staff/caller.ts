@@ -38,10 +38,16 @@ export async function openCaller(
 ): Promise<{ ok: true } | { ok: false; reason: OpenRefusal }> {
 	const entry = await enterCode(sql, event.clientAddress, raw);
 	if (entry.kind !== 'found') return { ok: false, reason: entry.kind };
-	if (!(await offersAtPlacesOf(sql, viewer)).some((o) => o.offerSlug === entry.code.offerSlug)) return { ok: false, reason: 'unknown' };
+	if (!(await offersAtPlacesOf(sql, viewer)).some((o) => o.offerSlug === entry.code.offerSlug))
+		return { ok: false, reason: 'unknown' };
 	await closeCaller(sql, event.cookies);
 	const { token } = await createSession(sql, CODE_SESSION, entry.code.id);
-	event.cookies.set(COOKIE, token, { path: CALLER_PATH, httpOnly: true, sameSite: 'strict', secure: event.url.protocol === 'https:' && !dev });
+	event.cookies.set(COOKIE, token, {
+		path: CALLER_PATH,
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: event.url.protocol === 'https:' && !dev
+	});
 	return { ok: true };
 }
 
@@ -94,32 +100,78 @@ export async function currentCaller(sql: Sql, viewer: Staff, cookies: Cookies): 
 export type CallerResult = { ok: true } | { ok: false; reason: 'not_found' | BookingRefusal };
 
 function record(viewer: Staff, caller: Caller, action: AuditAction, phase: PhaseKind) {
-	return () => ({ staffId: viewer.id, municipalitySlug: caller.municipalitySlug, action, alias: caller.code.alias, detail: { phase } });
+	return () => ({
+		staffId: viewer.id,
+		municipalitySlug: caller.municipalitySlug,
+		action,
+		alias: caller.code.alias,
+		detail: { phase }
+	});
 }
 
 /** A time the viewer may book this caller into: at one of their places for the caller's offer. */
 async function slotOfViewer(sql: Sql, caller: Caller, slotId: string) {
 	const slot = await slotToConfirm(sql, slotId);
-	return slot && slot.offerSlug === caller.offer.slug && caller.view.places.some((p) => p.slug === slot.placeSlug) ? slot : null;
+	return slot && slot.offerSlug === caller.offer.slug && caller.view.places.some((p) => p.slug === slot.placeSlug)
+		? slot
+		: null;
 }
 
-export async function callerCancel(sql: Sql, viewer: Staff, caller: Caller, bookingId: string, now = new Date()): Promise<CallerResult> {
+export async function callerCancel(
+	sql: Sql,
+	viewer: Staff,
+	caller: Caller,
+	bookingId: string,
+	now = new Date()
+): Promise<CallerResult> {
 	const booking = caller.view.bookings.find((b) => b.id === bookingId);
 	if (!booking) return { ok: false, reason: 'not_found' };
-	const result = await cancel(sql, caller.code.id, bookingId, now, record(viewer, caller, 'caller_cancelled', booking.phase));
+	const result = await cancel(
+		sql,
+		caller.code.id,
+		bookingId,
+		now,
+		record(viewer, caller, 'caller_cancelled', booking.phase)
+	);
 	return result.ok ? { ok: true } : result;
 }
 
-export async function callerMove(sql: Sql, viewer: Staff, caller: Caller, bookingId: string, slotId: string, now = new Date()): Promise<CallerResult> {
+export async function callerMove(
+	sql: Sql,
+	viewer: Staff,
+	caller: Caller,
+	bookingId: string,
+	slotId: string,
+	now = new Date()
+): Promise<CallerResult> {
 	const booking = caller.view.bookings.find((b) => b.id === bookingId);
 	if (!booking || !(await slotOfViewer(sql, caller, slotId))) return { ok: false, reason: 'not_found' };
-	const result = await reschedule(sql, caller.code.id, bookingId, slotId, now, record(viewer, caller, 'caller_moved', booking.phase));
+	const result = await reschedule(
+		sql,
+		caller.code.id,
+		bookingId,
+		slotId,
+		now,
+		record(viewer, caller, 'caller_moved', booking.phase)
+	);
 	return result.ok ? { ok: true } : result;
 }
 
-export async function callerBook(sql: Sql, viewer: Staff, caller: Caller, slotId: string, now = new Date()): Promise<CallerResult> {
+export async function callerBook(
+	sql: Sql,
+	viewer: Staff,
+	caller: Caller,
+	slotId: string,
+	now = new Date()
+): Promise<CallerResult> {
 	const slot = await slotOfViewer(sql, caller, slotId);
 	if (!slot) return { ok: false, reason: 'not_found' };
-	const result = await bookSlotOrJoinSeries(sql, caller.code.id, slotId, now, record(viewer, caller, 'caller_booked', slot.phase));
+	const result = await bookSlotOrJoinSeries(
+		sql,
+		caller.code.id,
+		slotId,
+		now,
+		record(viewer, caller, 'caller_booked', slot.phase)
+	);
 	return result.ok ? { ok: true } : result;
 }

@@ -20,11 +20,26 @@ const MUNICIPALITIES = ['gladsaxe', 'odsherred', 'helsingor', 'kobenhavn'] as co
 
 export function demoAccounts(): DemoAccount[] {
 	const accounts: DemoAccount[] = MUNICIPALITIES.flatMap((m) => [
-		{ username: `${m}.raadgiver`, displayName: `Rådgiver ${m} (demo)`, role: 'counsellor' as const, municipalitySlug: m },
-		{ username: `${m}.koordinator`, displayName: `Koordinator ${m} (demo)`, role: 'coordinator' as const, municipalitySlug: m }
+		{
+			username: `${m}.raadgiver`,
+			displayName: `Rådgiver ${m} (demo)`,
+			role: 'counsellor' as const,
+			municipalitySlug: m
+		},
+		{
+			username: `${m}.koordinator`,
+			displayName: `Koordinator ${m} (demo)`,
+			role: 'coordinator' as const,
+			municipalitySlug: m
+		}
 	]);
 	// Gladsaxe's §101a partner outside the municipality (001): Brydehuset, run by Ballerup Kommune.
-	accounts.push({ username: 'brydehuset.partner', displayName: 'Brydehuset (demo)', role: 'partner', municipalitySlug: 'ballerup' });
+	accounts.push({
+		username: 'brydehuset.partner',
+		displayName: 'Brydehuset (demo)',
+		role: 'partner',
+		municipalitySlug: 'ballerup'
+	});
 	return accounts;
 }
 
@@ -36,17 +51,22 @@ export async function seedDemoStaff(sql: Sql): Promise<DemoAccount[]> {
 			select slug from portal.place where municipality_slug = ${account.municipalitySlug} order by slug`;
 		if (places.length === 0) continue; // the municipality is not configured: nothing to work at
 		if (!(await staffForLogin(sql, account.username))) {
-			const created = await createStaff(sql, {
-				...account,
-				password: DEMO_PASSWORD,
-				// A coordinator manages everything; counsellors and partners work at their places.
-				places: account.role === 'coordinator' ? [] : places.map((p) => p.slug),
-				totpRequired: false,
-				// Published on purpose (README): forcing a change would only make the demo harder to try.
-				mustChangePassword: false,
-				publishedDemoPassword: true
-			}, null);
-			if (!created.ok && created.reason !== 'username_taken') throw new Error(`Demo account ${account.username} not created: ${created.reason}`);
+			const created = await createStaff(
+				sql,
+				{
+					...account,
+					password: DEMO_PASSWORD,
+					// A coordinator manages everything; counsellors and partners work at their places.
+					places: account.role === 'coordinator' ? [] : places.map((p) => p.slug),
+					totpRequired: false,
+					// Published on purpose (README): forcing a change would only make the demo harder to try.
+					mustChangePassword: false,
+					publishedDemoPassword: true
+				},
+				null
+			);
+			if (!created.ok && created.reason !== 'username_taken')
+				throw new Error(`Demo account ${account.username} not created: ${created.reason}`);
 		}
 		seeded.push(account);
 	}
@@ -88,7 +108,8 @@ export async function assignDemoCounsellors(sql: Sql, now = new Date()): Promise
 		}
 		if (mine.length === 0) continue;
 		try {
-			const result = await sql`update anon.slot set counsellor_id = ${staff.id} where id = any(${mine}::uuid[]) and counsellor_id is null`;
+			const result =
+				await sql`update anon.slot set counsellor_id = ${staff.id} where id = any(${mine}::uuid[]) and counsellor_id is null`;
 			assigned += result.count;
 		} catch (e) {
 			// Another instance starting at the same moment assigned some first: the demo keeps theirs.

@@ -18,7 +18,18 @@ export const NO_SHOW_DAYS = 14;
  */
 export async function recentNoShows(sql: Sql, viewer: Staff, now = new Date()): Promise<NoShowOffer[]> {
 	if (viewer.role === 'partner') return [];
-	const rows = await sql<{ offerSlug: string; offerTitle: { da: string; en: string }; codeId: string; alias: string; phase: PhaseKind; day: string; placeName: string; rebooked: boolean }[]>`
+	const rows = await sql<
+		{
+			offerSlug: string;
+			offerTitle: { da: string; en: string };
+			codeId: string;
+			alias: string;
+			phase: PhaseKind;
+			day: string;
+			placeName: string;
+			rebooked: boolean;
+		}[]
+	>`
 		select o.slug as offer_slug, o.config->'title' as offer_title, b.code_id, c.alias, b.phase, p.name as place_name,
 			to_char(s.starts_at at time zone 'Europe/Copenhagen', 'YYYY-MM-DD') as day,
 			exists (select 1 from anon.booking nb where nb.code_id = b.code_id and nb.status = 'booked' and nb.starts_at > ${now}) as rebooked

@@ -1,11 +1,31 @@
 import type { Sql } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
-import { holdsSeat, mayChangeStatus, type AttendanceMark, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
+import {
+	holdsSeat,
+	mayChangeStatus,
+	type AttendanceMark,
+	type BookingStatus,
+	type SeatHoldingStatus
+} from '$lib/domain/booking-status';
 import { copenhagenDate } from '$lib/domain/hours';
-import { countedSessions, mustAskParentalConsent, nextPhase, remainingSessions, youthGateApplies, type CodeState, type Decision } from '$lib/domain/sessions';
+import {
+	countedSessions,
+	mustAskParentalConsent,
+	nextPhase,
+	remainingSessions,
+	youthGateApplies,
+	type CodeState,
+	type Decision
+} from '$lib/domain/sessions';
 import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
-import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, waitlistOf, type BookingRefusal } from '../booking/bookings';
+import {
+	endCourseAndCancelFuture,
+	issueCodeAndBook,
+	recordAttendance,
+	waitlistOf,
+	type BookingRefusal
+} from '../booking/bookings';
 import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
 import { offerBySlug } from '../catalogue/catalogue';
@@ -49,7 +69,9 @@ export interface Course extends CodeState {
 
 export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promise<Course | null> {
 	if (!isUuid(codeId)) return null;
-	const [code] = await sql<(CodeState & { id: string; alias: string; offer: Offer; municipalitySlug: string; createdAt: Date })[]>`
+	const [code] = await sql<
+		(CodeState & { id: string; alias: string; offer: Offer; municipalitySlug: string; createdAt: Date })[]
+	>`
 		select c.id, c.alias, oc.config as offer, oc.municipality_slug, c.age_band, c.decision, c.parental_consent,
 			c.course_ended, c.created_at
 		from anon.code c join portal.offer oc on oc.slug = c.offer_slug
@@ -72,10 +94,18 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 		order by b.starts_at`;
 	const seatHolding = await sql<{ phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus }[]>`
 		select phase, starts_at, status from anon.booking where code_id = ${codeId} and anon.booking_counts_seat(status)`;
-	const state: CodeState = { ageBand: code.ageBand, decision: code.decision, parentalConsent: code.parentalConsent, courseEnded: code.courseEnded };
-	const [delegated] = viewer.role === 'partner' ? await sql`
+	const state: CodeState = {
+		ageBand: code.ageBand,
+		decision: code.decision,
+		parentalConsent: code.parentalConsent,
+		courseEnded: code.courseEnded
+	};
+	const [delegated] =
+		viewer.role === 'partner'
+			? await sql`
 		select 1 from portal.offer_provider
-		where offer_slug = ${code.offer.slug} and place_slug = any(${viewer.places}::text[]) and decision_delegated` : [];
+		where offer_slug = ${code.offer.slug} and place_slug = any(${viewer.places}::text[]) and decision_delegated`
+			: [];
 	return {
 		...code,
 		used: code.offer.phases.map((p) => ({
@@ -118,14 +148,21 @@ export async function setAttendance(
 	return recorded ? { ok: true } : { ok: false, reason: 'not_active' };
 }
 
-export type RecordResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' | 'not_delegated' };
+export type RecordResult =
+	| { ok: true }
+	| { ok: false; reason: 'not_found' | 'not_applicable' | 'already' | 'clarifying_not_attended' | 'not_delegated' };
 
 /**
  * The §101a decision, made on the clarifying conversation (stk. 4), so only once that conversation is recorded
  * as attended; it cannot be appealed (stk. 6), so once made it is not changed here. The municipality decides
  * (stk. 4); a partner's staff only where the municipality has delegated the decision to their place (stk. 5).
  */
-export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, decision: RecordedDecision): Promise<RecordResult> {
+export async function recordDecision(
+	sql: Sql,
+	viewer: Staff,
+	codeId: string,
+	decision: RecordedDecision
+): Promise<RecordResult> {
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (!course.needsDecision) return { ok: false, reason: 'not_applicable' };
@@ -142,7 +179,13 @@ export async function recordDecision(sql: Sql, viewer: Staff, codeId: string, de
 					select 1 from portal.offer_provider op
 					where op.offer_slug = c.offer_slug and op.place_slug = any(${viewer.places}::text[]) and op.decision_delegated))`;
 		if (result.count === 0) return false;
-		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'decision', alias: course.alias, detail: { decision } });
+		await audit(tx, {
+			staffId: viewer.id,
+			municipalitySlug: course.municipalitySlug,
+			action: 'decision',
+			alias: course.alias,
+			detail: { decision }
+		});
 		return true;
 	});
 	return made ? { ok: true } : { ok: false, reason: 'already' };
@@ -153,17 +196,28 @@ export async function recordParentalConsent(sql: Sql, viewer: Staff, codeId: str
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	// Only where consent opens more anonymous sessions; where it is for enrolment (001, 003, 004) it is not ours to record.
-	if (!course.offer.youth || course.offer.youth.withConsentMax === 0 || !youthGateApplies(course.offer, course)) return { ok: false, reason: 'not_applicable' };
+	if (!course.offer.youth || course.offer.youth.withConsentMax === 0 || !youthGateApplies(course.offer, course))
+		return { ok: false, reason: 'not_applicable' };
 	if (course.parentalConsent) return { ok: false, reason: 'already' };
 	await sql.begin(async (tx) => {
 		await tx`update anon.code set parental_consent = true where id = ${codeId}`;
-		await audit(tx, { staffId: viewer.id, municipalitySlug: course.municipalitySlug, action: 'parental_consent', alias: course.alias });
+		await audit(tx, {
+			staffId: viewer.id,
+			municipalitySlug: course.municipalitySlug,
+			action: 'parental_consent',
+			alias: course.alias
+		});
 	});
 	return { ok: true };
 }
 
 /** Ends the course; its future sessions are cancelled by the centre, which the holder sees on their next visit. */
-export async function endCourse(sql: Sql, viewer: Staff, codeId: string, now = new Date()): Promise<RecordResult & { cancelled?: number }> {
+export async function endCourse(
+	sql: Sql,
+	viewer: Staff,
+	codeId: string,
+	now = new Date()
+): Promise<RecordResult & { cancelled?: number }> {
 	const course = await courseFor(sql, viewer, codeId);
 	if (!course) return { ok: false, reason: 'not_found' };
 	if (course.courseEnded) return { ok: false, reason: 'already' };
@@ -178,26 +232,46 @@ export async function endCourse(sql: Sql, viewer: Staff, codeId: string, now = n
 }
 
 export type PhoneBookingResult =
-	| { ok: true; display: string; codeId: string; alias: string; slotId: string; startsAt: Date; placeName: string; sessions: number }
+	| {
+			ok: true;
+			display: string;
+			codeId: string;
+			alias: string;
+			slotId: string;
+			startsAt: Date;
+			placeName: string;
+			sessions: number;
+	  }
 	| { ok: false; reason: 'not_found' | BookingRefusal };
 
 /**
  * SEL §101a stk. 3: contact "via the website or by phone". Staff book for a caller with the same rules as the
  * web; the code is returned once to be read aloud and is not kept anywhere but as its hash.
  */
-export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string; ageBand: AgeBand | null }, now = new Date()): Promise<PhoneBookingResult> {
+export async function phoneBook(
+	sql: Sql,
+	viewer: Staff,
+	input: { slotId: string; ageBand: AgeBand | null },
+	now = new Date()
+): Promise<PhoneBookingResult> {
 	const slot = await slotFor(sql, viewer, input.slotId);
 	if (!slot) return { ok: false, reason: 'not_found' };
 	const mine = await offersAtPlacesOf(sql, viewer);
-	if (!mine.some((o) => o.offerSlug === slot.offerSlug && o.placeSlug === slot.placeSlug)) return { ok: false, reason: 'not_found' };
+	if (!mine.some((o) => o.offerSlug === slot.offerSlug && o.placeSlug === slot.placeSlug))
+		return { ok: false, reason: 'not_found' };
 	// Who booked by phone, for which offer, on which day: not the alias nor the slot. With the phone system's
 	// call log, "this counsellor, this minute, this alias" would link a caller's number to the code.
-	const result = await issueCodeAndBook(sql, { offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id }, now, ({ bookingIds }) => ({
-		staffId: viewer.id,
-		municipalitySlug: slot.municipalitySlug,
-		action: 'phone_booking',
-		detail: { offer: slot.offerSlug, bookings: bookingIds.length }
-	}));
+	const result = await issueCodeAndBook(
+		sql,
+		{ offerSlug: slot.offerSlug, ageBand: input.ageBand, slotId: slot.id },
+		now,
+		({ bookingIds }) => ({
+			staffId: viewer.id,
+			municipalitySlug: slot.municipalitySlug,
+			action: 'phone_booking',
+			detail: { offer: slot.offerSlug, bookings: bookingIds.length }
+		})
+	);
 	if (!result.ok) return result;
 	const code = await getCode(sql, result.codeId);
 	return {
@@ -217,7 +291,12 @@ export async function phoneBook(sql: Sql, viewer: Staff, input: { slotId: string
  * booked is recorded as attended, each with its own audit row, as one by one; a cancelled one is left alone.
  * Returns how many were recorded.
  */
-export async function markAllAttended(sql: Sql, viewer: Staff, slotId: string, now = new Date()): Promise<AttendanceResult & { recorded?: number }> {
+export async function markAllAttended(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	now = new Date()
+): Promise<AttendanceResult & { recorded?: number }> {
 	const slot = await slotFor(sql, viewer, slotId);
 	if (!slot) return { ok: false, reason: 'not_found' };
 	if (copenhagenDate(slot.startsAt) > copenhagenDate(now)) return { ok: false, reason: 'too_early' };
@@ -250,5 +329,10 @@ export async function groupSession(sql: Sql, viewer: Staff, slotId: string): Pro
 	// The participants: those holding a seat; a cancelled booking is no longer one.
 	const participants = { ...slot, bookings: slot.bookings.filter((b) => holdsSeat(b.status)) };
 	const waitlist = slot.seriesId ? await waitlistOf(sql, slot.seriesId) : [];
-	return { slot: participants, minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null, sessions, waitlist };
+	return {
+		slot: participants,
+		minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null,
+		sessions,
+		waitlist
+	};
 }

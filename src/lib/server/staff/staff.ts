@@ -125,7 +125,13 @@ export async function createStaff(sql: Sql, input: NewStaff, by: Staff | null): 
 					${input.role}, ${input.totpRequired}, ${input.mustChangePassword ?? true})
 				returning id`;
 			await setPlaces(tx, row!.id, input.places);
-			if (by) await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'staff_created', detail: { staff: row!.id } });
+			if (by)
+				await audit(tx, {
+					staffId: by.id,
+					municipalitySlug: by.municipalitySlug,
+					action: 'staff_created',
+					detail: { staff: row!.id }
+				});
 			return row!.id;
 		});
 		return { ok: true, id };
@@ -183,7 +189,12 @@ export async function updateStaff(
 export async function revokeStaffSessions(sql: Sql, by: Staff, colleagueId: string): Promise<void> {
 	await sql.begin(async (tx) => {
 		await invalidateAllSessions(tx as unknown as Sql, STAFF_SESSION, colleagueId);
-		await audit(tx, { staffId: by.id, municipalitySlug: by.municipalitySlug, action: 'staff_sessions_revoked', detail: { staff: colleagueId } });
+		await audit(tx, {
+			staffId: by.id,
+			municipalitySlug: by.municipalitySlug,
+			action: 'staff_sessions_revoked',
+			detail: { staff: colleagueId }
+		});
 	});
 }
 

@@ -26,7 +26,14 @@ export function formatDay(date: Date, locale: Locale, now = new Date()): string 
 
 /** "mandag 30. november kl. 10.00" / "Monday 30 November at 10:00" (with the year when it is not this year) */
 export function formatDateTime(date: Date, locale: Locale, now = new Date()): string {
-	return dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', ...yearIfOther(date, now), hour: '2-digit', minute: '2-digit' }).format(date);
+	return dateFormat(locale, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		...yearIfOther(date, now),
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(date);
 }
 
 /** "december 2026" / "December 2026" */

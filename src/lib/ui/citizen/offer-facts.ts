@@ -12,7 +12,11 @@ import type { Locale } from './format';
 export function offerWho(offer: Offer): string[] {
 	const who = [offer.audience === 'relative' ? m.offer_for_relative() : m.offer_for_self()];
 	if (offer.maxAge !== null) {
-		who.push(offer.minAge === 0 ? m.offer_age_under({ max: offer.maxAge }) : m.offer_age_range({ min: offer.minAge, max: offer.maxAge - 1 }));
+		who.push(
+			offer.minAge === 0
+				? m.offer_age_under({ max: offer.maxAge })
+				: m.offer_age_range({ min: offer.minAge, max: offer.maxAge - 1 })
+		);
 	} else if (offer.minAge > 0) {
 		who.push(m.offer_age_from({ age: offer.minAge }));
 	}
@@ -36,7 +40,8 @@ export function offerWhat(offer: Offer): string[] {
 	}
 	if (offer.cadence?.kind === 'perCalendarMonth') what.push(m.offer_per_month({ count: offer.cadence.max }));
 	// "Op til": the most the portal lets one code book, not what the person is entitled to (000 "2-8 gange").
-	if (offer.cadence?.kind === 'rolling') what.push(m.offer_per_days({ count: offer.cadence.max, days: offer.cadence.days }));
+	if (offer.cadence?.kind === 'rolling')
+		what.push(m.offer_per_days({ count: offer.cadence.max, days: offer.cadence.days }));
 	// Past the anonymous talks: more anonymous talks only where consent opens them; else the hand-over (001, 004).
 	if (offer.youth) {
 		const count = offer.youth.anonymousMax;
@@ -81,7 +86,12 @@ export function anonymityLimits(offer: Offer): string[] {
 	if (offer.youth) {
 		const count = offer.youth.anonymousMax;
 		if (offer.youth.assumed?.includes('anonymousMax')) limits.push(m.offer_youth_handover_first_step());
-		else limits.push(offer.youth.withConsentMax > 0 ? m.citizen_offer_stop_youth({ count }) : m.citizen_offer_stop_youth_handover({ count }));
+		else
+			limits.push(
+				offer.youth.withConsentMax > 0
+					? m.citizen_offer_stop_youth({ count })
+					: m.citizen_offer_stop_youth_handover({ count })
+			);
 	}
 	if (offer.phases.some((p) => p.requiresDecision)) limits.push(m.citizen_offer_stop_decision());
 	// SEL §101a stk. 7 (002): "skal foregå adskilt fra behandlingstilbud efter § 101" — apart from §101 treatment,
@@ -95,7 +105,10 @@ export function anonymityLimits(offer: Offer): string[] {
  * The landing page's line for parents and relatives, naming only the municipalities that have an offer for them
  * (000–004 differ); null where none has.
  */
-export function relativesLine(municipalities: readonly { name: string; offers: readonly Offer[] }[], locale: Locale): string | null {
+export function relativesLine(
+	municipalities: readonly { name: string; offers: readonly Offer[] }[],
+	locale: Locale
+): string | null {
 	const names = municipalities.filter((mu) => mu.offers.some((o) => o.audience === 'relative')).map((mu) => mu.name);
 	if (names.length === 0) return null;
 	names.sort((a, b) => a.localeCompare(b, 'da'));

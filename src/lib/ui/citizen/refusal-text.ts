@@ -12,7 +12,8 @@ export function refusalText(reason: BookingRefusal, offer: Offer): string {
 		case 'cap':
 			return `${m.citizen_cap_title()}. ${m.citizen_cap_text()}`;
 		case 'cadence':
-			if (offer.cadence?.kind === 'rolling') return m.citizen_refusal_rolling({ count: offer.cadence.max, days: offer.cadence.days });
+			if (offer.cadence?.kind === 'rolling')
+				return m.citizen_refusal_rolling({ count: offer.cadence.max, days: offer.cadence.days });
 			return offer.cadence?.kind === 'perWeek' ? m.citizen_refusal_weekly() : m.citizen_refusal_cadence();
 		case 'consent_needed':
 			return m.citizen_youth_title();
@@ -51,7 +52,10 @@ export function isTaken(reason: BookingRefusal): boolean {
 }
 
 /** The phone a person who lost the code is sent to: the offer's next step, else the municipality's. */
-export function helpPhone(offer: Offer, municipalityPhone: { known: true; value: string } | { known: false }): string | null {
+export function helpPhone(
+	offer: Offer,
+	municipalityPhone: { known: true; value: string } | { known: false }
+): string | null {
 	if (offer.nextStep.phone.known) return offer.nextStep.phone.value;
 	return municipalityPhone.known ? municipalityPhone.value : null;
 }

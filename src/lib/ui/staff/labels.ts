@@ -10,9 +10,17 @@ import type { AuditAction } from '$lib/domain/values';
  */
 export function phaseLabel(phase: PhaseKind, format: PhaseFormat = 'either'): string {
 	if (phase === 'course') {
-		return { group: m.staff_phase_course_group, individual: m.staff_phase_course_individual, either: m.staff_phase_course }[format]();
+		return {
+			group: m.staff_phase_course_group,
+			individual: m.staff_phase_course_individual,
+			either: m.staff_phase_course
+		}[format]();
 	}
-	return { clarifying: m.staff_phase_clarifying, conversation: m.staff_phase_conversation, closing: m.staff_phase_closing }[phase]();
+	return {
+		clarifying: m.staff_phase_clarifying,
+		conversation: m.staff_phase_conversation,
+		closing: m.staff_phase_closing
+	}[phase]();
 }
 
 export function statusLabel(status: BookingStatus): string {
@@ -31,7 +39,9 @@ export function ageBandLabel(band: AgeBand | null): string {
 }
 
 export function roleLabel(role: 'counsellor' | 'coordinator' | 'partner'): string {
-	return { counsellor: m.staff_role_counsellor, coordinator: m.staff_role_coordinator, partner: m.staff_role_partner }[role]();
+	return { counsellor: m.staff_role_counsellor, coordinator: m.staff_role_coordinator, partner: m.staff_role_partner }[
+		role
+	]();
 }
 
 export function sessionOf(n: number, max: number | null): string {
@@ -68,7 +78,7 @@ const AUDIT_ACTION_WORDS: Record<AuditAction, () => string> = {
 	offer_updated: m.staff_audit_action_offer_updated,
 	caller_booked: m.staff_audit_action_caller_booked,
 	caller_moved: m.staff_audit_action_caller_moved,
-	caller_cancelled: m.staff_audit_action_caller_cancelled,
+	caller_cancelled: m.staff_audit_action_caller_cancelled
 };
 
 export function auditActionLabel(action: string): string {

@@ -29,7 +29,15 @@ export function staffRefusalText(refusal: StaffRefusal, locale: string): string 
 	}
 }
 
-type SimpleCode = Exclude<StaffRefusal['code'], 'password_too_short' | 'password_too_long' | 'slot_closed_day' | 'slot_outside_hours' | 'slot_overlap' | 'slot_duplicate'>;
+type SimpleCode = Exclude<
+	StaffRefusal['code'],
+	| 'password_too_short'
+	| 'password_too_long'
+	| 'slot_closed_day'
+	| 'slot_outside_hours'
+	| 'slot_overlap'
+	| 'slot_duplicate'
+>;
 
 const SIMPLE: Record<SimpleCode, () => string> = {
 	form_invalid: m.staff_form_invalid,

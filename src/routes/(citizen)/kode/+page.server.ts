@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { findCode } from '$lib/server/booking/codes';
-import { CODE_ENTRY_GLOBAL, CODE_ENTRY_PER_CLIENT, clientSubject, consume, hasToken, refund } from '$lib/server/auth/rate-limit';
+import {
+	CODE_ENTRY_GLOBAL,
+	CODE_ENTRY_PER_CLIENT,
+	clientSubject,
+	consume,
+	hasToken,
+	refund
+} from '$lib/server/auth/rate-limit';
 import { parseCode } from '$lib/domain/code';
 import { startCodeSession } from '$lib/server/booking/citizen';
 
@@ -32,7 +39,8 @@ export const actions: Actions = {
 		// Malformed and mistyped codes are told so without argon2 work, and cost the shared budget nothing:
 		// entries like these from many addresses cannot lock code entry for everyone (finding 4).
 		const shape = parseCode(value);
-		if (!shape.ok) return fail(400, { error: shape.reason === 'checksum' ? ('typo' as const) : ('malformed' as const), value });
+		if (!shape.ok)
+			return fail(400, { error: shape.reason === 'checksum' ? ('typo' as const) : ('malformed' as const), value });
 		if (!(await consume(sql, CODE_ENTRY_GLOBAL, 'all'))) {
 			// Emptied since the look above: the client's token goes back, and with it the row it may have made.
 			await refund(sql, CODE_ENTRY_PER_CLIENT, client);

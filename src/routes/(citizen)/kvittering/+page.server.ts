@@ -22,7 +22,13 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 			const place = places.get(b.placeSlug);
 			return place ? [{ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, place }] : [];
 		});
-	return { ...context, times, code: await readReceipt(sql, cookies, now), minutes: RECEIPT_MINUTES, origin: url.origin };
+	return {
+		...context,
+		times,
+		code: await readReceipt(sql, cookies, now),
+		minutes: RECEIPT_MINUTES,
+		origin: url.origin
+	};
 };
 
 export const actions: Actions = {

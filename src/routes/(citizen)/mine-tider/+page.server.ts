@@ -23,9 +23,17 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	const usage = sessionUsage(offer, held, state);
 	// The thread with the centre (issue 15): unread messages are named here, since nothing else tells the person.
 	const unread = locals.code ? await unreadByPerson(db(), locals.code.id) : 0;
-	return { next, consentStep, handover, clarifying, usage, unread, notice: Notice.parse(url.searchParams.get('besked')), now };
+	return {
+		next,
+		consentStep,
+		handover,
+		clarifying,
+		usage,
+		unread,
+		notice: Notice.parse(url.searchParams.get('besked')),
+		now
+	};
 };
-
 
 export const actions: Actions = {
 	logout: async (event) => {

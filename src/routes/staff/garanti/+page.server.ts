@@ -10,5 +10,8 @@ import { coordinatorOf } from '../guard';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	const staff = coordinatorOf(locals);
-	return { list: await guaranteeList(db(), staff.municipalitySlug), noTime: await noTimeWithinGuarantee(db(), staff.municipalitySlug) };
+	return {
+		list: await guaranteeList(db(), staff.municipalitySlug),
+		noTime: await noTimeWithinGuarantee(db(), staff.municipalitySlug)
+	};
 };

@@ -31,11 +31,22 @@ export const actions: Actions = {
 
 		const result = await logIn(db(), { ...form.data, client: getClientAddress(), device: deviceCookie(cookies) });
 		if (!result.ok) {
-			return result.reason === 'throttled' ? refuse(429, { code: 'throttled' }, form.values) : refuse(400, { code: 'login_invalid' }, form.values);
+			return result.reason === 'throttled'
+				? refuse(429, { code: 'throttled' }, form.values)
+				: refuse(400, { code: 'login_invalid' }, form.values);
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		if (result.device) setDeviceCookie(cookies, result.device, url.protocol === 'https:');
 		const s = result.staff;
-		redirect(303, s.totpEnabled ? '/staff/totp' : s.mustChangePassword ? '/staff/password' : s.totpRequired ? '/staff/totp/setup' : CALENDAR_PATH);
+		redirect(
+			303,
+			s.totpEnabled
+				? '/staff/totp'
+				: s.mustChangePassword
+					? '/staff/password'
+					: s.totpRequired
+						? '/staff/totp/setup'
+						: CALENDAR_PATH
+		);
 	}
 };

@@ -4,7 +4,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import type { Offer } from '$lib/domain/model';
 import { AGE_BANDS } from '$lib/domain/values';
-import { acceptsUnknown, ageBandFits, checkEligibility, needsAgeBand, type EligibilityAnswers } from '$lib/domain/eligibility';
+import {
+	acceptsUnknown,
+	ageBandFits,
+	checkEligibility,
+	needsAgeBand,
+	type EligibilityAnswers
+} from '$lib/domain/eligibility';
 import { firstPhase } from '$lib/domain/sessions';
 import { offerBySlug } from '$lib/server/catalogue/catalogue';
 import { freeByDay } from '$lib/server/booking/slots';
@@ -17,14 +23,16 @@ import { staffOf } from '../guard';
 const WINDOW_DAYS = 28;
 
 /** The (offer, place) the viewer picked, or a 404 when it is not one of theirs. */
-async function chosen(staff: Staff, offerPlace: string | null): Promise<{ offer: Offer; placeSlug: string; placeName: string } | null> {
+async function chosen(
+	staff: Staff,
+	offerPlace: string | null
+): Promise<{ offer: Offer; placeSlug: string; placeName: string } | null> {
 	if (!offerPlace) return null;
 	const pair = (await offersAtPlacesOf(db(), staff)).find((o) => `${o.offerSlug}|${o.placeSlug}` === offerPlace);
 	const offer = pair && (await offerBySlug(db(), pair.offerSlug));
 	if (!pair || !offer) error(404);
 	return { offer, placeSlug: pair.placeSlug, placeName: pair.placeName };
 }
-
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = staffOf(locals);
@@ -39,7 +47,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const day = url.searchParams.get('dag');
 	const free = await freeByDay(
 		db(),
-		{ offerSlug: pick.offer.slug, phase, placeSlug: pick.placeSlug, from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
+		{
+			offerSlug: pick.offer.slug,
+			phase,
+			placeSlug: pick.placeSlug,
+			from: now,
+			to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000)
+		},
 		day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null
 	);
 	return {
@@ -82,18 +96,22 @@ export const actions: Actions = {
 		const verdict = checkEligibility(pick.offer, answers, ageBand);
 		if (!verdict.eligible) {
 			const code =
-				verdict.unanswered.length > 0 ? 'phone_answer_all'
-				: verdict.age !== 'fits' ? 'phone_age'
-				: 'phone_not_eligible';
+				verdict.unanswered.length > 0
+					? 'phone_answer_all'
+					: verdict.age !== 'fits'
+						? 'phone_age'
+						: 'phone_not_eligible';
 			return refuse(400, { code }, values);
 		}
 		const result = await phoneBook(db(), staff, { slotId: form.data.slotId, ageBand: ageBand ?? null });
 		if (!result.ok) {
 			if (result.reason === 'not_found' || result.reason === 'slot_not_found') error(404);
 			const code =
-				result.reason === 'full' ? 'phone_full'
-				: result.reason === 'slot_past' || result.reason === 'slot_cancelled' ? 'phone_gone'
-				: 'phone_refused';
+				result.reason === 'full'
+					? 'phone_full'
+					: result.reason === 'slot_past' || result.reason === 'slot_cancelled'
+						? 'phone_gone'
+						: 'phone_refused';
 			return refuse(409, { code }, values);
 		}
 		const { ok: _, ...issued } = result;

@@ -25,9 +25,20 @@ export const actions: Actions = {
 		const form = await parseForm(request, DelegationForm);
 		if (!form.ok) return form.failure;
 		const { offer, place, delegated } = form.data;
-		const result = await updateDelegation(db(), { id: staff.id, municipalitySlug: staff.municipalitySlug }, offer, place, delegated === 'yes');
+		const result = await updateDelegation(
+			db(),
+			{ id: staff.id, municipalitySlug: staff.municipalitySlug },
+			offer,
+			place,
+			delegated === 'yes'
+		);
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values: form.values });
+		if (!result.ok)
+			return fail(400, {
+				refusal: { code: 'settings_invalid' } as const,
+				problems: result.problems,
+				values: form.values
+			});
 		redirect(303, '/staff/settings');
 	}
 };

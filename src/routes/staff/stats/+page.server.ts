@@ -9,6 +9,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = coordinatorOf(locals);
 	const asked = url.searchParams.get('month');
 	const month = isMonth(asked) ? asked : copenhagenDate(new Date()).slice(0, 7);
-	const [months, rows] = await Promise.all([statsMonths(db(), staff.municipalitySlug), monthlyStats(db(), staff.municipalitySlug, month)]);
-	return { month, months: months.includes(month) ? months : [month, ...months], stats: suppressedStats(rows), empty: rows.length === 0 };
+	const [months, rows] = await Promise.all([
+		statsMonths(db(), staff.municipalitySlug),
+		monthlyStats(db(), staff.municipalitySlug, month)
+	]);
+	return {
+		month,
+		months: months.includes(month) ? months : [month, ...months],
+		stats: suppressedStats(rows),
+		empty: rows.length === 0
+	};
 };

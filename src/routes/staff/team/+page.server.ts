@@ -17,7 +17,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 const NewStaffForm = z.object({
-	username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,60}$/),
+	username: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[a-z0-9._-]{3,60}$/),
 	displayName: z.string().trim().min(2).max(100),
 	// Length and the rest of ASVS 5.0 6.2 are checked by createStaff (passwordProblem), with words for each refusal.
 	password: z.string().min(1).max(1000),
@@ -33,13 +37,18 @@ export const actions: Actions = {
 			const password = form.failure.data.errors.some((e) => e.field === 'password');
 			return password ? refuse(400, passwordRefusal('too_short'), form.failure.data.values) : form.failure;
 		}
-		const result = await createStaff(db(), {
-			...form.data,
-			municipalitySlug: staff.municipalitySlug,
-			places: form.form.getAll('places').map(String),
-			totpRequired: form.data.totpRequired === 'on'
-		}, staff);
-		if (!result.ok && result.reason === 'weak_password') return refuse(400, passwordRefusal(result.problem), form.values);
+		const result = await createStaff(
+			db(),
+			{
+				...form.data,
+				municipalitySlug: staff.municipalitySlug,
+				places: form.form.getAll('places').map(String),
+				totpRequired: form.data.totpRequired === 'on'
+			},
+			staff
+		);
+		if (!result.ok && result.reason === 'weak_password')
+			return refuse(400, passwordRefusal(result.problem), form.values);
 		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
 		if (!result.ok && result.reason === 'foreign_place') error(404);
 		if (!result.ok) return refuse(409, { code: 'team_username_taken' }, form.values);

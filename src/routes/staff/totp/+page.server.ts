@@ -22,7 +22,12 @@ export const load: PageServerLoad = ({ locals }) => {
 	awaitingCode(locals);
 };
 
-const OtpForm = z.object({ otp: z.string().trim().regex(/^\d{6}$/) });
+const OtpForm = z.object({
+	otp: z
+		.string()
+		.trim()
+		.regex(/^\d{6}$/)
+});
 
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, url }) => {
@@ -31,7 +36,8 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		// Throttled per trusted device or per account inside verifyTotp, before the key is even read.
 		const result = await verifyTotp(db(), staff, form.data.otp, { device: deviceCookie(cookies) });
-		if (!result.ok) return result.reason === 'throttled' ? refuse(429, { code: 'throttled' }) : refuse(400, { code: 'totp_invalid' });
+		if (!result.ok)
+			return result.reason === 'throttled' ? refuse(429, { code: 'throttled' }) : refuse(400, { code: 'totp_invalid' });
 		// A new session for the full sign-in; the half-signed-in one is gone (no session fixation).
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		setDeviceCookie(cookies, result.device, url.protocol === 'https:');

@@ -10,7 +10,13 @@ import helsingor from './municipalities/helsingor.json';
 import kobenhavn from './municipalities/kobenhavn.json';
 
 /** The shipped files, keyed by file name (without .json); each file's municipality slug must equal its name. */
-export const municipalityFiles: Readonly<Record<string, unknown>> = { gladsaxe, ballerup, odsherred, helsingor, kobenhavn };
+export const municipalityFiles: Readonly<Record<string, unknown>> = {
+	gladsaxe,
+	ballerup,
+	odsherred,
+	helsingor,
+	kobenhavn
+};
 
 export interface LoadedConfig {
 	configs: MunicipalityConfig[];
@@ -48,7 +54,9 @@ export function assertConfig(input: readonly unknown[] | Readonly<Record<string,
 		}
 		const file = label.endsWith('.json') ? label.slice(0, -'.json'.length) : null;
 		if (file !== null && !Array.isArray(input) && result.data.municipality.slug !== file) {
-			problems.push(`${label}: municipality.slug is '${result.data.municipality.slug}' but the file is named '${file}'`);
+			problems.push(
+				`${label}: municipality.slug is '${result.data.municipality.slug}' but the file is named '${file}'`
+			);
 			continue;
 		}
 		parsed.push(result.data);
@@ -62,7 +70,12 @@ export function assertConfig(input: readonly unknown[] | Readonly<Record<string,
 	const findings = lawViolations(parsed);
 	const errors = findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0) {
-		throw new ConfigError(report('breaks the law', errors.map((e) => e.message)));
+		throw new ConfigError(
+			report(
+				'breaks the law',
+				errors.map((e) => e.message)
+			)
+		);
 	}
 	const warnings = findings.filter((f) => f.severity === 'warning').map((w) => w.message);
 	return { configs: parsed, warnings, findings };
@@ -74,7 +87,10 @@ function labelOf(config: unknown, index: number): string {
 }
 
 function report(what: string, problems: string[]): string {
-	return [`The municipality configuration ${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...problems.map((p) => `- ${p}`)].join('\n');
+	return [
+		`The municipality configuration ${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+		...problems.map((p) => `- ${p}`)
+	].join('\n');
 }
 
 function indent(text: string): string {

@@ -53,15 +53,18 @@ const SEEDS = [
 
 const slug = z
 	.string()
-	.regex(SLUG, 'a slug is lower-case a–z, 0–9 and single hyphens, at most 100 characters, e.g. "gladsaxe-rusmiddelcenter"');
+	.regex(
+		SLUG,
+		'a slug is lower-case a–z, 0–9 and single hyphens, at most 100 characters, e.g. "gladsaxe-rusmiddelcenter"'
+	);
 
 const text = z.string().trim().min(1, 'must not be empty');
 
 const bilingual = z.strictObject({ da: text, en: text });
 
-const source = z
-	.string()
-	.refine((s) => (SEEDS as readonly string[]).includes(s), { error: `a source is one of the seed files: ${SEEDS.join(', ')}` });
+const source = z.string().refine((s) => (SEEDS as readonly string[]).includes(s), {
+	error: `a source is one of the seed files: ${SEEDS.join(', ')}`
+});
 
 /** Per value, the seeds that give it by number, and/or 'default' (a declared default); see model.ts Provenance. */
 export const provenanceSchema = z.record(
@@ -92,13 +95,22 @@ export const openingIntervalSchema = z
 	.superRefine((v, ctx) => {
 		// Same-width "HH:MM" strings order like the times they name. A malformed time is already reported.
 		if (WALL_TIME.test(v.from) && WALL_TIME.test(v.to) && v.from >= v.to) {
-			ctx.addIssue({ code: 'custom', path: ['to'], params: { problem: 'ends_before_start' }, message: `an opening interval must end after it starts (${v.from}–${v.to})` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['to'],
+				params: { problem: 'ends_before_start' },
+				message: `an opening interval must end after it starts (${v.from}–${v.to})`
+			});
 		}
 	});
 
 export const hoursSchema = z.array(openingIntervalSchema).superRefine((intervals, ctx) => {
 	if (intervals.length === 0) {
-		ctx.addIssue({ code: 'custom', params: { problem: 'no_interval' }, message: 'known hours need at least one interval; use { "known": false } when a seed gives none' });
+		ctx.addIssue({
+			code: 'custom',
+			params: { problem: 'no_interval' },
+			message: 'known hours need at least one interval; use { "known": false } when a seed gives none'
+		});
 	}
 	intervals.forEach((a, i) => {
 		intervals.forEach((b, j) => {
@@ -171,7 +183,11 @@ export const phaseSchema = z
 		if (p.assumed && new Set(p.assumed).size !== p.assumed.length) {
 			ctx.addIssue({ code: 'custom', path: ['assumed'], message: 'lists a value twice' });
 		}
-		if (p.assumed?.some((a) => (a === 'seats' || a === 'weeks') && p.format.kind !== 'group' && p.alternative?.kind !== 'group')) {
+		if (
+			p.assumed?.some(
+				(a) => (a === 'seats' || a === 'weeks') && p.format.kind !== 'group' && p.alternative?.kind !== 'group'
+			)
+		) {
 			ctx.addIssue({ code: 'custom', path: ['assumed'], message: 'seats and weeks exist only for a group format' });
 		}
 	});
@@ -232,7 +248,12 @@ export const offerSchema = z
 		nextStep: z.strictObject({ da: text, en: text, phone: known(text) }),
 		sources: z.array(source).min(1, 'every offer cites the seed that gives it'),
 		maxHeldAhead: z.number().int().min(1).max(100).optional(),
-		minNoticeMinutes: z.number().int().min(0).max(14 * 24 * 60).optional(),
+		minNoticeMinutes: z
+			.number()
+			.int()
+			.min(0)
+			.max(14 * 24 * 60)
+			.optional(),
 		lawGaps: z.array(lawGapSchema).optional(),
 		contactOnly: z.literal(true).optional(),
 		notes: z.array(text).optional(),
@@ -240,7 +261,11 @@ export const offerSchema = z
 	})
 	.superRefine((o, ctx) => {
 		if (o.maxAge !== null && o.maxAge <= o.minAge) {
-			ctx.addIssue({ code: 'custom', path: ['maxAge'], message: `maxAge (exclusive) ${o.maxAge} must be greater than minAge ${o.minAge}` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['maxAge'],
+				message: `maxAge (exclusive) ${o.maxAge} must be greater than minAge ${o.minAge}`
+			});
 		}
 		if (o.eligibility.includes('adult') && o.minAge < 18) {
 			ctx.addIssue({ code: 'custom', path: ['minAge'], message: `asks "adult" but admits from age ${o.minAge}` });
@@ -251,40 +276,71 @@ export const offerSchema = z
 		// The database keys phases by (offer, phase kind): one phase of each kind (migrations/001_schema.sql).
 		const kinds = o.phases.map((p) => p.kind);
 		kinds.forEach((k, i) => {
-			if (kinds.indexOf(k) !== i) ctx.addIssue({ code: 'custom', path: ['phases', i, 'kind'], message: `a second '${k}' phase` });
+			if (kinds.indexOf(k) !== i)
+				ctx.addIssue({ code: 'custom', path: ['phases', i, 'kind'], message: `a second '${k}' phase` });
 		});
 		// §101a stk. 3–4 and 8: the clarifying conversation comes first, the closing conversation last.
 		const clarifying = kinds.indexOf('clarifying');
-		if (clarifying > 0) ctx.addIssue({ code: 'custom', path: ['phases', clarifying, 'kind'], message: 'the clarifying phase must come first' });
+		if (clarifying > 0)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['phases', clarifying, 'kind'],
+				message: 'the clarifying phase must come first'
+			});
 		const closing = kinds.indexOf('closing');
 		if (closing !== -1 && closing !== kinds.length - 1) {
 			ctx.addIssue({ code: 'custom', path: ['phases', closing, 'kind'], message: 'the closing phase must come last' });
 		}
 		if (o.youth !== null && o.minAge >= 18) {
-			ctx.addIssue({ code: 'custom', path: ['youth'], message: `an under-18 gate on an offer from age ${o.minAge} can never apply` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['youth'],
+				message: `an under-18 gate on an offer from age ${o.minAge} can never apply`
+			});
 		}
 		const places = o.providers.map((p) => p.place);
 		places.forEach((p, i) => {
-			if (places.indexOf(p) !== i) ctx.addIssue({ code: 'custom', path: ['providers', i, 'place'], message: `'${p}' is listed twice` });
+			if (places.indexOf(p) !== i)
+				ctx.addIssue({ code: 'custom', path: ['providers', i, 'place'], message: `'${p}' is listed twice` });
 		});
 		if (o.lawGaps && o.law !== 'SEL §101a') {
-			ctx.addIssue({ code: 'custom', path: ['lawGaps'], message: `a SEL §101a stk. 2 gap cannot be declared on a ${o.law} offer` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lawGaps'],
+				message: `a SEL §101a stk. 2 gap cannot be declared on a ${o.law} offer`
+			});
 		}
 		o.lawGaps?.forEach((g, i) => {
 			if (g.rule !== 'SEL §101a stk. 2') {
-				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: `an offer declares only a SEL §101a stk. 2 gap; '${g.rule}' is declared on the municipality` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['lawGaps', i, 'rule'],
+					message: `an offer declares only a SEL §101a stk. 2 gap; '${g.rule}' is declared on the municipality`
+				});
 			}
 		});
 		// A bookable offer has phases; an offer the documents describe too little to book has none (contactOnly).
 		if (o.contactOnly && o.phases.length > 0) {
-			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'a contact-only offer is not booked, so it has no phases' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['phases'],
+				message: 'a contact-only offer is not booked, so it has no phases'
+			});
 		}
 		if (!o.contactOnly && o.phases.length === 0) {
-			ctx.addIssue({ code: 'custom', path: ['phases'], message: 'an offer has at least one phase (or is contactOnly)' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['phases'],
+				message: 'an offer has at least one phase (or is contactOnly)'
+			});
 		}
 		o.providers.forEach((p, i) => {
 			if (p.decisionDelegated && o.law !== 'SEL §101a') {
-				ctx.addIssue({ code: 'custom', path: ['providers', i, 'decisionDelegated'], message: `SEL §101a stk. 5 delegates §101a decisions; '${o.slug}' is a ${o.law} offer` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['providers', i, 'decisionDelegated'],
+					message: `SEL §101a stk. 5 delegates §101a decisions; '${o.slug}' is a ${o.law} offer`
+				});
 			}
 		});
 	});
@@ -323,17 +379,29 @@ export const municipalityConfigSchema = z
 		const m = c.municipality.slug;
 		c.places.forEach((p, i) => {
 			if (p.municipality !== m) {
-				ctx.addIssue({ code: 'custom', path: ['places', i, 'municipality'], message: `place '${p.slug}' is in a file of '${m}' but says '${p.municipality}'` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['places', i, 'municipality'],
+					message: `place '${p.slug}' is in a file of '${m}' but says '${p.municipality}'`
+				});
 			}
 		});
 		c.lawGaps?.forEach((g, i) => {
 			if (g.rule === 'SEL §101a stk. 2') {
-				ctx.addIssue({ code: 'custom', path: ['lawGaps', i, 'rule'], message: 'a SEL §101a stk. 2 gap is declared on the §101a offer it concerns' });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['lawGaps', i, 'rule'],
+					message: 'a SEL §101a stk. 2 gap is declared on the §101a offer it concerns'
+				});
 			}
 		});
 		c.offers.forEach((o, i) => {
 			if (o.municipality !== m) {
-				ctx.addIssue({ code: 'custom', path: ['offers', i, 'municipality'], message: `offer '${o.slug}' is in a file of '${m}' but says '${o.municipality}'` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['offers', i, 'municipality'],
+					message: `offer '${o.slug}' is in a file of '${m}' but says '${o.municipality}'`
+				});
 			}
 		});
 	});
@@ -347,7 +415,8 @@ export const configSetSchema = z.array(municipalityConfigSchema).superRefine((co
 	const unique = (kind: string, value: string, path: (string | number)[]) => {
 		const key = `${kind}:${value}`;
 		const first = seen.get(key);
-		if (first !== undefined) ctx.addIssue({ code: 'custom', path, message: `${kind} slug '${value}' is used twice (first in '${first}')` });
+		if (first !== undefined)
+			ctx.addIssue({ code: 'custom', path, message: `${kind} slug '${value}' is used twice (first in '${first}')` });
 		else seen.set(key, path.slice(0, 1).join(''));
 	};
 	configs.forEach((c, ci) => {

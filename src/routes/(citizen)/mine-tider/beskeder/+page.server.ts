@@ -21,7 +21,11 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { reason: 'too_long' as const, draft: '' });
 		const result = await writeAsPerson(db(), locals.code.id, parsed.data.text);
 		// The draft goes back to the page that shows it, never to a log.
-		if (!result.ok) return fail(result.reason === 'slow_down' ? 429 : 400, { reason: result.reason, draft: parsed.data.text.slice(0, MESSAGE_MAX_LENGTH) });
+		if (!result.ok)
+			return fail(result.reason === 'slow_down' ? 429 : 400, {
+				reason: result.reason,
+				draft: parsed.data.text.slice(0, MESSAGE_MAX_LENGTH)
+			});
 		redirect(303, '/mine-tider/beskeder?besked=sendt');
 	}
 };

@@ -18,13 +18,25 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const phase = next.phase;
 	const format = offer.phases.find((p) => p.kind === phase)!.format;
 	const group = format.kind === 'group' ? format : null;
-	if (group) return { phase, choices: [], provider: null, chooser: null, series: await joinableSeries(db(), offer, phase, now), group };
+	if (group)
+		return {
+			phase,
+			choices: [],
+			provider: null,
+			chooser: null,
+			series: await joinableSeries(db(), offer, phase, now),
+			group
+		};
 
 	const chosen = z.string().max(100).nullable().parse(url.searchParams.get('sted'));
 	const provider = providers.length === 1 ? providers[0]! : providers.find((p) => p.place.slug === chosen);
 	if (!provider) {
 		const earliest = await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: bookableFrom(offer, now) });
-		const choices = providers.map((p) => ({ ...p, earliest: earliest.get(p.place.slug) ?? null, href: `/mine-tider/book?sted=${p.place.slug}` }));
+		const choices = providers.map((p) => ({
+			...p,
+			earliest: earliest.get(p.place.slug) ?? null,
+			href: `/mine-tider/book?sted=${p.place.slug}`
+		}));
 		return { phase, choices, provider: null, chooser: null, series: [], group };
 	}
 	const chooser = await timeChooser(db(), {

@@ -10,7 +10,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.code) error(401, 'No code session');
 	const now = new Date();
 	const upcoming = (await bookingsOfCode(db(), locals.code.id)).filter((b) => b.status === 'booked' && b.endsAt > now);
-	const addresses = new Map((await places(db(), [...new Set(upcoming.map((b) => b.placeSlug))])).map((p) => [p.slug, p.address]));
+	const addresses = new Map(
+		(await places(db(), [...new Set(upcoming.map((b) => b.placeSlug))])).map((p) => [p.slug, p.address])
+	);
 	const body = calendarFile(
 		upcoming.map((b) => {
 			const address = addresses.get(b.placeSlug);

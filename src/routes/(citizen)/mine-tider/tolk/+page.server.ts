@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { setInterpreter } from '$lib/server/booking/bookings';
-import { INTERPRETER_CHOICES, INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT, interpreterAskedInTime, lastDayToAskForInterpreter } from '$lib/domain/interpreter';
+import {
+	INTERPRETER_CHOICES,
+	INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT,
+	interpreterAskedInTime,
+	lastDayToAskForInterpreter
+} from '$lib/domain/interpreter';
 import { wallTimeToInstant } from '$lib/domain/hours';
 
 /**
@@ -31,7 +36,12 @@ export const actions: Actions = {
 		if (!locals.code) return fail(401, { failed: true as const });
 		const parsed = Choice.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { failed: true as const });
-		const result = await setInterpreter(db(), locals.code.id, parsed.data.booking, parsed.data.language === '' ? null : parsed.data.language);
+		const result = await setInterpreter(
+			db(),
+			locals.code.id,
+			parsed.data.booking,
+			parsed.data.language === '' ? null : parsed.data.language
+		);
 		if (!result.ok) return fail(409, { failed: true as const });
 		redirect(303, '/mine-tider/tolk?besked=gemt');
 	}

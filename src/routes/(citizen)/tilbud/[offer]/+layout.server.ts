@@ -8,6 +8,7 @@ export const load: LayoutServerLoad = async ({ params, route }) => {
 	const context = await offerContext(db(), params.offer);
 	if (!context) error(404, 'Not found');
 	// An offer the documents describe too little to book (contactOnly) has only its page, with whom to contact.
-	if (context.offer.contactOnly && route.id !== '/(citizen)/tilbud/[offer]') redirect(303, `/tilbud/${context.offer.slug}`);
+	if (context.offer.contactOnly && route.id !== '/(citizen)/tilbud/[offer]')
+		redirect(303, `/tilbud/${context.offer.slug}`);
 	return context;
 };

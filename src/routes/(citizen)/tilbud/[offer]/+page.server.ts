@@ -14,7 +14,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 	for (const phase of offer.phases) {
 		if (phase.format.kind !== 'group') continue;
 		const series = await joinableSeries(db(), offer, phase.kind, now);
-		if (series.length > 0) groups.push({ phase: phase.kind, format: phase.format, afterDecision: phase.requiresDecision, series });
+		if (series.length > 0)
+			groups.push({ phase: phase.kind, format: phase.format, afterDecision: phase.requiresDecision, series });
 	}
 	return { groups, next: firstStep(offer) };
 };

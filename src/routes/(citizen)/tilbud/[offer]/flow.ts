@@ -28,7 +28,9 @@ export function withBand(path: string, band: AgeBand | null, extra: Record<strin
 
 /** Where "Book a time" leads: the questions first when the offer has any, or when the age band is needed. */
 export function firstStep(offer: Offer): string {
-	return offer.eligibility.length > 0 || needsAgeBand(offer) ? `/tilbud/${offer.slug}/tjek` : `/tilbud/${offer.slug}/sted`;
+	return offer.eligibility.length > 0 || needsAgeBand(offer)
+		? `/tilbud/${offer.slug}/tjek`
+		: `/tilbud/${offer.slug}/sted`;
 }
 
 /** A person with no code yet: what the rules let them book first (domain/sessions.ts). */

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { RECORDED_DECISIONS } from '$lib/domain/values';
-import { courseFor, endCourse, recordDecision, recordParentalConsent, type RecordResult } from '$lib/server/staff/staff-course';
+import {
+	courseFor,
+	endCourse,
+	recordDecision,
+	recordParentalConsent,
+	type RecordResult
+} from '$lib/server/staff/staff-course';
 import { parseForm, refuse } from '$lib/server/http/form';
 import { staffOf } from '../../guard';
 
@@ -18,7 +24,14 @@ const DecisionForm = z.object({ decision: z.enum(RECORDED_DECISIONS) });
 
 function refused(result: Exclude<RecordResult, { ok: true }>) {
 	if (result.reason === 'not_found') error(404);
-	const code = ({ not_applicable: 'record_not_applicable', already: 'record_already', clarifying_not_attended: 'decision_needs_attendance', not_delegated: 'decision_not_delegated' } as const)[result.reason];
+	const code = (
+		{
+			not_applicable: 'record_not_applicable',
+			already: 'record_already',
+			clarifying_not_attended: 'decision_needs_attendance',
+			not_delegated: 'decision_not_delegated'
+		} as const
+	)[result.reason];
 	return refuse(409, { code });
 }
 

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { freeByDay } from '$lib/server/booking/slots';
-import { CALLER_PATH, callerBook, callerCancel, callerMove, closeCaller, currentCaller, openCaller, type CallerResult } from '$lib/server/staff/caller';
+import {
+	CALLER_PATH,
+	callerBook,
+	callerCancel,
+	callerMove,
+	closeCaller,
+	currentCaller,
+	openCaller,
+	type CallerResult
+} from '$lib/server/staff/caller';
 import { parseForm, refuse } from '$lib/server/http/form';
 import type { StaffRefusal } from '$lib/views/staff';
 import { staffOf } from '../../guard';
@@ -22,14 +31,22 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const caller = await currentCaller(db(), staff, cookies);
 	if (!caller) return { caller: null, choose: null, notice: null };
 	const now = new Date();
-	const moving = caller.view.bookings.find((b) => b.id === url.searchParams.get('flyt') && b.status === 'booked' && b.startsAt > now);
+	const moving = caller.view.bookings.find(
+		(b) => b.id === url.searchParams.get('flyt') && b.status === 'booked' && b.startsAt > now
+	);
 	const phase = moving?.phase ?? (url.searchParams.has('ny') && caller.view.next.ok ? caller.view.next.phase : null);
 	let choose = null;
 	if (phase) {
 		const day = url.searchParams.get('dag');
 		const free = await freeByDay(
 			db(),
-			{ offerSlug: caller.offer.slug, phase, placeSlugs: caller.view.places.map((p) => p.slug), from: now, to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000) },
+			{
+				offerSlug: caller.offer.slug,
+				phase,
+				placeSlugs: caller.view.places.map((p) => p.slug),
+				from: now,
+				to: new Date(now.getTime() + WINDOW_DAYS * 86_400_000)
+			},
 			day && DAY.test(day) ? day : null
 		);
 		choose = { moving: moving?.id ?? null, phase, ...free };
@@ -43,12 +60,16 @@ const MoveForm = z.object({ booking: z.uuid(), slotId: z.uuid() });
 const BookForm = z.object({ slotId: z.uuid() });
 
 function refused(result: Exclude<CallerResult, { ok: true }>, values: Record<string, string>) {
-	if (result.reason === 'not_found' || result.reason === 'slot_not_found' || result.reason === 'booking_not_found') error(404);
+	if (result.reason === 'not_found' || result.reason === 'slot_not_found' || result.reason === 'booking_not_found')
+		error(404);
 	const refusal: StaffRefusal['code'] =
-		result.reason === 'full' ? 'phone_full'
-		: result.reason === 'slot_past' || result.reason === 'slot_cancelled' ? 'phone_gone'
-		: result.reason === 'slow_down' ? 'caller_day_limit'
-		: 'phone_refused';
+		result.reason === 'full'
+			? 'phone_full'
+			: result.reason === 'slot_past' || result.reason === 'slot_cancelled'
+				? 'phone_gone'
+				: result.reason === 'slow_down'
+					? 'caller_day_limit'
+					: 'phone_refused';
 	return refuse(409, { code: refusal }, values);
 }
 
@@ -67,7 +88,10 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		const opened = await openCaller(db(), staff, { cookies, url, clientAddress: getClientAddress() }, form.data.code);
 		// What was typed is not handed back: it is a citizen's code.
-		if (!opened.ok) return refuse(opened.reason === 'slow_down' ? 429 : 400, { code: opened.reason === 'slow_down' ? 'caller_slow_down' : `caller_code_${opened.reason}` });
+		if (!opened.ok)
+			return refuse(opened.reason === 'slow_down' ? 429 : 400, {
+				code: opened.reason === 'slow_down' ? 'caller_slow_down' : `caller_code_${opened.reason}`
+			});
 		redirect(303, CALLER_PATH);
 	},
 	cancel: async ({ locals, request, cookies }) => {

@@ -36,7 +36,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-const ChangeForm = z.object({ counsellorId: z.union([z.literal(''), z.uuid()]), day: z.iso.date(), from: z.string().regex(WALL_TIME) });
+const ChangeForm = z.object({
+	counsellorId: z.union([z.literal(''), z.uuid()]),
+	day: z.iso.date(),
+	from: z.string().regex(WALL_TIME)
+});
 
 const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(ATTENDANCE_MARKS) });
 
@@ -64,7 +68,11 @@ export const actions: Actions = {
 			return form.failure;
 		}
 		const { data: f, values } = form;
-		const result = await updateSlot(db(), staff, params.id, { counsellorId: f.counsellorId || null, day: f.day, from: f.from as `${number}:${number}` });
+		const result = await updateSlot(db(), staff, params.id, {
+			counsellorId: f.counsellorId || null,
+			day: f.day,
+			from: f.from as `${number}:${number}`
+		});
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
 			return refuse(409, changeRefusal(result), values);

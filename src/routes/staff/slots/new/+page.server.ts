@@ -71,10 +71,12 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404);
-			if (result.reason === 'nothing_made') return fail(409, { refusal: slotRefusal(result), values, errors: [], summary: result.summary });
+			if (result.reason === 'nothing_made')
+				return fail(409, { refusal: slotRefusal(result), values, errors: [], summary: result.summary });
 			return refuse(409, slotRefusal(result), values);
 		}
-		if (result.slotIds.length === 1 && result.summary.skipped.length === 0) redirect(303, `/staff/slots/${result.slotIds[0]}?created=1`);
+		if (result.slotIds.length === 1 && result.summary.skipped.length === 0)
+			redirect(303, `/staff/slots/${result.slotIds[0]}?created=1`);
 		// The summary is the answer: what was made, what was left out and why (nothing is skipped silently).
 		return { summary: result.summary, values };
 	}
@@ -85,7 +87,8 @@ function slotRefusal(r: SlotRefusal): StaffRefusal {
 	switch (r.reason) {
 		case 'nothing_made': {
 			const only = r.summary.skipped.length === 1 ? r.summary.skipped[0]! : null;
-			if (only?.reason === 'holiday' || only?.reason === 'closed_day') return { code: 'slot_closed_day', days: [{ day: only.day, name: only.name ?? '' }] };
+			if (only?.reason === 'holiday' || only?.reason === 'closed_day')
+				return { code: 'slot_closed_day', days: [{ day: only.day, name: only.name ?? '' }] };
 			if (only?.reason === 'outside_hours') return { code: 'slot_outside_hours', day: only.day };
 			if (only?.reason === 'overlap') return { code: 'slot_overlap', day: only.day };
 			if (only?.reason === 'duplicate') return { code: 'slot_duplicate', day: only.day };

@@ -16,12 +16,25 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const rows = await monthlyStats(db(), staff.municipalitySlug, month);
 	const s = suppressedStats(rows);
 	const header = [
-		m.ops_month({}, da), m.ops_offer({}, da), m.ops_place({}, da),
-		m.ops_col_codes_issued({}, da), m.ops_col_caps_reached({}, da), m.ops_col_decisions_granted({}, da),
-		m.ops_col_decisions_not_granted({}, da), m.ops_col_consent_steps({}, da),
-		m.ops_col_sessions_booked({}, da), m.ops_col_sessions_attended({}, da), m.ops_col_sessions_no_show({}, da),
-		m.ops_col_seats_taken({}, da), m.ops_col_sessions_cancelled({}, da), m.ops_col_seats_offered({}, da), m.ops_col_capacity({}, da),
-		m.ops_col_guarantee_due({}, da), m.ops_col_guarantee_met({}, da), m.ops_col_guarantee_missed({}, da), m.ops_col_guarantee_share({}, da)
+		m.ops_month({}, da),
+		m.ops_offer({}, da),
+		m.ops_place({}, da),
+		m.ops_col_codes_issued({}, da),
+		m.ops_col_caps_reached({}, da),
+		m.ops_col_decisions_granted({}, da),
+		m.ops_col_decisions_not_granted({}, da),
+		m.ops_col_consent_steps({}, da),
+		m.ops_col_sessions_booked({}, da),
+		m.ops_col_sessions_attended({}, da),
+		m.ops_col_sessions_no_show({}, da),
+		m.ops_col_seats_taken({}, da),
+		m.ops_col_sessions_cancelled({}, da),
+		m.ops_col_seats_offered({}, da),
+		m.ops_col_capacity({}, da),
+		m.ops_col_guarantee_due({}, da),
+		m.ops_col_guarantee_met({}, da),
+		m.ops_col_guarantee_missed({}, da),
+		m.ops_col_guarantee_share({}, da)
 	];
 	let g = 0;
 	const lines = rows.map((r, i) => {
@@ -29,20 +42,50 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		const x = s.sessions.rows[i]!.cells;
 		const gr = r.guarantee ? s.guarantee.rows[g++]! : null;
 		return [
-			month, r.offerTitle.da, r.placeName ?? m.ops_no_place({}, da),
-			c.codesIssued, c.capsReached, c.decisionsGranted, c.decisionsNotGranted, c.consentSteps,
-			x.sessionsBooked, x.sessionsAttended, x.sessionsNoShow, x.seatsTaken, x.sessionsCancelled, s.sessions.seatsOffered[i]!, s.sessions.capacity[i] ?? null,
-			gr?.cells.guaranteeDue ?? null, gr?.cells.guaranteeMet ?? null, gr?.cells.guaranteeMissed ?? null, gr?.label.share ?? null
+			month,
+			r.offerTitle.da,
+			r.placeName ?? m.ops_no_place({}, da),
+			c.codesIssued,
+			c.capsReached,
+			c.decisionsGranted,
+			c.decisionsNotGranted,
+			c.consentSteps,
+			x.sessionsBooked,
+			x.sessionsAttended,
+			x.sessionsNoShow,
+			x.seatsTaken,
+			x.sessionsCancelled,
+			s.sessions.seatsOffered[i]!,
+			s.sessions.capacity[i] ?? null,
+			gr?.cells.guaranteeDue ?? null,
+			gr?.cells.guaranteeMet ?? null,
+			gr?.cells.guaranteeMissed ?? null,
+			gr?.label.share ?? null
 		];
 	});
 	const c = s.codes.total;
 	const x = s.sessions.total;
 	const gt = s.guarantee.total;
 	lines.push([
-		month, m.ops_total({}, da), '',
-		c.codesIssued, c.capsReached, c.decisionsGranted, c.decisionsNotGranted, c.consentSteps,
-		x.sessionsBooked, x.sessionsAttended, x.sessionsNoShow, x.seatsTaken, x.sessionsCancelled, s.sessions.totalSeatsOffered, s.sessions.totalCapacity,
-		gt.guaranteeDue, gt.guaranteeMet, gt.guaranteeMissed, s.guarantee.totalShare
+		month,
+		m.ops_total({}, da),
+		'',
+		c.codesIssued,
+		c.capsReached,
+		c.decisionsGranted,
+		c.decisionsNotGranted,
+		c.consentSteps,
+		x.sessionsBooked,
+		x.sessionsAttended,
+		x.sessionsNoShow,
+		x.seatsTaken,
+		x.sessionsCancelled,
+		s.sessions.totalSeatsOffered,
+		s.sessions.totalCapacity,
+		gt.guaranteeDue,
+		gt.guaranteeMet,
+		gt.guaranteeMissed,
+		s.guarantee.totalShare
 	]);
 	return csvResponse(toCsv(header, lines), `statistik-${staff.municipalitySlug}-${month}.csv`);
 };

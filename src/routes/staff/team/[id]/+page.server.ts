@@ -13,7 +13,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const staff = coordinatorOf(locals);
 	const colleague = await colleagueFor(db(), staff, params.id);
 	if (!colleague) error(404);
-	return { colleague, places: await placesOfMunicipality(db(), staff.municipalitySlug), self: colleague.id === staff.id, created: url.searchParams.has('created') };
+	return {
+		colleague,
+		places: await placesOfMunicipality(db(), staff.municipalitySlug),
+		self: colleague.id === staff.id,
+		created: url.searchParams.has('created')
+	};
 };
 
 const ResetForm = z.object({ password: z.string().max(1000) });
@@ -48,7 +53,8 @@ export const actions: Actions = {
 		const form = await parseForm(request, ResetForm, passwordRefusal('too_short'));
 		if (!form.ok) return fail(400, { reset: form.failure.data });
 		const result = await resetPassword(db(), staff, colleague, form.data.password);
-		if (!result.ok && result.reason === 'weak') return fail(400, { reset: { refusal: passwordRefusal(result.problem) } });
+		if (!result.ok && result.reason === 'weak')
+			return fail(400, { reset: { refusal: passwordRefusal(result.problem) } });
 		if (!result.ok) error(404);
 		redirect(303, `/staff/team/${colleague.id}?passwordReset=1`);
 	},

@@ -35,7 +35,10 @@ export const load: PageServerLoad = ({ locals }) => {
 
 const SetupForm = z.object({
 	key: z.string().regex(/^[A-Z2-7]{32}$/),
-	otp: z.string().trim().regex(/^\d{6}$/)
+	otp: z
+		.string()
+		.trim()
+		.regex(/^\d{6}$/)
 });
 
 export const actions: Actions = {
@@ -44,10 +47,17 @@ export const actions: Actions = {
 		const form = await parseForm(request, SetupForm, { code: 'totp_format' });
 		// The key shown stays on the page for another try (form.values.key); a throttled person starts afresh.
 		if (!form.ok) return fail(400, { ...form.failure.data, key: form.failure.data.values.key ?? null });
-		const result = await enableTotp(db(), staff, decodeBase32IgnorePadding(form.data.key), form.data.otp, { device: deviceCookie(cookies) });
+		const result = await enableTotp(db(), staff, decodeBase32IgnorePadding(form.data.key), form.data.otp, {
+			device: deviceCookie(cookies)
+		});
 		if (!result.ok) {
 			const throttled = result.reason === 'throttled';
-			return fail(throttled ? 429 : 400, { refusal: { code: throttled ? 'throttled' : 'totp_invalid' } as const, values: {}, errors: [], key: throttled ? null : form.data.key });
+			return fail(throttled ? 429 : 400, {
+				refusal: { code: throttled ? 'throttled' : 'totp_invalid' } as const,
+				values: {},
+				errors: [],
+				key: throttled ? null : form.data.key
+			});
 		}
 		setSessionCookie(cookies, STAFF_SESSION, result.token, url.protocol === 'https:');
 		setDeviceCookie(cookies, result.device, url.protocol === 'https:');

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { bookableFrom, minNoticeMinutes, tooSoon } from '$lib/domain/notice';
+import { minNoticeMinutes, tooSoon } from '$lib/domain/notice';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { bookSlotOrJoinSeries } from '$lib/server/booking/bookings';
@@ -27,7 +27,8 @@ export const actions: Actions = {
 		// Sent twice: the booking from the first time stands.
 		if (await holdsSlot(db(), locals.code.id, id.data)) redirect(303, '/mine-tider?besked=booket');
 		const context = await offerContext(db(), locals.code.offerSlug);
-		if (context && (await startsTooSoon(db(), context.offer, id.data))) return fail(409, { reason: 'slot_past' as const });
+		if (context && (await startsTooSoon(db(), context.offer, id.data)))
+			return fail(409, { reason: 'slot_past' as const });
 		const result = await bookSlotOrJoinSeries(db(), locals.code.id, id.data);
 		if (!result.ok) return fail(409, { reason: result.reason });
 		redirect(303, '/mine-tider?besked=booket');

@@ -21,7 +21,13 @@ export const load: PageServerLoad = async ({ parent, params, url }) => {
 	const place = providers.find((p) => p.place.slug === booking.placeSlug)!.place;
 	if (chosen && chosen.slot.offerSlug === offer.slug && chosen.slot.phase === booking.phase) {
 		const { slot } = chosen;
-		return { booking, place, ...chosen, chooser: null, soonHours: soonHours(offer, slot.startsAt, now, slot.seatsLeft > 0 && !slot.cancelled) };
+		return {
+			booking,
+			place,
+			...chosen,
+			chooser: null,
+			soonHours: soonHours(offer, slot.startsAt, now, slot.seatsLeft > 0 && !slot.cancelled)
+		};
 	}
 	// The time being moved does not count against the month it leaves (bookings.ts cancels it first).
 	const others = held.filter((h) => h.startsAt.getTime() !== booking.startsAt.getTime());
@@ -44,7 +50,8 @@ export const actions: Actions = {
 		const slot = Id.safeParse((await request.formData()).get('tid'));
 		if (!booking.success || !slot.success) return fail(400, { reason: 'slot_not_found' as const });
 		const context = await offerContext(db(), locals.code.offerSlug);
-		if (context && (await startsTooSoon(db(), context.offer, slot.data))) return fail(409, { reason: 'slot_past' as const });
+		if (context && (await startsTooSoon(db(), context.offer, slot.data)))
+			return fail(409, { reason: 'slot_past' as const });
 		const result = await reschedule(db(), locals.code.id, booking.data, slot.data);
 		if (!result.ok) return fail(409, { reason: result.reason });
 		redirect(303, '/mine-tider?besked=flyttet');

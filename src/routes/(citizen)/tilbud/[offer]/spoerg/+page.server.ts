@@ -6,7 +6,13 @@ import { offerContext, startCodeSession } from '$lib/server/booking/citizen';
 import { askWithNewCode } from '$lib/server/booking/messages';
 import { MESSAGE_MAX_LENGTH, plainMessageText } from '$lib/domain/message';
 import { UNBOOKED_CODE_GRACE_DAYS } from '$lib/server/operations/purge.js';
-import { clientSubject, consumeAll, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
+import {
+	clientSubject,
+	consumeAll,
+	FIRST_BOOKING_PER_CLIENT,
+	FIRST_BOOKING_PER_CLIENT_OFFER,
+	type Bucket
+} from '$lib/server/auth/rate-limit';
 import { ageBandFrom } from '../flow';
 
 /**
@@ -38,7 +44,11 @@ export const actions: Actions = {
 		];
 		if (!(await consumeAll(sql, limits))) return fail(429, { reason: 'slow_down' as const, draft });
 
-		const asked = await askWithNewCode(sql, { offerSlug: context.offer.slug, ageBand: ageBandFrom(url, context.offer) }, parsed.data.text);
+		const asked = await askWithNewCode(
+			sql,
+			{ offerSlug: context.offer.slug, ageBand: ageBandFrom(url, context.offer) },
+			parsed.data.text
+		);
 		if (!asked.ok) return fail(400, { reason: asked.reason, draft });
 		await startCodeSession(sql, event, asked.codeId);
 		return { issued: { code: asked.display } };

@@ -11,7 +11,8 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const band = ageBandFrom(url, offer);
 	const phase = firstPhase(offer, band);
 	if (!phase) error(404, 'Not found');
-	if (providers.length === 1) redirect(303, withBand(`/tilbud/${offer.slug}/tid`, band, { sted: providers[0]!.place.slug }));
+	if (providers.length === 1)
+		redirect(303, withBand(`/tilbud/${offer.slug}/tid`, band, { sted: providers[0]!.place.slug }));
 
 	const now = new Date();
 	const isGroup = offer.phases.find((p) => p.kind === phase)?.format.kind === 'group';
@@ -22,7 +23,12 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			if (!earliest.has(s.placeSlug) || first < earliest.get(s.placeSlug)!) earliest.set(s.placeSlug, first);
 		}
 	} else {
-		for (const [place, at] of await earliestFreePerPlace(db(), { offerSlug: offer.slug, phase, from: bookableFrom(offer, now) })) earliest.set(place, at);
+		for (const [place, at] of await earliestFreePerPlace(db(), {
+			offerSlug: offer.slug,
+			phase,
+			from: bookableFrom(offer, now)
+		}))
+			earliest.set(place, at);
 	}
 	return {
 		band,

@@ -26,11 +26,22 @@ export const load: PageServerLoad = async ({ parent, url, getClientAddress }) =>
 	const chooser =
 		format.kind === 'group'
 			? null
-			: await timeChooser(db(), { offer, phase, placeSlug: provider.place.slug, now, month: url.searchParams.get('maaned'), day: url.searchParams.get('dag') });
+			: await timeChooser(db(), {
+					offer,
+					phase,
+					placeSlug: provider.place.slug,
+					now,
+					month: url.searchParams.get('maaned'),
+					day: url.searchParams.get('dag')
+				});
 	const series = format.kind === 'group' ? await joinableSeries(db(), offer, phase, now, provider.place.slug) : [];
 	// SUL §141 stk. 2: the guarantee is told only with a way to use it — no time within 14 days here: say so, show
 	// whom to call, and count the request (issue 11, item 7).
-	const firstTimes = chooser ? (chooser.first ? [chooser.first.startsAt] : []) : series.flatMap((s) => s.starts.map((x) => x.startsAt));
+	const firstTimes = chooser
+		? chooser.first
+			? [chooser.first.startsAt]
+			: []
+		: series.flatMap((s) => s.starts.map((x) => x.startsAt));
 	const guaranteeNoTime = offer.guarantee14Days && !someTimeWithinGuarantee(offer, firstTimes, now);
 	if (guaranteeNoTime) await countNoTimeWithinGuarantee(db(), offer, clientSubject(getClientAddress()), now);
 	return {

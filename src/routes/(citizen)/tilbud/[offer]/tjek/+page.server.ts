@@ -33,7 +33,9 @@ export const actions: Actions = {
 				if (acceptsUnknown(question)) answers[question] = 'unknown';
 			} else if (answer) answers[question] = answer === 'ja';
 		}
-		const band = AgeBandParam.optional().catch(undefined).parse(form.get('alder') ?? undefined);
+		const band = AgeBandParam.optional()
+			.catch(undefined)
+			.parse(form.get('alder') ?? undefined);
 		const verdict = checkEligibility(offer, answers, band);
 		if (verdict.eligible) redirect(303, withBand(`/tilbud/${offer.slug}/sted`, band ?? null));
 

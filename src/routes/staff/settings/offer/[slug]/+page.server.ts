@@ -15,7 +15,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 /** A number field as typed; anything not a whole number is left for the offer schema to refuse by name. */
-const whole = (value: FormDataEntryValue | null): number => (value === null || String(value).trim() === '' ? NaN : Number(value));
+const whole = (value: FormDataEntryValue | null): number =>
+	value === null || String(value).trim() === '' ? NaN : Number(value);
 
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
@@ -26,12 +27,23 @@ export const actions: Actions = {
 			offer.phases.map((phase): Phase => {
 				const max = String(data.get(`max_${phase.kind}`) ?? '').trim();
 				const minutes = whole(data.get(`minutes_${phase.kind}`));
-				const format = phase.format.kind === 'group' ? { ...phase.format, minutes, seats: whole(data.get(`seats_${phase.kind}`)) } : { ...phase.format, minutes };
+				const format =
+					phase.format.kind === 'group'
+						? { ...phase.format, minutes, seats: whole(data.get(`seats_${phase.kind}`)) }
+						: { ...phase.format, minutes };
 				return { ...phase, max: max === '' ? null : Number(max), format };
 			});
-		const result = await updateOffer(db(), staff, params.slug, (offer) => ({ phases: phasesFromForm(offer), guarantee14Days: data.get('guarantee14Days') === 'on' }));
+		const result = await updateOffer(db(), staff, params.slug, (offer) => ({
+			phases: phasesFromForm(offer),
+			guarantee14Days: data.get('guarantee14Days') === 'on'
+		}));
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values: formValues(data) });
+		if (!result.ok)
+			return fail(400, {
+				refusal: { code: 'settings_invalid' } as const,
+				problems: result.problems,
+				values: formValues(data)
+			});
 		redirect(303, `/staff/settings/offer/${params.slug}?saved=1`);
 	}
 };

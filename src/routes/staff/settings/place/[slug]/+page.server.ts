@@ -15,7 +15,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 /** An empty address or phone is "not given" (DOMAIN.md), never an empty string. */
-const optional = z.string().trim().max(200).transform((v) => (v === '' ? null : v));
+const optional = z
+	.string()
+	.trim()
+	.max(200)
+	.transform((v) => (v === '' ? null : v));
 
 const PlaceForm = z.object({
 	name: z.string().trim().max(200),
@@ -33,9 +37,17 @@ export const actions: Actions = {
 			if (!(await ownPlace(db(), staff.municipalitySlug, params.slug))) error(404);
 			return form.failure;
 		}
-		const result = await updatePlace(db(), staff, params.slug, { ...form.data, outsideHoursByAgreement: form.data.outsideHoursByAgreement === 'on' });
+		const result = await updatePlace(db(), staff, params.slug, {
+			...form.data,
+			outsideHoursByAgreement: form.data.outsideHoursByAgreement === 'on'
+		});
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values: form.values });
+		if (!result.ok)
+			return fail(400, {
+				refusal: { code: 'settings_invalid' } as const,
+				problems: result.problems,
+				values: form.values
+			});
 		redirect(303, `/staff/settings/place/${params.slug}?saved=1`);
 	}
 };

@@ -7,7 +7,14 @@ import { issueCodeAndBook } from '$lib/server/booking/bookings';
 import { keepReceipt } from '$lib/server/booking/receipt';
 import { chosenTimeOf, holdsSlot, offerContext, startCodeSession, startsTooSoon } from '$lib/server/booking/citizen';
 import { ageBandFrom, withBand } from '../../flow';
-import { clientSubject, consumeAll, refund, FIRST_BOOKING_PER_CLIENT, FIRST_BOOKING_PER_CLIENT_OFFER, type Bucket } from '$lib/server/auth/rate-limit';
+import {
+	clientSubject,
+	consumeAll,
+	refund,
+	FIRST_BOOKING_PER_CLIENT,
+	FIRST_BOOKING_PER_CLIENT_OFFER,
+	type Bucket
+} from '$lib/server/auth/rate-limit';
 
 const SlotId = z.uuid();
 

@@ -35,7 +35,8 @@ export const actions: Actions = {
 		const hours = data.get('notGiven') === 'on' ? null : intervalsOf(data);
 		const result = await updateHours(db(), staff, params.offer, params.place, hours);
 		if (!result.ok && result.reason === 'not_found') error(404);
-		if (!result.ok) return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values });
+		if (!result.ok)
+			return fail(400, { refusal: { code: 'settings_invalid' } as const, problems: result.problems, values });
 		redirect(303, `/staff/settings/hours/${params.offer}/${params.place}?saved=1`);
 	}
 };
