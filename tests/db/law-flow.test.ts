@@ -4,6 +4,7 @@ import { seedTestMunicipality, createSlot } from './fixtures';
 import type { Sql } from '$lib/server/platform/db';
 import type { Phase } from '$lib/domain/model';
 import { bookSlotOrJoinSeries, issueCodeAndBook, recordAttendance } from '$lib/server/booking/bookings';
+import { phaseFormat } from '$lib/ui/phase-format';
 
 /**
  * Issue 11 through the one writer of bookings (bookings.ts) and the database's cap trigger (migrations/055): a
@@ -28,6 +29,23 @@ beforeAll(async () => {
 	sql = db.sql;
 	await seedTestMunicipality(sql, [
 		{ slug: 'afklaring', law: 'SEL §101a', minAge: 18, phases: phases101a },
+		{
+			// Gladsaxe's §101a course as 001 §5 gives it: 10 group sessions, or 10 individual talks where no group runs.
+			slug: 'afklaring-alternativ',
+			law: 'SEL §101a',
+			minAge: 18,
+			phases: [
+				talk('clarifying', 1, false),
+				{
+					kind: 'course',
+					max: 10,
+					format: { kind: 'group', minutes: 90, seats: 8 },
+					alternative: { kind: 'individual', minutes: 45 },
+					requiresDecision: true
+				},
+				talk('closing', 1, true)
+			]
+		},
 		{
 			slug: 'afklaring-taeller',
 			law: 'SEL §101a',
@@ -135,5 +153,34 @@ describe('SEL §101a stk. 8 (002): the closing conversation ("afsluttende") is b
 				await createSlot(sql, 'afklaring', { phase: 'closing', startsAt: ahead(8) })
 			)
 		).toMatchObject({ ok: true });
+	});
+});
+
+describe('001 §5: "Hvis der ikke udbydes relevant gruppebehandling, kan borger tilbydes 10 individuelle samtaler" (phase.alternative)', () => {
+	it('where no group runs, staff open one-seat course times; a granted person books them as individual talks, and the course cap of 10 holds across them', async () => {
+		const first = await createSlot(sql, 'afklaring-alternativ', { phase: 'clarifying', startsAt: ahead(1) });
+		const issued = await issueCodeAndBook(sql, { offerSlug: 'afklaring-alternativ', ageBand: null, slotId: first });
+		if (!issued.ok) throw new Error(issued.reason);
+		await sql`update anon.code set decision = 'granted' where id = ${issued.codeId}`;
+		const talks = [];
+		for (let i = 0; i < 11; i++)
+			talks.push(await createSlot(sql, 'afklaring-alternativ', { phase: 'course', seats: 1, startsAt: ahead(3 + i) }));
+		const outcomes = [];
+		for (const slot of talks) outcomes.push(await bookSlotOrJoinSeries(sql, issued.codeId, slot));
+		expect(outcomes.slice(0, 10).every((o) => o.ok)).toBe(true);
+		expect(outcomes[10]).toMatchObject({ ok: false, reason: 'cap' });
+		// Both faces name such a time by its format: a one-seat course time is an individual talk, the phase is either.
+		expect(
+			phaseFormat(
+				{ format: { kind: 'group', minutes: 90, seats: 8 }, alternative: { kind: 'individual', minutes: 45 } },
+				1
+			)
+		).toBe('individual');
+		expect(
+			phaseFormat({
+				format: { kind: 'group', minutes: 90, seats: 8 },
+				alternative: { kind: 'individual', minutes: 45 }
+			})
+		).toBe('either');
 	});
 });
