@@ -38,7 +38,8 @@ describe('failover to a promoted standby (issue 14)', () => {
 			try {
 				await migrate(owner);
 				await seedTestMunicipality(owner, [{ slug: OFFER }]);
-				for (let i = 0; i < 40; i++) slots.push(await createSlot(owner, OFFER, { seats: 3 }));
+				// Seats for far more bookings than the run makes: a run that fills every seat before the switch proves nothing.
+				for (let i = 0; i < 400; i++) slots.push(await createSlot(owner, OFFER, { seats: 3 }));
 			} finally {
 				await owner.end({ timeout: 2 });
 			}
@@ -59,6 +60,7 @@ describe('failover to a promoted standby (issue 14)', () => {
 					const r = await issueCodeAndBook(sql, { offerSlug: OFFER, ageBand: null, slotId });
 					if (r.ok) confirmed.push({ codeId: r.codeId, bookingIds: r.bookingIds, at: performance.now() });
 					else refused++;
+					await new Promise((r) => setTimeout(r, 20)); // people, not a loop: a steady stream of bookings
 				} catch (e) {
 					if (isDatabaseUnavailable(e)) unavailable.push(performance.now());
 					else otherErrors.push(`${(e as { code?: string }).code ?? ''} ${(e as Error).message}`);

@@ -7,6 +7,7 @@ import { phoneBook, setAttendance } from '$lib/server/staff/staff-course';
 import { insertCode, prepareCode } from '$lib/server/booking/codes';
 import { createSession, CODE_SESSION } from '$lib/server/auth/session';
 import { ALIAS_SPACE } from '$lib/server/booking/alias';
+import { writeAsPerson } from '$lib/server/booking/messages';
 import { bundledMigrations, migrate } from '$lib/server/platform/migrate';
 import { newStaff, seedStaffTest, FUTURE_MONDAY } from './staff-fixtures';
 
@@ -87,7 +88,9 @@ describe('finding 10: rows that re-identify by time', () => {
 			'slot.ends_at',
 			'slot.cancelled_at',
 			'slot.created_at',
-			'booking.starts_at'
+			'booking.starts_at',
+			// the start of the time a cancellation notice is about: an appointment, written by the centre's action
+			'message.notice_starts_at'
 		]);
 		const minutePrecise = new Set([
 			'code_session.created_at',
@@ -98,6 +101,8 @@ describe('finding 10: rows that re-identify by time', () => {
 		await createSession(sql, CODE_SESSION, code!.id);
 		// A receipt kept for the session (issue 12), with an end to the microsecond as the application computes it.
 		await sql`update anon.code_session set receipt = '\\x00'::bytea, receipt_until = now() + interval '30 minutes 1.234567 seconds'`;
+		// A message the person writes in their thread (issue 15): when it was written is a citizen's request too.
+		expect(await writeAsPerson(sql, code!.id, 'Hvornår kan jeg komme?')).toMatchObject({ ok: true });
 		for (const { table, column } of columns) {
 			const name = `${table}.${column}`;
 			if (appointmentOrStaff.has(name)) continue;

@@ -160,7 +160,6 @@ export async function setInterpreter(
 	now = new Date()
 ): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		await locks.code(codeId);
 		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await tx`update anon.booking set interpreter = ${language} where id = ${booking.id}`;
 		await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;

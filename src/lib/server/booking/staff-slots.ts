@@ -168,6 +168,7 @@ export async function createSlots(
 
 		const seriesIds = new Map<string, string>();
 		const made = await sql.begin(async (tx) => {
+			await oneChangeAtATimeFor(tx as unknown as Tx, req.counsellorId);
 			const rows: { id: string; time: PlannedTime }[] = [];
 			for (const t of open) {
 				const seriesId =
@@ -251,6 +252,16 @@ function whyNot(
 	if (!outsideHours && !isWithinOpeningHours(facts.hours ?? [], t.startsAt, t.endsAt, facts.closedDays))
 		return { reason: 'outside_hours' };
 	return null;
+}
+
+/**
+ * Two writes that give one counsellor times at once wait for each other here: otherwise each one's exclusion check
+ * (slot_counsellor_no_overlap) waits for the other's uncommitted row and PostgreSQL ends one as a deadlock, which
+ * staff would meet as a fault. In turn, the second sees the first's times and is told "overlap". The booking path
+ * never takes this lock, so it adds no cycle to code → slots → bookings (locks.ts).
+ */
+async function oneChangeAtATimeFor(tx: Tx, counsellorId: string | null): Promise<void> {
+	if (counsellorId) await tx`select pg_advisory_xact_lock(hashtextextended(${'slot-counsellor:' + counsellorId}, 0))`;
 }
 
 /** One time, in a savepoint so a refused one leaves the others of the submit standing. */
@@ -342,6 +353,7 @@ export async function updateSlot(
 	}
 	try {
 		const changed = await sql.begin(async (tx) => {
+			await oneChangeAtATimeFor(tx as unknown as Tx, change.counsellorId);
 			const rows = await tx`
 				update anon.slot set counsellor_id = ${change.counsellorId}, starts_at = ${startsAt}, ends_at = ${endsAt}
 				where id = ${slotId} and cancelled_at is null ${moved ? tx`and booked = 0` : tx``}
