@@ -39,7 +39,7 @@ beforeAll(async () => {
 				{
 					kind: 'course',
 					max: 10,
-					format: { kind: 'group', minutes: 90, seats: 8 },
+					format: { kind: 'group', minutes: 90, seats: 8, weeks: 10, rollingIntake: true },
 					alternative: { kind: 'individual', minutes: 45 },
 					requiresDecision: true
 				},
@@ -172,13 +172,16 @@ describe('001 §5: "Hvis der ikke udbydes relevant gruppebehandling, kan borger 
 		// Both faces name such a time by its format: a one-seat course time is an individual talk, the phase is either.
 		expect(
 			phaseFormat(
-				{ format: { kind: 'group', minutes: 90, seats: 8 }, alternative: { kind: 'individual', minutes: 45 } },
+				{
+					format: { kind: 'group', minutes: 90, seats: 8, weeks: 10, rollingIntake: true },
+					alternative: { kind: 'individual', minutes: 45 }
+				},
 				1
 			)
 		).toBe('individual');
 		expect(
 			phaseFormat({
-				format: { kind: 'group', minutes: 90, seats: 8 },
+				format: { kind: 'group', minutes: 90, seats: 8, weeks: 10, rollingIntake: true },
 				alternative: { kind: 'individual', minutes: 45 }
 			})
 		).toBe('either');
