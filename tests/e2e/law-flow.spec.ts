@@ -166,6 +166,9 @@ test('SEL §101a stk. 3 (002), issue 11 item 6: in a phone booking a question no
 	await page.goto('/staff/phone');
 	await page.getByLabel('Tilbud og sted').selectOption(`${DRUGS}|gladsaxe-rusmiddelcenter`);
 	await page.getByRole('button', { name: 'Vis tider' }).click();
+	// A day first, then that day's times (issue 13, item 6); the questions sit right above Book.
+	await page.locator('a[data-day]').first().click();
+	await page.locator('input[name=slotId]').first().check();
 	for (const q of [
 		'er 18 år eller ældre',
 		'har et stofproblem, der kræver behandling',
@@ -173,14 +176,13 @@ test('SEL §101a stk. 3 (002), issue 11 item 6: in a phone booking a question no
 		'har egen bolig',
 		'ønsker ikke substitutionsmedicin'
 	]) {
-		await page.getByRole('group', { name: q }).getByLabel('Ja').check();
+		await page.getByRole('radiogroup', { name: q }).getByLabel('Ja').check();
 	}
-	await page.locator('input[name=slotId]').first().check();
 	await page.getByRole('button', { name: 'Book og lav kode' }).click();
 	await expect(page.getByText('Besvar alle spørgsmål. Et spørgsmål uden svar er ikke et nej.')).toBeVisible();
 	await checked(page);
 	await page
-		.getByRole('group', { name: 'har ingen psykisk sygdom, der kræver behandling' })
+		.getByRole('radiogroup', { name: 'har ingen psykisk sygdom, der kræver behandling' })
 		.getByLabel('ved ikke', { exact: false })
 		.check();
 	await page.locator('input[name=slotId]').first().check();

@@ -31,7 +31,7 @@ test('phone booking: a day, then its times, Book right below; an unanswered ques
 
 	// The question left unanswered: the caller is not refused, the question is asked again.
 	await book.click();
-	await expect(page.getByText('Ikke alle spørgsmål er besvaret')).toBeVisible();
+	await expect(page.getByText('Besvar alle spørgsmål. Et spørgsmål uden svar er ikke et nej.')).toBeVisible();
 	await expect(page.getByTestId('issued-code')).toHaveCount(0);
 	await expect(page.getByText('opfylder ikke alle betingelser')).toHaveCount(0);
 	await checked(page);

@@ -30,8 +30,9 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 		phase: 'course',
 		counsellor: 'me',
 		day: monday,
-		from: '16:00',
-		to: '18:00',
+		// After the centre's Monday hours (16–18, 001), where the demo gives this counsellor talks of their own.
+		from: '18:00',
+		to: '20:00',
 		seats: 8,
 		weeks: 14,
 		outsideHours: true
@@ -39,7 +40,7 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	// Nothing is skipped silently: the summary names what was made (and any holiday Monday left out, with its name).
 	await expect(page.getByRole('heading', { name: /tid\(er\) oprettet/ })).toBeVisible();
 	await page.goto(`/staff/calendar?view=week&date=${monday}`);
-	const groupCard = page.locator('article.slot', { hasText: '16.00–18.00' }).first();
+	const groupCard = page.locator('article.slot', { hasText: '18.00–20.00' }).first();
 	await expect(groupCard).toContainText('0 af 8 pladser taget');
 	const groupSlotId = (await groupCard.getByRole('link').first().getAttribute('href'))!.split('/').pop()!;
 	await checked(page);
@@ -99,7 +100,7 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await checked(page);
 	await page.getByRole('button', { name: `${alias} mødte` }).click();
 	await expect(page.locator('.bookings')).toContainText('mødt');
-	await page.goto((await page.getByRole('link', { name: alias }).getAttribute('href'))!);
+	await page.goto((await page.getByRole('link', { name: alias }).first().getAttribute('href'))!);
 	await expect(page.getByRole('heading', { level: 1, name: alias })).toBeVisible();
 	await checked(page);
 	await page.getByRole('button', { name: 'Bevilg behandling' }).click();

@@ -123,7 +123,11 @@ test('a Helsingør coordinator gets 404 on every Gladsaxe staff route and action
 		username: 'tenancy.probe',
 		displayName: 'Probe',
 		password: 'a long enough password',
-		role: 'counsellor'
+		role: 'counsellor',
+		// SEL §101a stk. 5 delegation on the settings page: a Gladsaxe offer and place.
+		offer: 'gladsaxe-anonym-stofbehandling',
+		place: 'gladsaxe-rusmiddelcenter',
+		delegated: 'yes'
 	};
 	const query = `?place=gladsaxe-rusmiddelcenter&counsellor=${gladsaxe.staffId}&offerPlace=${encodeURIComponent(form.offerPlace)}`;
 	const walked: string[] = [];
