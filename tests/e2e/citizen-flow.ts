@@ -48,43 +48,41 @@ export interface Listed {
 	startsAt: Date;
 }
 
-/** The free times on the page as it is (links to a confirm page), with when they start. */
-async function timesOnPage(page: Page): Promise<Listed[]> {
-	return page
-		.locator('a[data-starts]')
-		.evaluateAll((links) =>
-			links.map((a) => ({ href: a.getAttribute('href')!, startsAt: new Date(a.getAttribute('data-starts')!) }))
-		);
+/** The `<a …>` tags of an HTML page that carry `attribute`, with their attributes (entities in values decoded). */
+function anchorsWith(html: string, attribute: string): Record<string, string>[] {
+	return [...html.matchAll(/<a\s[^>]*>/g)]
+		.map((m) =>
+			Object.fromEntries([...m[0].matchAll(/([a-z-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!.replace(/&amp;/g, '&')]))
+		)
+		.filter((a) => attribute in a);
 }
 
 /**
- * The free times a time page offers: it shows one day at a time (issue 12, item 4), so this follows each day's link
- * of the month shown and of the month after, and comes back to the page it started on. Sorted, without repeats.
+ * The free times a time page offers: it shows one day at a time (issue 12, item 4), so this reads each day's page
+ * of the month shown and of the month after — as plain requests in the page's own session, not navigations, which
+ * made every test that needs the whole list slow — and leaves the page where it was. Sorted, without repeats.
  */
 export async function listedTimes(page: Page): Promise<Listed[]> {
-	const start = page.url();
 	const found = new Map<string, Listed>();
-	const collect = async () => {
-		for (const t of await timesOnPage(page)) found.set(t.href, t);
+	const read = async (href: string) => {
+		const url = new URL(href, page.url());
+		const res = await page.request.get(url.toString());
+		expect(res.status(), `GET ${url.pathname}${url.search}`).toBe(200);
+		return res.text();
 	};
-	await collect();
-	const dayLinks = async () =>
-		page.locator('a[data-day]:not([aria-current])').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-	const next = page.locator('nav.months a.next');
-	const later = (await next.count()) > 0 ? await next.getAttribute('href') : null;
-	for (const href of await dayLinks()) {
-		await page.goto(href);
-		await collect();
-	}
-	if (later && (await page.locator('a[data-day]').count()) > 0) {
-		await page.goto(later);
-		await collect();
-		for (const href of await dayLinks()) {
-			await page.goto(href);
-			await collect();
-		}
-	}
-	if (page.url() !== start) await page.goto(start);
+	const collect = (html: string) => {
+		for (const a of anchorsWith(html, 'data-starts'))
+			found.set(a.href!, { href: a.href!, startsAt: new Date(a['data-starts']!) });
+	};
+	const month = async (html: string) => {
+		collect(html);
+		const days = anchorsWith(html, 'data-day').filter((a) => !('aria-current' in a));
+		for (const html of await Promise.all(days.map((a) => read(a.href!)))) collect(html);
+	};
+	const first = await page.content();
+	await month(first);
+	const later = anchorsWith(first, 'href').find((a) => /\bnext\b/.test(a.class ?? ''));
+	if (later && anchorsWith(first, 'data-day').length > 0) await month(await read(later.href!));
 	return [...found.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
