@@ -4,15 +4,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { closedDuring, copenhagenDate, copenhagenWallTime } from '$lib/domain/hours';
 import { closedDaysOf } from '$lib/server/catalogue/catalogue';
-import { ATTENDANCE_MARKS } from '$lib/domain/booking-status';
 import { slotFor } from '$lib/server/staff/calendar';
 import { cancelSlot, updateSlot, type UpdateSlotResult } from '$lib/server/booking/staff-slots';
 import { counsellorsVisibleTo } from '$lib/server/staff/staff';
 import type { StaffRefusal } from '$lib/views/staff';
 import { WALL_TIME } from '$lib/domain/values';
-import { setAttendance } from '$lib/server/staff/staff-course';
 import { parseForm, refuse } from '$lib/server/http/form';
 import { staffOf } from '../../guard';
+import { attendanceAction } from '../../attendance-action';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const staff = staffOf(locals);
@@ -42,24 +41,11 @@ const ChangeForm = z.object({
 	from: z.string().regex(WALL_TIME)
 });
 
-const AttendanceForm = z.object({ bookingId: z.uuid(), status: z.enum(ATTENDANCE_MARKS) });
-
 export const actions: Actions = {
-	attendance: async ({ locals, params, request }) => {
-		const staff = staffOf(locals);
-		const form = await parseForm(request, AttendanceForm);
-		// Another municipality's slot is a 404 whatever the form says: setAttendance looks it up, or here if refused before.
-		if (!form.ok) {
-			if (!(await slotFor(db(), staff, params.id))) error(404);
-			return form.failure;
-		}
-		const result = await setAttendance(db(), staff, params.id, form.data.bookingId, form.data.status);
-		if (!result.ok) {
-			if (result.reason === 'not_found') error(404);
-			return refuse(409, { code: result.reason === 'too_early' ? 'attendance_too_early' : 'attendance_not_active' });
-		}
-		redirect(303, `/staff/slots/${params.id}`);
-	},
+	attendance: attendanceAction(
+		(staff, id) => slotFor(db(), staff, id),
+		(id) => `/staff/slots/${id}`
+	),
 	change: async ({ locals, params, request }) => {
 		const staff = staffOf(locals);
 		const form = await parseForm(request, ChangeForm, { code: 'slot_form_invalid' });
