@@ -357,6 +357,10 @@ export async function bookSlotOrJoinSeries(
  */
 export async function cancelSlotAndBookings(sql: Sql, slotId: string, record: AuditOf<number>): Promise<number | null> {
 	const result = await writeBookings(sql, async (tx, locks) => {
+		// The codes first (code → slots → bookings): each gets a notice below, and a notice waits for its code's lock.
+		const holders = await tx<{ codeId: string }[]>`
+			select distinct code_id from anon.booking where slot_id = ${slotId} and status = 'booked'`;
+		await locks.codes(holders.map((h) => h.codeId));
 		const slot = (await locks.slots([slotId])).get(slotId);
 		if (!slot || slot.cancelledAt) return null;
 		await tx`update anon.slot set cancelled_at = now() where id = ${slotId}`;
