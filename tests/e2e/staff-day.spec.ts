@@ -55,6 +55,7 @@ test("a counsellor's day: sign in, the day's bookings by alias on the time grid,
 	await expect(page).toHaveURL(/view=day/);
 	await page.getByRole('link', { name: 'Mig', exact: true }).click();
 	await expect(page).toHaveURL(/view=day.*counsellor=|counsellor=.*view=day/);
+	const myDay = page.url();
 	// The day's bookings come first, by alias, with the time and where to record attendance.
 	const list = page.locator('section.bookings');
 	for (const alias of aliases) await expect(list.getByRole('link', { name: alias })).toBeVisible();
@@ -74,7 +75,8 @@ test("a counsellor's day: sign in, the day's bookings by alias on the time grid,
 		await checked(page);
 		await page.getByRole('button', { name: `${alias} mødte` }).click();
 		await expect(page.locator('ul.bookings')).toContainText('mødt');
-		await page.getByRole('link', { name: '← Kalender' }).click();
+		await expect(page.getByRole('link', { name: '← Kalender' })).toBeVisible();
+		await page.goto(myDay);
 		await expect(page.locator('section.bookings').getByRole('listitem').filter({ hasText: alias })).toContainText(
 			'mødt'
 		);
