@@ -295,6 +295,8 @@ export const INVARIANTS: Record<string, (sql: Sql) => PromiseLike<readonly unkno
 			join portal.offer o on o.slug = c.offer_slug
 			join portal.offer_phase p on p.offer_slug = c.offer_slug and p.phase = b.phase
 		where anon.booking_counts_seat(b.status) and p.max_sessions is not null
+			-- a no-show uses a session only where its phase says so (issue 11, item 9; migrations/055)
+			and (b.status <> 'no_show' or p.no_show_uses_session)
 			and not (jsonb_typeof(o.config -> 'youth') = 'object'
 				and (c.age_band = 'under18' or (c.age_band is null and (o.config ->> 'minAge')::int < 18)))
 		group by b.code_id, b.phase, p.max_sessions
