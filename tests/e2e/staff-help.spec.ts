@@ -36,7 +36,7 @@ test('phone booking: a day, then its times, Book right below; an unanswered ques
 	await expect(page.getByText('opfylder ikke alle betingelser')).toHaveCount(0);
 	await checked(page);
 
-	await page.locator('a[data-day]').first().click();
+	// The refused form keeps its day and times (nothing to choose again): answer the question and book.
 	await page.locator('input[name=slotId]').first().check();
 	await page
 		.getByRole('radiogroup', { name: /18 år eller ældre/ })
