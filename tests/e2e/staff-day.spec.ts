@@ -74,6 +74,9 @@ test("a counsellor's day: sign in, the day's bookings by alias on the time grid,
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await checked(page);
 		await page.getByRole('button', { name: `${alias} mødte` }).click();
+		// The button's own text holds "mødt": wait until the recorded status has replaced it, or the navigation
+		// below would cut the (JavaScript) form post short.
+		await expect(page.getByRole('button', { name: `${alias} mødte` })).toHaveCount(0);
 		await expect(page.locator('ul.bookings')).toContainText('mødt');
 		await expect(page.getByRole('link', { name: '← Kalender' })).toBeVisible();
 		await page.goto(myDay);

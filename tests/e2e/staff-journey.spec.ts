@@ -99,6 +99,8 @@ test('counsellor: Monday series → citizen books → alias in calendar → atte
 	await page.goto(`/staff/slots/${clarifyingSlotId}`);
 	await checked(page);
 	await page.getByRole('button', { name: `${alias} mødte` }).click();
+	// The button's own text holds "mødt": wait until the recorded status has replaced it.
+	await expect(page.getByRole('button', { name: `${alias} mødte` })).toHaveCount(0);
 	await expect(page.locator('.bookings')).toContainText('mødt');
 	await page.goto((await page.getByRole('link', { name: alias }).first().getAttribute('href'))!);
 	await expect(page.getByRole('heading', { level: 1, name: alias })).toBeVisible();
