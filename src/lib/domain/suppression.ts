@@ -10,9 +10,14 @@
  *    (a column and its totals row; a row whose parts add up to another column). A total is published only when
  *    every member of its group is; otherwise it is hidden too ("..", or "<5" when it is itself 1–4).
  * 3. Repeat until nothing changes, because a hidden total is a member of other groups (the totals row).
+ * 4. A total hidden by rule 2 is shown as ".." even when it is itself 1–4. Were it shown as "<5", it would tell
+ *    the reader "at most 4", and that upper bound, with every "<5" part being at least 1, can pin the parts: in
+ *    the rows (a, b, a+b) = (1, 0, 1), (0, 1, 1), (1, 1, 2) the grand total "<5" is at least 1 + 1 + 2 = 4, so
+ *    every cell is 1. A ".." says nothing, so raising or lowering one "<5" cell by 1 and its totals with it gives
+ *    another table that fits everything published: no "<5" cell has only one possible value.
  * So no published sum ever contains a hidden number, and no hidden number can be worked back out from them.
  * The rule "hide the total only when exactly one member is hidden" is not enough: 1 + 1 = 2 pins both cells, and
- * two-way tables leak through several sums at once (tests/unit/suppression.test.ts has such a table). Only
+ * two-way tables leak through several sums at once (tests/unit/suppression.test.ts has such tables). Only
  * totals are hidden, never another inner cell, so every figure shown is true.
  */
 
@@ -48,18 +53,28 @@ export function shownText(s: Shown): string {
 export function suppress(values: ReadonlyMap<string, number>, groups: readonly Group[]): Map<string, Shown> {
 	const hidden = new Set<string>();
 	for (const [key, n] of values) if (isSmall(n)) hidden.add(key);
+	// Rule 4: a total over a hidden part is "..", whatever its size (a "<5" on it would bound its parts).
+	const overHidden = new Set<string>();
 	for (let changed = true; changed;) {
 		changed = false;
 		for (const group of groups) {
-			if (!hidden.has(group.total) && group.members.some((m) => hidden.has(m))) {
+			if (!overHidden.has(group.total) && group.members.some((m) => hidden.has(m))) {
 				hidden.add(group.total);
+				overHidden.add(group.total);
 				changed = true;
 			}
 		}
 	}
 	const shown = new Map<string, Shown>();
 	for (const [key, n] of values) {
-		shown.set(key, !hidden.has(key) ? { kind: 'count', n } : isSmall(n) ? { kind: 'small' } : { kind: 'hidden' });
+		shown.set(
+			key,
+			!hidden.has(key)
+				? { kind: 'count', n }
+				: overHidden.has(key) || !isSmall(n)
+					? { kind: 'hidden' }
+					: { kind: 'small' }
+		);
 	}
 	for (const g of groups) for (const key of [g.total, ...g.members]) valueOf(values, key);
 	return shown;
