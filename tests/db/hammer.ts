@@ -307,7 +307,10 @@ export const INVARIANTS: Record<string, (sql: Sql) => PromiseLike<readonly unkno
 		from anon.booking b
 			join anon.code c on c.id = b.code_id
 			join portal.offer o on o.slug = c.offer_slug
+			join portal.offer_phase p on p.offer_slug = c.offer_slug and p.phase = b.phase
 		where anon.booking_counts_seat(b.status) and o.config -> 'cadence' ->> 'kind' = 'perCalendarMonth'
+			-- a no-show that uses no session is no contact either (domain/sessions.ts countedSessions; 055)
+			and (b.status <> 'no_show' or p.no_show_uses_session)
 		group by b.code_id, month, o.config
 		having count(*) > (o.config -> 'cadence' ->> 'max')::int`,
 
@@ -316,7 +319,9 @@ export const INVARIANTS: Record<string, (sql: Sql) => PromiseLike<readonly unkno
 		from anon.booking b
 			join anon.code c on c.id = b.code_id
 			join portal.offer o on o.slug = c.offer_slug
+			join portal.offer_phase p on p.offer_slug = c.offer_slug and p.phase = b.phase
 		where anon.booking_counts_seat(b.status) and o.config -> 'cadence' ->> 'kind' = 'perWeek'
+			and (b.status <> 'no_show' or p.no_show_uses_session)
 		group by b.code_id, b.phase, week, o.config
 		having count(*) > (o.config -> 'cadence' ->> 'max')::int`,
 
@@ -325,6 +330,8 @@ export const INVARIANTS: Record<string, (sql: Sql) => PromiseLike<readonly unkno
 		from anon.code c
 			join portal.offer o on o.slug = c.offer_slug
 			left join anon.booking b on b.code_id = c.id and anon.booking_counts_seat(b.status)
+				and (b.status <> 'no_show' or (select p.no_show_uses_session from portal.offer_phase p
+					where p.offer_slug = c.offer_slug and p.phase = b.phase))
 		where jsonb_typeof(o.config -> 'youth') = 'object'
 			and (c.age_band = 'under18' or (c.age_band is null and (o.config ->> 'minAge')::int < 18))
 		group by c.id, o.config
