@@ -12,14 +12,18 @@ import { guaranteeDeadline } from '$lib/domain/guarantee';
 import { shownText } from '$lib/domain/suppression';
 import { testOffer } from './fixtures';
 import { book, code, slotAt } from './operations-helpers';
+import { remainingSessions } from '$lib/domain/sessions';
+import type { BookedSession } from '$lib/domain/cadence';
+import type { MunicipalityConfig } from '$lib/domain/model';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
+let config: MunicipalityConfig;
 
 beforeAll(async () => {
 	db = await freshDatabase();
 	sql = db.sql;
-	await seedTestMunicipality(sql, [
+	config = await seedTestMunicipality(sql, [
 		{ title: { da: 'Alkohol', en: 'Alcohol' }, law: 'SUL §141', guarantee14Days: true, phases: [conversations(null)] },
 		{ title: { da: 'Rådgivning', en: 'Counselling' }, phases: [conversations(5)] },
 		{ title: { da: 'Anonym stofbehandling', en: 'Drug treatment' }, law: 'SEL §101a', phases: [conversations(5)] }
@@ -165,5 +169,59 @@ describe('partner reports (SEL §101a stk. 2)', () => {
 		} finally {
 			await partner.drop();
 		}
+	});
+});
+
+describe('"cap reached" in the statistics counts sessions as the domain and the cap trigger do (issue 11, item 9)', () => {
+	const mar = (d: number) => new Date(`2026-03-${String(d).padStart(2, '0')}T10:00:00Z`);
+	const state = { ageBand: '25plus', decision: 'none', parentalConsent: false, courseEnded: false } as const;
+	const capsReached = async (offerSlug: string) =>
+		(await monthlyStats(sql, 'testby', '2026-03')).find((r) => r.offerSlug === offerSlug)!.counts.capsReached;
+
+	it('a missed conversation uses no session where its phase does not count it (DEFAULT_NO_SHOW_USES_SESSION, migrations/055): not "cap reached" until the session the person may still book is used', async () => {
+		const offer = config.offers[1]!; // conversations, at most 5
+		const c = await code(sql, 'offer-1', 'Mår-5', mar(2), { ageBand: '25plus' });
+		const held: BookedSession[] = [];
+		for (const [i, status] of (['attended', 'attended', 'no_show', 'attended', 'attended'] as const).entries()) {
+			await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', mar(3 + i)), status);
+			held.push({ phase: 'conversation', startsAt: mar(3 + i), status });
+		}
+		expect(remainingSessions(offer, 'conversation', held, state)).toBe(1);
+		expect(await capsReached('offer-1')).toBe(0);
+		// The cap trigger agrees: the fifth counted session can be booked, and then the cap is reached.
+		await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', mar(10)), 'attended');
+		held.push({ phase: 'conversation', startsAt: mar(10), status: 'attended' });
+		expect(remainingSessions(offer, 'conversation', held, state)).toBe(0);
+		expect(await capsReached('offer-1')).toBe(1);
+	});
+
+	it('a missed course session uses one where its phase counts it: three of three with a no-show is "cap reached"', async () => {
+		const offer = testOffer({
+			slug: 'offer-course',
+			title: { da: 'Alkoholgruppe', en: 'Alcohol group' },
+			phases: [
+				{
+					kind: 'course',
+					max: 3,
+					format: { kind: 'group', minutes: 120, seats: 10, weeks: 3, rollingIntake: false },
+					requiresDecision: false
+				}
+			]
+		});
+		await seedConfiguration(sql, [{ ...config, offers: [...config.offers, offer] }]);
+		const c = await code(sql, 'offer-course', 'Mår-3', mar(2), { ageBand: '25plus' });
+		const held: BookedSession[] = [];
+		for (const [i, status] of (['attended', 'no_show', 'attended'] as const).entries()) {
+			await book(
+				sql,
+				c.id,
+				await slotAt(sql, 'offer-course', 'testby-center', mar(3 + 7 * i), 10, 'course'),
+				status,
+				'course'
+			);
+			held.push({ phase: 'course', startsAt: mar(3 + 7 * i), status });
+		}
+		expect(remainingSessions(offer, 'course', held, state)).toBe(0);
+		expect(await capsReached('offer-course')).toBe(1);
 	});
 });
