@@ -4,7 +4,14 @@ import type { Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality, conversations } from './fixtures';
 import { staffTestConfigs } from './staff-fixtures';
 import { seedConfiguration } from '$lib/server/catalogue/seed';
-import { monthlyStats, suppressedStats } from '$lib/server/operations/stats';
+import {
+	monthlyInterpreterRequests,
+	monthlyStats,
+	suppressedInterpreterRequests,
+	suppressedStats
+} from '$lib/server/operations/stats';
+import { GET as statsCsv } from '../../src/routes/staff/stats/csv/+server';
+import { closeDb, pointAppAt } from './trust-route';
 import { toCsv } from '$lib/server/operations/csv';
 import { guaranteeList } from '$lib/server/operations/guarantee-list';
 import { partnerReport } from '$lib/server/operations/partner-report';
@@ -223,5 +230,69 @@ describe('"cap reached" in the statistics counts sessions as the domain and the 
 		}
 		expect(remainingSessions(offer, 'course', held, state)).toBe(0);
 		expect(await capsReached('offer-course')).toBe(1);
+	});
+});
+
+describe('interpreter requests in the statistics (issue 15, part 4)', () => {
+	const at = (month: string, d: number) => new Date(`2026-${month}-${String(d).padStart(2, '0')}T09:00:00Z`);
+	/** A code with one session on the day, for which the person asked for an interpreter in `language`. */
+	async function asked(alias: string, startsAt: Date, language: string, status = 'attended'): Promise<void> {
+		const c = await code(sql, 'offer-1', alias, startsAt);
+		const booking = await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', startsAt), status);
+		await sql`update anon.booking set interpreter = ${language} where id = ${booking}`;
+	}
+
+	it('suppression rule 4: requests per language and month show 1–4 as "<5" and the total over them as "..", on the page and in the CSV file', async () => {
+		for (let i = 0; i < 6; i++) await asked(`Tolk-A${i}`, at('05', 4 + i), 'ar');
+		await asked('Tolk-S1', at('05', 12), 'so');
+		await asked('Tolk-S2', at('05', 13), 'so', 'no_show');
+		// Cancelled before it took place: nothing for the centre to arrange, so not a request.
+		await asked('Tolk-T1', at('05', 14), 'tr', 'cancelled');
+		await asked('Tolk-U1', at('06', 2), 'uk');
+		await asked('Tolk-U2', at('06', 3), 'uk', 'booked');
+		await asked('Tolk-U3', at('06', 4), 'uk');
+
+		const may = await monthlyInterpreterRequests(sql, 'testby', '2026-05');
+		expect(may).toEqual([
+			{ language: 'ar', requests: 6 },
+			{ language: 'so', requests: 2 }
+		]);
+		const shown = suppressedInterpreterRequests(may);
+		expect(shown.rows.map((r) => [r.language, shownText(r.cells.interpreterRequests)])).toEqual([
+			['ar', '6'],
+			['so', '<5']
+		]);
+		expect(shownText(shown.total.interpreterRequests)).toBe('..');
+		// One language of 3 in June: the row is "<5", and the total, 3 itself, is ".." too (rule 4), since a "<5"
+		// total would bound the hidden part it is made of.
+		const june = suppressedInterpreterRequests(await monthlyInterpreterRequests(sql, 'testby', '2026-06'));
+		expect(june.rows.map((r) => shownText(r.cells.interpreterRequests))).toEqual(['<5']);
+		expect(shownText(june.total.interpreterRequests)).toBe('..');
+
+		await pointAppAt(db.url);
+		try {
+			const staff = {
+				id: 'test',
+				username: 'testby.koordinator',
+				displayName: 'Koordinator',
+				role: 'coordinator',
+				municipalitySlug: 'testby',
+				municipalityName: 'Testby',
+				places: ['testby-center'],
+				totpEnabled: false,
+				totpRequired: false,
+				mustChangePassword: false,
+				disabled: false,
+				sessionId: 'test',
+				twoFactorVerified: true
+			};
+			const url = new URL('http://portal.test/staff/stats/csv?month=2026-05');
+			const csv = await (await statsCsv({ locals: { staff }, url } as never)).text();
+			expect(csv).toContain('\r\nMåned;Sprog;Tider med tolk\r\n');
+			expect(csv).toContain('\r\n2026-05;arabisk;6\r\n2026-05;somali;<5\r\n2026-05;I alt;..\r\n');
+			expect(csv).not.toContain('tyrkisk');
+		} finally {
+			await closeDb();
+		}
 	});
 });
