@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { freshDatabase } from './fresh';
 import { connect, type Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality, conversations } from './fixtures';
-import { monthlyStats } from '$lib/server/operations/stats';
+import { monthlyInterpreterRequests, monthlyStats } from '$lib/server/operations/stats';
 import { purgeExpiredCodes, runDailyPurge } from '$lib/server/operations/purge.js';
 import { audit } from '$lib/server/operations/audit';
 import { book, code, slotAt } from './operations-helpers';
@@ -66,7 +66,8 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 		const before = await monthlyStats(sql, 'testby', '2025-06');
 		expect(before.find((r) => r.offerSlug === 'offer-1' && r.placeSlug === 'testby-center')!.counts).toMatchObject({
 			codesIssued: 2,
-			capsReached: 2,
+			// The gone code's missed conversation uses no session (DEFAULT_NO_SHOW_USES_SESSION): 2 of 3 used.
+			capsReached: 1,
 			sessionsAttended: 5,
 			sessionsNoShow: 1
 		});
@@ -126,5 +127,30 @@ describe('automatic deletion after the retention period (issue 5)', () => {
 			await a.end();
 			await b.end();
 		}
+	});
+
+	it("interpreter requests are folded with the code's other counts: a month's requests per language are the same after the deletion (issue 15, part 4)", async () => {
+		const july = (d: number) => new Date(`2025-07-${String(d).padStart(2, '0')}T09:00:00Z`);
+		const gone = await code(sql, 'offer-1', 'Tolk-Gone', july(1));
+		const kept = await code(sql, 'offer-1', 'Tolk-Kept', july(1));
+		await sql`update anon.code set last_activity_at = ${now} where id = ${kept.id}`;
+		for (const [i, c] of [gone, kept, gone].entries()) {
+			const booking = await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', july(2 + i)));
+			await sql`update anon.booking set interpreter = ${i === 2 ? 'other' : 'ar'} where id = ${booking}`;
+		}
+		const before = await monthlyInterpreterRequests(sql, 'testby', '2025-07');
+		expect(before).toEqual([
+			{ language: 'ar', requests: 2 },
+			{ language: 'other', requests: 1 }
+		]);
+
+		expect((await purgeExpiredCodes(sql as never, now)).codes).toBe(1);
+		expect(await sql`select 1 from anon.code where id = ${gone.id}`).toHaveLength(0);
+		expect(await monthlyInterpreterRequests(sql, 'testby', '2025-07')).toEqual(before);
+		// The folded row holds counts only: a month, a language and a number, nothing of the code.
+		expect(await sql`select * from portal.interpreter_folded where month = '2025-07-01'`).toEqual([
+			{ municipalitySlug: 'testby', month: expect.any(Date), language: 'ar', requests: 1 },
+			{ municipalitySlug: 'testby', month: expect.any(Date), language: 'other', requests: 1 }
+		]);
 	});
 });

@@ -4,7 +4,14 @@ import type { Sql } from '$lib/server/platform/db';
 import { seedTestMunicipality, conversations } from './fixtures';
 import { staffTestConfigs } from './staff-fixtures';
 import { seedConfiguration } from '$lib/server/catalogue/seed';
-import { monthlyStats, suppressedStats } from '$lib/server/operations/stats';
+import {
+	monthlyInterpreterRequests,
+	monthlyStats,
+	suppressedInterpreterRequests,
+	suppressedStats
+} from '$lib/server/operations/stats';
+import { GET as statsCsv } from '../../src/routes/staff/stats/csv/+server';
+import { closeDb, pointAppAt } from './trust-route';
 import { toCsv } from '$lib/server/operations/csv';
 import { guaranteeList } from '$lib/server/operations/guarantee-list';
 import { partnerReport } from '$lib/server/operations/partner-report';
@@ -12,14 +19,18 @@ import { guaranteeDeadline } from '$lib/domain/guarantee';
 import { shownText } from '$lib/domain/suppression';
 import { testOffer } from './fixtures';
 import { book, code, slotAt } from './operations-helpers';
+import { remainingSessions } from '$lib/domain/sessions';
+import type { BookedSession } from '$lib/domain/cadence';
+import type { MunicipalityConfig } from '$lib/domain/model';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sql: Sql;
+let config: MunicipalityConfig;
 
 beforeAll(async () => {
 	db = await freshDatabase();
 	sql = db.sql;
-	await seedTestMunicipality(sql, [
+	config = await seedTestMunicipality(sql, [
 		{ title: { da: 'Alkohol', en: 'Alcohol' }, law: 'SUL §141', guarantee14Days: true, phases: [conversations(null)] },
 		{ title: { da: 'Rådgivning', en: 'Counselling' }, phases: [conversations(5)] },
 		{ title: { da: 'Anonym stofbehandling', en: 'Drug treatment' }, law: 'SEL §101a', phases: [conversations(5)] }
@@ -164,6 +175,124 @@ describe('partner reports (SEL §101a stk. 2)', () => {
 			expect(await partnerReport(partner.sql, ['alfa-center'], '2026-09')).toEqual([]);
 		} finally {
 			await partner.drop();
+		}
+	});
+});
+
+describe('"cap reached" in the statistics counts sessions as the domain and the cap trigger do (issue 11, item 9)', () => {
+	const mar = (d: number) => new Date(`2026-03-${String(d).padStart(2, '0')}T10:00:00Z`);
+	const state = { ageBand: '25plus', decision: 'none', parentalConsent: false, courseEnded: false } as const;
+	const capsReached = async (offerSlug: string) =>
+		(await monthlyStats(sql, 'testby', '2026-03')).find((r) => r.offerSlug === offerSlug)!.counts.capsReached;
+
+	it('a missed conversation uses no session where its phase does not count it (DEFAULT_NO_SHOW_USES_SESSION, migrations/055): not "cap reached" until the session the person may still book is used', async () => {
+		const offer = config.offers[1]!; // conversations, at most 5
+		const c = await code(sql, 'offer-1', 'Mår-5', mar(2), { ageBand: '25plus' });
+		const held: BookedSession[] = [];
+		for (const [i, status] of (['attended', 'attended', 'no_show', 'attended', 'attended'] as const).entries()) {
+			await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', mar(3 + i)), status);
+			held.push({ phase: 'conversation', startsAt: mar(3 + i), status });
+		}
+		expect(remainingSessions(offer, 'conversation', held, state)).toBe(1);
+		expect(await capsReached('offer-1')).toBe(0);
+		// The cap trigger agrees: the fifth counted session can be booked, and then the cap is reached.
+		await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', mar(10)), 'attended');
+		held.push({ phase: 'conversation', startsAt: mar(10), status: 'attended' });
+		expect(remainingSessions(offer, 'conversation', held, state)).toBe(0);
+		expect(await capsReached('offer-1')).toBe(1);
+	});
+
+	it('a missed course session uses one where its phase counts it: three of three with a no-show is "cap reached"', async () => {
+		const offer = testOffer({
+			slug: 'offer-course',
+			title: { da: 'Alkoholgruppe', en: 'Alcohol group' },
+			phases: [
+				{
+					kind: 'course',
+					max: 3,
+					format: { kind: 'group', minutes: 120, seats: 10, weeks: 3, rollingIntake: false },
+					requiresDecision: false
+				}
+			]
+		});
+		await seedConfiguration(sql, [{ ...config, offers: [...config.offers, offer] }]);
+		const c = await code(sql, 'offer-course', 'Mår-3', mar(2), { ageBand: '25plus' });
+		const held: BookedSession[] = [];
+		for (const [i, status] of (['attended', 'no_show', 'attended'] as const).entries()) {
+			await book(
+				sql,
+				c.id,
+				await slotAt(sql, 'offer-course', 'testby-center', mar(3 + 7 * i), 10, 'course'),
+				status,
+				'course'
+			);
+			held.push({ phase: 'course', startsAt: mar(3 + 7 * i), status });
+		}
+		expect(remainingSessions(offer, 'course', held, state)).toBe(0);
+		expect(await capsReached('offer-course')).toBe(1);
+	});
+});
+
+describe('interpreter requests in the statistics (issue 15, part 4)', () => {
+	const at = (month: string, d: number) => new Date(`2026-${month}-${String(d).padStart(2, '0')}T09:00:00Z`);
+	/** A code with one session on the day, for which the person asked for an interpreter in `language`. */
+	async function asked(alias: string, startsAt: Date, language: string, status = 'attended'): Promise<void> {
+		const c = await code(sql, 'offer-1', alias, startsAt);
+		const booking = await book(sql, c.id, await slotAt(sql, 'offer-1', 'testby-center', startsAt), status);
+		await sql`update anon.booking set interpreter = ${language} where id = ${booking}`;
+	}
+
+	it('suppression rule 4: requests per language and month show 1–4 as "<5" and the total over them as "..", on the page and in the CSV file', async () => {
+		for (let i = 0; i < 6; i++) await asked(`Tolk-A${i}`, at('05', 4 + i), 'ar');
+		await asked('Tolk-S1', at('05', 12), 'so');
+		await asked('Tolk-S2', at('05', 13), 'so', 'no_show');
+		// Cancelled before it took place: nothing for the centre to arrange, so not a request.
+		await asked('Tolk-T1', at('05', 14), 'tr', 'cancelled');
+		await asked('Tolk-U1', at('06', 2), 'uk');
+		await asked('Tolk-U2', at('06', 3), 'uk', 'booked');
+		await asked('Tolk-U3', at('06', 4), 'uk');
+
+		const may = await monthlyInterpreterRequests(sql, 'testby', '2026-05');
+		expect(may).toEqual([
+			{ language: 'ar', requests: 6 },
+			{ language: 'so', requests: 2 }
+		]);
+		const shown = suppressedInterpreterRequests(may);
+		expect(shown.rows.map((r) => [r.language, shownText(r.cells.interpreterRequests)])).toEqual([
+			['ar', '6'],
+			['so', '<5']
+		]);
+		expect(shownText(shown.total.interpreterRequests)).toBe('..');
+		// One language of 3 in June: the row is "<5", and the total, 3 itself, is ".." too (rule 4), since a "<5"
+		// total would bound the hidden part it is made of.
+		const june = suppressedInterpreterRequests(await monthlyInterpreterRequests(sql, 'testby', '2026-06'));
+		expect(june.rows.map((r) => shownText(r.cells.interpreterRequests))).toEqual(['<5']);
+		expect(shownText(june.total.interpreterRequests)).toBe('..');
+
+		await pointAppAt(db.url);
+		try {
+			const staff = {
+				id: 'test',
+				username: 'testby.koordinator',
+				displayName: 'Koordinator',
+				role: 'coordinator',
+				municipalitySlug: 'testby',
+				municipalityName: 'Testby',
+				places: ['testby-center'],
+				totpEnabled: false,
+				totpRequired: false,
+				mustChangePassword: false,
+				disabled: false,
+				sessionId: 'test',
+				twoFactorVerified: true
+			};
+			const url = new URL('http://portal.test/staff/stats/csv?month=2026-05');
+			const csv = await (await statsCsv({ locals: { staff }, url } as never)).text();
+			expect(csv).toContain('\r\nMåned;Sprog;Tider med tolk\r\n');
+			expect(csv).toContain('\r\n2026-05;arabisk;6\r\n2026-05;somali;<5\r\n2026-05;I alt;..\r\n');
+			expect(csv).not.toContain('tyrkisk');
+		} finally {
+			await closeDb();
 		}
 	});
 });

@@ -22,6 +22,8 @@ test('a coordinator sees the statistics and downloads them as CSV', async ({ pag
 	).toHaveAttribute('aria-current', 'page');
 	await expect(page.getByRole('heading', { level: 1, name: 'Statistik' })).toBeVisible();
 	await expect(page.getByText('<5: et tal fra 1 til 4.')).toBeVisible();
+	// Interpreter requests per language (issue 15, part 4) have a table of their own, or say there were none.
+	await expect(page.getByRole('heading', { level: 2, name: 'Tolk pr. sprog' })).toBeVisible();
 	// The month form is a plain GET form.
 	await page.getByRole('button', { name: 'Vis' }).click();
 	await expect(page).toHaveURL(/\/staff\/stats\?month=\d{4}-\d{2}$/);
@@ -36,6 +38,7 @@ test('a coordinator sees the statistics and downloads them as CSV', async ({ pag
 	const text = Buffer.concat(body as Buffer[]).toString('utf8');
 	expect(text.startsWith('\uFEFFMåned;Tilbud;Sted;Koder udstedt;')).toBe(true);
 	expect(text).toContain(';I alt;');
+	expect(text).toContain('\r\n\r\nMåned;Sprog;Tider med tolk\r\n');
 });
 
 test('a coordinator sees the 14-day guarantee list, with §101a exempt', async ({ page }) => {

@@ -1,6 +1,7 @@
 // Automatic deletion (issue 5): a code is deleted for good once its municipality's retention period has passed
 // since its last activity; its bookings, sessions and message thread go with it (on delete cascade), audit entries lose its
-// alias, and its counts are folded into portal.stats_folded first, so a month's statistics do not change.
+// alias, and its counts are folded into portal.stats_folded (its interpreter requests into portal.interpreter_folded)
+// first, so a month's statistics do not change.
 // Plain JavaScript with JSDoc types: `npm run purge` runs it with node alone, before or without a build.
 // The same daily job runs every other clean-up too (issue 9): codes that never got a booking, expired staff and
 // code sessions, and rate-limit buckets of earlier days or full again.
@@ -89,6 +90,11 @@ export async function purgeInTransaction(tx, now = new Date()) {
 			sessions_attended = stats_folded.sessions_attended + excluded.sessions_attended,
 			sessions_no_show = stats_folded.sessions_no_show + excluded.sessions_no_show,
 			sessions_cancelled = stats_folded.sessions_cancelled + excluded.sessions_cancelled`;
+	await tx`
+		insert into portal.interpreter_folded (municipality_slug, month, language, requests)
+		select * from portal.interpreter_facts(${ids}::uuid[])
+		on conflict on constraint interpreter_folded_cell do update set
+			requests = interpreter_folded.requests + excluded.requests`;
 
 	const bookingIds = (await tx`select id from anon.booking where code_id = any(${ids}::uuid[])`).map((r) =>
 		String(r.id)

@@ -1,5 +1,6 @@
 import type { Sql } from '../platform/db';
 import { shownShare, suppressTable, type Shown } from '$lib/domain/suppression';
+import { INTERPRETER_LANGUAGES } from '$lib/domain/interpreter';
 
 /**
  * Monthly statistics for a coordinator (issue 5): per offer and place, counts only, from portal.stats_month —
@@ -175,4 +176,50 @@ export function suppressedStats(rows: StatsRow[]): SuppressedStats {
 			totalShare: shownShare(guarantee.total.guaranteeMet, guarantee.total.guaranteeDue)
 		}
 	};
+}
+
+/** Times that needed an interpreter in one language (a language code or 'other'), in the month. */
+export interface InterpreterRow {
+	language: string;
+	requests: number;
+}
+
+/** The listed languages in the list's order, then any other code, then 'other' (migrations/078 allows all three). */
+function languageOrder(language: string): number {
+	const listed = (INTERPRETER_LANGUAGES as readonly string[]).indexOf(language);
+	return language === 'other' ? INTERPRETER_LANGUAGES.length + 1 : listed < 0 ? INTERPRETER_LANGUAGES.length : listed;
+}
+
+/**
+ * Interpreter requests per language (issue 15, part 4) from portal.interpreter_month, live and folded, so the purge
+ * changes nothing here either (migrations/087). Languages nobody asked for are left out, as offers without figures are.
+ */
+export async function monthlyInterpreterRequests(
+	sql: Sql,
+	municipalitySlug: string,
+	month: Month
+): Promise<InterpreterRow[]> {
+	const rows = await sql<InterpreterRow[]>`
+		select language, requests from portal.interpreter_month
+		where municipality_slug = ${municipalitySlug} and month = ${`${month}-01`}::date and requests > 0`;
+	return rows.toSorted(
+		(a, b) => languageOrder(a.language) - languageOrder(b.language) || a.language.localeCompare(b.language)
+	);
+}
+
+export const INTERPRETER_COLUMNS = ['interpreterRequests'] as const;
+export type InterpreterColumn = (typeof INTERPRETER_COLUMNS)[number];
+
+export interface SuppressedInterpreters {
+	rows: { language: string; cells: Record<InterpreterColumn, Shown> }[];
+	total: Record<InterpreterColumn, Shown>;
+}
+
+/** The same suppression as every other table: 1–4 is "<5", and a total over a hidden part is hidden (rule 4). */
+export function suppressedInterpreterRequests(rows: InterpreterRow[]): SuppressedInterpreters {
+	const table = suppressTable(
+		rows.map((r) => ({ interpreterRequests: r.requests })),
+		INTERPRETER_COLUMNS
+	);
+	return { rows: rows.map((r, i) => ({ language: r.language, cells: table.rows[i]! })), total: table.total };
 }

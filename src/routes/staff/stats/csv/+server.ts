@@ -2,19 +2,33 @@ import type { RequestHandler } from './$types';
 import { error } from '@sveltejs/kit';
 import { db } from '$lib/server/platform/app-db';
 import { toCsv, csvResponse } from '$lib/server/operations/csv';
-import { isMonth, monthlyStats, suppressedStats } from '$lib/server/operations/stats';
+import {
+	isMonth,
+	monthlyInterpreterRequests,
+	monthlyStats,
+	suppressedInterpreterRequests,
+	suppressedStats
+} from '$lib/server/operations/stats';
+import { interpreterLabel } from '$lib/ui/staff/interpreter-label';
 import { m } from '$lib/paraglide/messages';
 import { coordinatorOf } from '../../guard';
 
 const da = { locale: 'da' } as const;
 
-/** The page's tables as one sheet, suppressed exactly as shown, with Danish headers whatever the page language. */
+/**
+ * The page's tables as one sheet, suppressed exactly as shown, with Danish headers whatever the page language. The
+ * interpreter table has other columns, so it follows after an empty line under its own header.
+ */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const staff = coordinatorOf(locals);
 	const month = url.searchParams.get('month');
 	if (!isMonth(month)) error(400, 'month=YYYY-MM');
-	const rows = await monthlyStats(db(), staff.municipalitySlug, month);
+	const [rows, interpreters] = await Promise.all([
+		monthlyStats(db(), staff.municipalitySlug, month),
+		monthlyInterpreterRequests(db(), staff.municipalitySlug, month)
+	]);
 	const s = suppressedStats(rows);
+	const t = suppressedInterpreterRequests(interpreters);
 	const header = [
 		m.ops_month({}, da),
 		m.ops_offer({}, da),
@@ -87,5 +101,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		gt.guaranteeMissed,
 		s.guarantee.totalShare
 	]);
+	lines.push([], [m.ops_month({}, da), m.ops_col_language({}, da), m.ops_col_interpreter_requests({}, da)]);
+	for (const r of t.rows) lines.push([month, interpreterLabel(r.language, 'da'), r.cells.interpreterRequests]);
+	lines.push([month, m.ops_total({}, da), t.total.interpreterRequests]);
 	return csvResponse(toCsv(header, lines), `statistik-${staff.municipalitySlug}-${month}.csv`);
 };
