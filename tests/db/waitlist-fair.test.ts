@@ -212,3 +212,18 @@ describe('statistics count waits (issue 15, part 2)', () => {
 		expect(table.total.accepted).not.toEqual({ kind: 'count', n: 3 });
 	});
 });
+
+describe('nothing identifying on the waiting list (issue 15, part 2)', () => {
+	it('a place in line goes with its code at retention, and the line keeps no time of asking', async () => {
+		const { purgeExpiredCodes } = await import('$lib/server/operations/purge.js');
+		const gone = await person('Gammel venter');
+		await joinWaitlist(sql, gone, seriesId);
+		const columns = await sql<{ column: string }[]>`
+			select column_name as column from information_schema.columns where table_schema = 'anon' and table_name = 'waitlist'`;
+		expect(columns.map((c) => c.column).sort()).toEqual(['code_id', 'offered_until', 'position', 'series_id']);
+		await sql`update anon.code set created_at = '2020-01-01', last_activity_at = '2020-01-01' where id = ${gone}`;
+		await purgeExpiredCodes(sql);
+		expect(await sql`select 1 from anon.waitlist where code_id = ${gone}`).toHaveLength(0);
+		expect(await sql`select 1 from anon.code where id = ${gone}`).toHaveLength(0);
+	});
+});
