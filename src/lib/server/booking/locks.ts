@@ -111,8 +111,9 @@ export class Locks {
 	}
 
 	/**
-	 * Every session of a group series, in id order: the series' lock for its waiting list (waitlist.ts). Any booking of
-	 * the series locks its last session too (slotOrSeriesFrom), so the two never run side by side.
+	 * Every session of a group series, cancelled or not, in id order: the series' lock for its waiting list
+	 * (waitlist.ts). Every booking write on a session of the series locks that session, which this locks too, so a
+	 * change of the list and a booking, cancellation or move in the series never run side by side.
 	 */
 	async series(seriesId: string): Promise<SlotRow[]> {
 		this.enter(2);
