@@ -5,7 +5,13 @@ import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
 import type { Phase } from '$lib/domain/model';
 import { WAITLIST_HOLD_HOURS_DEFAULT } from '$lib/domain/waitlist';
-import { bookSlotOrJoinSeries, cancel, takeOfferedSeat } from '$lib/server/booking/bookings';
+import {
+	bookSlotOrJoinSeries,
+	cancel,
+	endCourseAndCancelFuture,
+	reschedule,
+	takeOfferedSeat
+} from '$lib/server/booking/bookings';
 import {
 	joinWaitlist,
 	leaveWaitlist,
@@ -225,5 +231,57 @@ describe('nothing identifying on the waiting list (issue 15, part 2)', () => {
 		await purgeExpiredCodes(sql);
 		expect(await sql`select 1 from anon.waitlist where code_id = ${gone}`).toHaveLength(0);
 		expect(await sql`select 1 from anon.code where id = ${gone}`).toHaveLength(0);
+	});
+});
+
+describe('every write that frees a seat offers it to the line (issue 15, part 2)', () => {
+	const twoWeeks = async (seats: number, day: number) => {
+		const id = randomUUID();
+		const ids: string[] = [];
+		for (const week of [0, 1])
+			ids.push(
+				await createSlot(sql, 'group', {
+					seats,
+					phase: 'course',
+					seriesId: id,
+					startsAt: new Date(Date.UTC(2030, 3, day + 7 * week, 9))
+				})
+			);
+		return { id, sessions: ids };
+	};
+	const offeredTo = async (series: string) =>
+		(
+			await sql<{ codeId: string }[]>`
+				select code_id from anon.waitlist where series_id = ${series} and offered_until is not null`
+		).map((r) => r.codeId);
+
+	it('a course ended by staff frees its seats in the group, and the first in line is offered one', async () => {
+		const group = await twoWeeks(1, 1);
+		const [p, w] = [await person('Afsluttet'), await person('Venter kursus')];
+		expect((await bookSlotOrJoinSeries(sql, p, group.sessions[0]!)).ok).toBe(true);
+		expect(await joinWaitlist(sql, w, group.id)).toEqual({ ok: true, position: 1 });
+		expect(await offeredTo(group.id)).toEqual([]);
+		await endCourseAndCancelFuture(sql, p, new Date(), () => ({
+			staffId: null,
+			municipalitySlug: 'testby',
+			action: 'course_ended'
+		}));
+		expect(await offeredTo(group.id)).toEqual([w]);
+	});
+
+	it('a booking moved out of a full group (by the person, or by staff for a caller) offers its seat to the line', async () => {
+		const from = await twoWeeks(1, 2);
+		const to = await twoWeeks(1, 3);
+		const [p, w] = [await person('Flytter'), await person('Venter flyt')];
+		expect((await bookSlotOrJoinSeries(sql, p, from.sessions[0]!)).ok).toBe(true);
+		await joinWaitlist(sql, w, from.id);
+		const [b] = await sql<{ id: string }[]>`
+			select id from anon.booking where code_id = ${p} and slot_id = ${from.sessions[0]!}`;
+		expect((await reschedule(sql, p, b!.id, to.sessions[0]!)).ok).toBe(true);
+		expect(await offeredTo(from.id)).toEqual([w]);
+		// Taking it books the session the seat was freed in, and every later one with room.
+		const taken = await takeOfferedSeat(sql, w, from.id);
+		expect(taken.ok && taken.bookingIds.length).toBe(1);
+		expect(await offeredTo(from.id)).toEqual([]);
 	});
 });
