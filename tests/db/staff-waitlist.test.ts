@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
-import { bookSlotOrJoinSeries, cancel, joinWaitlist, waitlistOf } from '$lib/server/booking/bookings';
+import { bookSlotOrJoinSeries, cancel } from '$lib/server/booking/bookings';
+import { joinWaitlist, waitlistOf } from '$lib/server/booking/waitlist';
 import { seedStaffTest } from './staff-fixtures';
 import { code } from './operations-helpers';
 
@@ -47,11 +48,11 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 			await person('Ugle E'),
 			await person('Ugle F')
 		];
-		expect(await joinWaitlist(sql, c, firstSession)).toEqual({ ok: true, position: 1 });
-		expect(await joinWaitlist(sql, d, firstSession)).toEqual({ ok: true, position: 2 });
-		expect(await joinWaitlist(sql, e, firstSession)).toEqual({ ok: true, position: 3 });
+		expect(await joinWaitlist(sql, c, seriesId)).toEqual({ ok: true, position: 1 });
+		expect(await joinWaitlist(sql, d, seriesId)).toEqual({ ok: true, position: 2 });
+		expect(await joinWaitlist(sql, e, seriesId)).toEqual({ ok: true, position: 3 });
 		// Asking twice keeps the first place in line.
-		expect(await joinWaitlist(sql, c, firstSession)).toEqual({ ok: true, position: 1 });
+		expect(await joinWaitlist(sql, c, seriesId)).toEqual({ ok: true, position: 1 });
 		expect((await waitlistOf(sql, seriesId)).map((w) => w.alias)).toEqual(['Ugle C', 'Ugle D', 'Ugle E']);
 
 		const [aFirst] = await sql<
@@ -76,10 +77,8 @@ describe('a waiting list for a full group (issue 13, item 7)', () => {
 	});
 
 	it('a group with a free seat has no waiting list: joining is refused as not full', async () => {
-		const [row] = await sql<
-			{ id: string }[]
-		>`select id from anon.slot where series_id = ${seriesId} order by starts_at offset 1`;
-		await sql`update anon.slot set seats = 8 where id = ${row!.id}`;
-		expect(await joinWaitlist(sql, await person('Ugle G'), row!.id)).toEqual({ ok: false, reason: 'not_full' });
+		// The series starts on a fixed day (this offer has no rolling intake): its first session is where one starts.
+		await sql`update anon.slot set seats = 8 where id = ${firstSession}`;
+		expect(await joinWaitlist(sql, await person('Ugle G'), seriesId)).toEqual({ ok: false, reason: 'not_full' });
 	});
 });

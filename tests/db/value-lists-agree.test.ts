@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { databaseForFile } from './fresh';
 import { checksOn, literals } from './constraints';
 import { AGE_BANDS, AUDIT_ACTIONS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
+import { MESSAGE_NOTICES } from '$lib/domain/message';
 
 /**
  * The value lists live once, in src/lib/domain/values.ts; where SQL checks a column against a list, the database
@@ -31,5 +32,12 @@ describe('the database checks the same value lists as the domain', () => {
 
 	it('audit actions: portal.audit.action allows exactly AUDIT_ACTIONS (each worded on the audit page)', async () => {
 		expect(await checkList('portal.audit', 'action')).toEqual([...AUDIT_ACTIONS].sort());
+	});
+
+	it('message notices: anon.message.notice allows exactly MESSAGE_NOTICES (each worded in both faces)', async () => {
+		// The column has a second check (a notice is the centre's); the list is the one that names notices.
+		const lists = (await checksOn(sql, 'anon.message', 'notice')).map(literals).filter((l) => l.length > 1);
+		expect(lists).toHaveLength(1);
+		expect(lists[0]!.sort()).toEqual([...MESSAGE_NOTICES].sort());
 	});
 });

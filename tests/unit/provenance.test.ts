@@ -16,6 +16,9 @@ const valueKeys = (o: Offer) =>
 	Object.keys(o).filter((k) => !OFFER_META.has(k) && (o as unknown as Record<string, unknown>)[k] !== undefined);
 function fileValueKeys(c: MunicipalityConfig): string[] {
 	const keys = ['municipality.name', 'municipality.phone', 'municipality.retentionMonths'];
+	// Optional settings name their provenance where a file sets them (a declared default is marked "default").
+	for (const k of ['interpreterNoticeWorkingDays', 'waitlistHoldHours'] as const)
+		if (c.municipality[k] !== undefined) keys.push(`municipality.${k}`);
 	if (c.closedDays) keys.push('closedDays');
 	if (c.lawGaps) keys.push('lawGaps');
 	for (const p of c.places)

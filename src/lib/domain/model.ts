@@ -235,6 +235,11 @@ export interface Municipality {
 	 * INTERPRETER_NOTICE_WORKING_DAYS_DEFAULT (domain/interpreter.ts), which no source gives.
 	 */
 	interpreterNoticeWorkingDays?: number;
+	/**
+	 * Hours a freed seat in a full group is held for the first in line (issue 15); absent: the declared product
+	 * default WAITLIST_HOLD_HOURS_DEFAULT (domain/waitlist.ts), which no source gives.
+	 */
+	waitlistHoldHours?: number;
 }
 
 /**

@@ -28,6 +28,19 @@ export interface SeriesOffer {
 	starts: { slotId: string; startsAt: Date; seatsLeft: number }[];
 }
 
+/** One of a person's places on a group's waiting list, for "Dine tider" (booking/waitlist.ts). */
+export interface Wait {
+	seriesId: string;
+	placeName: string;
+	/** The series' next session and its end, for "every Monday 16:00–18:00". */
+	startsAt: Date;
+	endsAt: Date;
+	/** 1 for the first in line. */
+	position: number;
+	/** A seat is held for the person until then (to the minute), starting at the session `from`. */
+	offer: { until: Date; from: Date } | null;
+}
+
 /** One month of free times at a place (booking/time-chooser.ts; issue 12, item 4). */
 export interface TimeChooserView {
 	/** 'YYYY-MM' shown, and its first instant (for its name). */

@@ -13,6 +13,7 @@ import { audit, type AuditEntry } from '../operations/audit';
 import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { appendNotices } from './messages';
+import { countAccepted, settleWaitlist, startOfLine, waitingAhead } from './waitlist';
 import {
 	Refused,
 	writeBookings,
@@ -138,14 +139,33 @@ export async function cancel(
 	record?: AuditOf<{ startsAt: Date }>
 ): Promise<BookingResult> {
 	const result = await writeBookings(sql, async (tx, locks) => {
-		const { booking } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
+		const { booking, slots } = await lockOwnBooking(tx, locks, codeId, bookingId, [], now);
 		await tx`
 			with touched as (update anon.code set last_activity_at = now() where id = ${codeId})
 			update anon.booking set status = 'cancelled', changed_at = now() where id = ${booking.id}`;
 		if (record) await audit(tx, record({ startsAt: booking.startsAt }));
-		return booking.id;
+		return { bookingId: booking.id, seriesId: slots.get(booking.slotId)?.seriesId ?? null };
 	});
-	return result.ok ? { ok: true, bookingId: result.value } : result;
+	if (!result.ok) return result;
+	await offerFreedSeats(sql, [result.value.seriesId], now);
+	return { ok: true, bookingId: result.value.bookingId };
+}
+
+/**
+ * After a write that freed seats in group series has committed: each series' waiting list is settled, so the first
+ * in line is offered the seat (waitlist.ts). In its own transaction, because the codes it writes to must be locked
+ * before the series (code → slots). Should it fail, the seat stays kept for the line (bookSlotOrSeries) and the
+ * periodic tick offers it (platform/daily-purge.ts); the write that freed it stands.
+ */
+async function offerFreedSeats(sql: Sql, seriesIds: readonly (string | null)[], now: Date): Promise<void> {
+	for (const seriesId of new Set(seriesIds)) {
+		if (!seriesId) continue;
+		try {
+			await settleWaitlist(sql, seriesId, now);
+		} catch (e) {
+			console.error('Offering a freed seat failed:', e instanceof Error ? e.message : 'unknown error');
+		}
+	}
 }
 
 /**
@@ -230,9 +250,11 @@ async function rescheduleNow(
 		// The old time says where it went ("Flyttet til …", issue 12 item 7).
 		await tx`update anon.booking set moved_to = ${moved} where id = ${booking.id}`;
 		if (record) await audit(tx, record({ from: booking.startsAt, to: newSlot!.startsAt }));
-		return moved;
+		return { moved, seriesId: slots.get(booking.slotId)?.seriesId ?? null };
 	});
-	return result.ok ? { ok: true, bookingId: result.value } : result;
+	if (!result.ok) return result;
+	await offerFreedSeats(sql, [result.value.seriesId], now);
+	return { ok: true, bookingId: result.value.moved };
 }
 
 /**
@@ -272,7 +294,14 @@ export async function issueCodeAndBook(
  * Books a slot; when the slot belongs to a group series, joins the series from that session on, booking
  * each following session up to the phase's cap (rolling intake: a person may join any week; 003).
  */
-async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: string, now: Date): Promise<string[]> {
+async function bookSlotOrSeries(
+	tx: Tx,
+	locks: Locks,
+	codeId: string,
+	slotId: string,
+	now: Date,
+	heldFor = false
+): Promise<string[]> {
 	// One round trip: the code's lock, its seat-holding bookings read under it, the slot (or series) locked.
 	const [code, existing, slots] = await Promise.all([
 		locks.code(codeId),
@@ -283,6 +312,12 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: st
 	if (!chosen?.seriesId) return [await insertBooking(tx, code, chosen, now, existing)];
 	// Under the slots' locks: while people wait for this series, a freed seat is theirs, in the order they asked.
 	if (chosen.seats - chosen.booked <= (await waitingAhead(tx, chosen.seriesId, code.id))) throw new Refused('full');
+	// Taking a seat held for the person: only while the hold lasts; after it, the seat is the next person's.
+	if (heldFor) {
+		const [held] = await tx`
+			select 1 from anon.waitlist where series_id = ${chosen.seriesId} and code_id = ${code.id} and offered_until > ${now}`;
+		if (!held) throw new Refused('full');
+	}
 	const booked: string[] = [];
 	for (const slot of slots) {
 		try {
@@ -294,42 +329,32 @@ async function bookSlotOrSeries(tx: Tx, locks: Locks, codeId: string, slotId: st
 			break;
 		}
 	}
-	await tx`delete from anon.waitlist where series_id = ${chosen.seriesId} and code_id = ${code.id}`;
+	// A seat from the line: the person's place in it is used up, and it counts as a wait that ended in a seat.
+	const [fromLine] = await tx`
+		delete from anon.waitlist where series_id = ${chosen.seriesId} and code_id = ${code.id} returning 1`;
+	if (fromLine) await countAccepted(tx, chosen.seriesId);
 	return booked;
 }
 
-/** How many wait for a seat in the series before this code: everyone on the list when the code is not on it. */
-async function waitingAhead(tx: Tx, seriesId: string, codeId: string): Promise<number> {
-	const [row] = await tx<{ n: number }[]>`
-		select count(*)::int as n from anon.waitlist w
-		where w.series_id = ${seriesId} and w.code_id <> ${codeId}
-			and w.position < coalesce((select position from anon.waitlist where series_id = ${seriesId} and code_id = ${codeId}), 9223372036854775807)`;
-	return row!.n;
-}
-
-export type WaitlistResult =
-	{ ok: true; position: number } | { ok: false; reason: 'no_code' | 'slot_not_found' | 'not_full' };
-
 /**
- * A code asks for a seat in a full group series (issue 13, item 7): it is put at the end of the series' waiting
- * list, once. Its place in line is how many wait before it, plus one. Only for a series that is full now.
+ * "Tag pladsen": the person takes the seat held for them in a group series (waitlist.ts), from the session the line
+ * starts at, through the same booking as any other (the cap and cadence rules, the code's bookings of the day).
+ * Refused as full when the hold has run out or was never theirs; the list is then settled, so the seat passes on.
  */
-export async function joinWaitlist(sql: Sql, codeId: string, slotId: string): Promise<WaitlistResult> {
-	const [slot] = await sql<{ seriesId: string | null; offerSlug: string; full: boolean }[]>`
-		select series_id, offer_slug, booked >= seats as full from anon.slot where id = ${slotId} and cancelled_at is null`;
-	const [code] = await sql<{ offerSlug: string }[]>`select offer_slug from anon.code where id = ${codeId}`;
-	if (!code) return { ok: false, reason: 'no_code' };
-	if (!slot?.seriesId || slot.offerSlug !== code.offerSlug) return { ok: false, reason: 'slot_not_found' };
-	if (!slot.full) return { ok: false, reason: 'not_full' };
-	await sql`insert into anon.waitlist (series_id, code_id) values (${slot.seriesId}, ${codeId}) on conflict do nothing`;
-	return { ok: true, position: (await waitingAhead(sql as unknown as Tx, slot.seriesId, codeId)) + 1 };
-}
-
-/** The series' waiting list in order, by alias: what staff see on a group's page. */
-export async function waitlistOf(sql: Sql, seriesId: string): Promise<{ alias: string; codeId: string }[]> {
-	return sql<{ alias: string; codeId: string }[]>`
-		select c.alias, w.code_id from anon.waitlist w join anon.code c on c.id = w.code_id
-		where w.series_id = ${seriesId} order by w.position`;
+export async function takeOfferedSeat(
+	sql: Sql,
+	codeId: string,
+	seriesId: string,
+	now = new Date()
+): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
+	const start = await startOfLine(sql, seriesId, now);
+	if (!start) return { ok: false, reason: 'full' };
+	const result = await withinCodeBookings(sql, codeId, async () => {
+		const booked = await writeBookings(sql, (tx, locks) => bookSlotOrSeries(tx, locks, codeId, start.id, now, true));
+		return booked.ok ? { ok: true as const, bookingIds: booked.value } : booked;
+	});
+	if (!result.ok) await offerFreedSeats(sql, [seriesId], now);
+	return result;
 }
 
 /** A code holder's next booking: a single slot, or a group series joined from that session on; by staff for a caller with their audit row. */
@@ -400,15 +425,17 @@ export async function endCourseAndCancelFuture(
 		// Under the code's lock no booking of this code can be added, so the set read here is the set to cancel.
 		const ahead = await tx<{ id: string; slotId: string }[]>`
 			select id, slot_id from anon.booking where code_id = ${codeId} and status = 'booked' and starts_at > ${now}`;
-		await locks.slots(ahead.map((b) => b.slotId));
+		const slots = await locks.slots(ahead.map((b) => b.slotId));
 		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre'))
 			.length;
 		if (cancelled > 0) await appendNotices(tx, [codeId], 'course_ended', null);
 		await audit(tx, record(cancelled));
-		return cancelled;
+		return { cancelled, series: [...slots.values()].map((s) => s.seriesId) };
 	});
 	if (!result.ok) throw new Error(`ending a course was refused: ${result.reason}`);
-	return result.value;
+	// The seats the course held in a group are free for the line.
+	await offerFreedSeats(sql, result.value.series, now);
+	return result.value.cancelled;
 }
 
 /**

@@ -103,6 +103,29 @@ export async function joinableSeries(
 	now: Date,
 	placeSlug?: string
 ): Promise<SeriesOffer[]> {
+	return (await seriesOfPhase(sql, offer, phase, now, placeSlug)).filter((s) => s.starts.length > 0);
+}
+
+/**
+ * Group series a person could start in were a seat free, but which have none left beyond those the waiting list
+ * holds: where a code holder may join the waiting list (issue 15, part 2). With a fixed start (no rolling intake)
+ * only until the first session.
+ */
+export async function fullSeries(sql: Sql, offer: Offer, phase: PhaseKind, now: Date): Promise<SeriesOffer[]> {
+	const format = offer.phases.find((p) => p.kind === phase)?.format;
+	const rolling = format?.kind === 'group' && format.rollingIntake === true;
+	return (await seriesOfPhase(sql, offer, phase, now)).filter(
+		(s) => s.starts.length === 0 && s.sessionsAhead > 0 && (rolling || s.firstStartsAt > now)
+	);
+}
+
+async function seriesOfPhase(
+	sql: Sql,
+	offer: Offer,
+	phase: PhaseKind,
+	now: Date,
+	placeSlug?: string
+): Promise<SeriesOffer[]> {
 	const format = offer.phases.find((p) => p.kind === phase)?.format;
 	if (format?.kind !== 'group') return [];
 	const rows = await sql<
@@ -114,10 +137,12 @@ export async function joinableSeries(
 			endsAt: Date;
 			seats: number;
 			booked: number;
+			waiting: number;
 		}[]
 	>`
-		select series_id, place_slug, id as slot_id, starts_at, ends_at, seats, booked
-		from anon.slot
+		select series_id, place_slug, id as slot_id, starts_at, ends_at, seats, booked,
+			(select count(*)::int from anon.waitlist w where w.series_id = s.series_id) as waiting
+		from anon.slot s
 		where offer_slug = ${offer.slug} and phase = ${phase} and series_id is not null and cancelled_at is null
 			${placeSlug ? sql`and place_slug = ${placeSlug}` : sql``}
 			and series_id in (select series_id from anon.slot where offer_slug = ${offer.slug} and starts_at > ${now})
@@ -142,12 +167,14 @@ export async function joinableSeries(
 			if (s.sessionsAhead === 0) Object.assign(s, { startsAt: r.startsAt, endsAt: r.endsAt });
 			s.sessionsAhead++;
 			const open = format.rollingIntake || r.startsAt.getTime() === s.firstStartsAt.getTime();
-			if (open && r.booked < r.seats && s.starts.length < 4)
-				s.starts.push({ slotId: r.slotId, startsAt: r.startsAt, seatsLeft: r.seats - r.booked });
+			// Seats the waiting list holds are not free to a newcomer (waitlist.ts): the line comes first.
+			const seatsLeft = r.seats - r.booked - r.waiting;
+			if (open && seatsLeft > 0 && s.starts.length < 4)
+				s.starts.push({ slotId: r.slotId, startsAt: r.startsAt, seatsLeft });
 		}
 		series.set(r.seriesId, s);
 	}
-	return [...series.values()].filter((s) => s.starts.length > 0);
+	return [...series.values()];
 }
 
 /**

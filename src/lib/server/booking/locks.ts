@@ -110,6 +110,19 @@ export class Locks {
 		return rows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 	}
 
+	/**
+	 * Every session of a group series, cancelled or not, in id order: the series' lock for its waiting list
+	 * (waitlist.ts). Every booking write on a session of the series locks that session, which this locks too, so a
+	 * change of the list and a booking, cancellation or move in the series never run side by side.
+	 */
+	async series(seriesId: string): Promise<SlotRow[]> {
+		this.enter(2);
+		return this.tx<SlotRow[]>`
+			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at, series_id
+			from anon.slot where series_id = ${seriesId}
+			order by id for update`;
+	}
+
 	/** Bookings by id; with `ofCode`, only that code's (a person's own: another's row is not even locked). */
 	async bookings(ids: readonly string[], ofCode?: string): Promise<BookingRow[]> {
 		this.enter(3);

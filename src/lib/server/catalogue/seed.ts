@@ -21,10 +21,11 @@ export async function seedConfiguration(sql: Sql, configs: MunicipalityConfig[])
 		for (const { municipality: m, closedDays } of configs) {
 			const closed = closedDays ?? DEFAULT_CLOSED_DAYS;
 			await tx`
-				insert into portal.municipality (slug, name, phone, retention_months, closed_days, interpreter_notice_working_days)
-				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${tx.json(closed as never)}, ${m.interpreterNoticeWorkingDays ?? null})
+				insert into portal.municipality (slug, name, phone, retention_months, closed_days, interpreter_notice_working_days, waitlist_hold_hours)
+				values (${m.slug}, ${m.name}, ${m.phone.known ? m.phone.value : null}, ${m.retentionMonths}, ${tx.json(closed as never)}, ${m.interpreterNoticeWorkingDays ?? null}, ${m.waitlistHoldHours ?? null})
 				on conflict (slug) do update set name = excluded.name, phone = excluded.phone, closed_days = excluded.closed_days,
-					interpreter_notice_working_days = excluded.interpreter_notice_working_days`;
+					interpreter_notice_working_days = excluded.interpreter_notice_working_days,
+					waitlist_hold_hours = excluded.waitlist_hold_hours`;
 		}
 		for (const { places } of configs) {
 			for (const p of places) {

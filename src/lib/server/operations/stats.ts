@@ -223,3 +223,31 @@ export function suppressedInterpreterRequests(rows: InterpreterRow[]): Suppresse
 	);
 	return { rows: rows.map((r, i) => ({ language: r.language, cells: table.rows[i]! })), total: table.total };
 }
+
+/** Waits for a full group (issue 15, part 2): joined the line, offered a freed seat, got a seat from it. */
+export const WAIT_COLUMNS = ['joined', 'offered', 'accepted'] as const;
+export type WaitColumn = (typeof WAIT_COLUMNS)[number];
+
+/**
+ * The month's waits per offer and place, from portal.waitlist_month (counts kept apart from the codes, so a purge
+ * changes nothing), suppressed like every other table. The three are not parts of one another (a person may be
+ * offered a seat in another month than they joined), so no row sums are declared.
+ */
+export async function monthlyWaits(
+	sql: Sql,
+	municipalitySlug: string,
+	month: Month
+): Promise<SuppressedTable<WaitColumn>> {
+	const rows = await sql<
+		({ offerTitle: { da: string; en: string }; placeName: string } & Record<WaitColumn, number>)[]
+	>`
+		select o.config -> 'title' as offer_title, p.name as place_name, w.joined, w.offered, w.accepted
+		from portal.waitlist_month w join portal.offer o on o.slug = w.offer_slug join portal.place p on p.slug = w.place_slug
+		where o.municipality_slug = ${municipalitySlug} and w.month = ${`${month}-01`}::date
+		order by o.slug, p.name`;
+	const shown = suppressTable(rows, WAIT_COLUMNS);
+	return {
+		rows: rows.map((r, i) => ({ label: { offerTitle: r.offerTitle, placeName: r.placeName }, cells: shown.rows[i]! })),
+		total: shown.total
+	};
+}

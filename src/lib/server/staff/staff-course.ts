@@ -19,13 +19,8 @@ import {
 } from '$lib/domain/sessions';
 import { RECORDED_DECISIONS, type RecordedDecision } from '$lib/domain/values';
 import { audit } from '../operations/audit';
-import {
-	endCourseAndCancelFuture,
-	issueCodeAndBook,
-	recordAttendance,
-	waitlistOf,
-	type BookingRefusal
-} from '../booking/bookings';
+import { endCourseAndCancelFuture, issueCodeAndBook, recordAttendance, type BookingRefusal } from '../booking/bookings';
+import { holdHoursOf, settleWaitlist, waitlistOf } from '../booking/waitlist';
 import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
 import { offerBySlug } from '../catalogue/catalogue';
@@ -313,12 +308,22 @@ export interface GroupSession {
 	minParticipants: number | null;
 	/** The series' sessions, to step from one week to the next. */
 	sessions: { id: string; startsAt: Date; booked: number; cancelled: boolean }[];
-	/** Who asked for a seat in the full series, in order, by alias: a freed seat goes to the first (bookings.ts). */
-	waitlist: { alias: string; codeId: string }[];
+	/**
+	 * Who asked for a seat in the full series, in order, by alias, with the end of a seat held for them: a freed seat
+	 * is offered to the first (booking/waitlist.ts).
+	 */
+	waitlist: { alias: string; codeId: string; offeredUntil: Date | null }[];
+	/** How long a freed seat is held for the first in line (the municipality's setting or the declared default). */
+	holdHours: number | null;
 }
 
 /** A group session as staff see it: the participants by alias with attendance, the minimum, the series. */
-export async function groupSession(sql: Sql, viewer: Staff, slotId: string): Promise<GroupSession | null> {
+export async function groupSession(
+	sql: Sql,
+	viewer: Staff,
+	slotId: string,
+	now = new Date()
+): Promise<GroupSession | null> {
 	const slot = await slotFor(sql, viewer, slotId);
 	if (!slot) return null;
 	const format = (await offerBySlug(sql, slot.offerSlug))?.phases.find((p) => p.kind === slot.phase)?.format;
@@ -328,11 +333,14 @@ export async function groupSession(sql: Sql, viewer: Staff, slotId: string): Pro
 		: [];
 	// The participants: those holding a seat; a cancelled booking is no longer one.
 	const participants = { ...slot, bookings: slot.bookings.filter((b) => holdsSeat(b.status)) };
+	// Looking at the list settles it first: a hold that ran out has passed on (booking/waitlist.ts).
+	if (slot.seriesId) await settleWaitlist(sql, slot.seriesId, now);
 	const waitlist = slot.seriesId ? await waitlistOf(sql, slot.seriesId) : [];
 	return {
 		slot: participants,
 		minParticipants: format?.kind === 'group' ? (format.minParticipants ?? null) : null,
 		sessions,
-		waitlist
+		waitlist,
+		holdHours: slot.seriesId ? await holdHoursOf(sql, slot.seriesId) : null
 	};
 }

@@ -1,12 +1,18 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { endCodeSession } from '$lib/server/booking/citizen';
 import { clarifyingStatus, mustAskParentalConsent, nextPhase, sessionUsage, youthHandover } from '$lib/domain/sessions';
 import { unreadByPerson } from '$lib/server/booking/messages';
+import { takeOfferedSeat } from '$lib/server/booking/bookings';
+import { leaveWaitlist, waitsOfCode } from '$lib/server/booking/waitlist';
 
-const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
+const Notice = z
+	.enum(['booket', 'aflyst', 'flyttet', 'venteliste', 'plads', 'ikke-paa-venteliste'])
+	.nullable()
+	.catch(null);
+const Series = z.object({ series: z.uuid() });
 
 /** Sessions used and left, what may be booked next and why not, and every booking with its status. */
 export const load: PageServerLoad = async ({ parent, url, locals }) => {
@@ -22,6 +28,8 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	// "2 af 5 samtaler er booket" (booked or held) for the phases a person counts (no-shows only where the phase counts them).
 	const usage = sessionUsage(offer, held, state);
 	// The thread with the centre (issue 15): unread messages are named here, since nothing else tells the person.
+	// Settled as it is read: a seat freed meanwhile is offered, a hold that ran out has passed on (waitlist.ts).
+	const waits = locals.code ? await waitsOfCode(db(), locals.code.id, now) : [];
 	const unread = locals.code ? await unreadByPerson(db(), locals.code.id) : 0;
 	return {
 		next,
@@ -29,6 +37,7 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 		handover,
 		clarifying,
 		usage,
+		waits,
 		unread,
 		notice: Notice.parse(url.searchParams.get('besked')),
 		now
@@ -36,6 +45,22 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 };
 
 export const actions: Actions = {
+	/** "Tag pladsen": books the seat held for the person, from the session the line starts at. */
+	takeSeat: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = Series.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { seatGone: true as const });
+		const result = await takeOfferedSeat(db(), locals.code.id, parsed.data.series);
+		if (!result.ok) return fail(409, { seatGone: true as const });
+		redirect(303, '/mine-tider?besked=plads');
+	},
+	/** "Nej tak" to a seat held, or leaving the line: either way the place goes to the next in line. */
+	leaveWaitlist: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = Series.safeParse(Object.fromEntries(await request.formData()));
+		if (parsed.success) await leaveWaitlist(db(), locals.code.id, parsed.data.series);
+		redirect(303, '/mine-tider?besked=ikke-paa-venteliste');
+	},
 	logout: async (event) => {
 		await endCodeSession(db(), event);
 		redirect(303, '/kode?ud=1');

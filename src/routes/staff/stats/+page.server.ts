@@ -5,6 +5,7 @@ import {
 	isMonth,
 	monthlyInterpreterRequests,
 	monthlyStats,
+	monthlyWaits,
 	statsMonths,
 	suppressedInterpreterRequests,
 	suppressedStats
@@ -16,16 +17,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = coordinatorOf(locals);
 	const asked = url.searchParams.get('month');
 	const month = isMonth(asked) ? asked : copenhagenDate(new Date()).slice(0, 7);
-	const [months, rows, interpreters] = await Promise.all([
+	const [months, rows, interpreters, waits] = await Promise.all([
 		statsMonths(db(), staff.municipalitySlug),
 		monthlyStats(db(), staff.municipalitySlug, month),
-		monthlyInterpreterRequests(db(), staff.municipalitySlug, month)
+		monthlyInterpreterRequests(db(), staff.municipalitySlug, month),
+		monthlyWaits(db(), staff.municipalitySlug, month)
 	]);
 	return {
 		month,
 		months: months.includes(month) ? months : [month, ...months],
 		stats: suppressedStats(rows),
 		interpreters: suppressedInterpreterRequests(interpreters),
+		waits,
 		empty: rows.length === 0
 	};
 };

@@ -363,7 +363,8 @@ export const municipalitySchema = z.strictObject({
 	name: text,
 	phone: known(text),
 	retentionMonths: z.int().min(1).max(120),
-	interpreterNoticeWorkingDays: z.int().min(0).max(30).optional()
+	interpreterNoticeWorkingDays: z.int().min(0).max(30).optional(),
+	waitlistHoldHours: z.int().min(1).max(336).optional()
 });
 
 export const municipalityConfigSchema = z

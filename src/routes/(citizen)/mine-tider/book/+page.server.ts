@@ -1,7 +1,9 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { earliestFreePerPlace, joinableSeries } from '$lib/server/booking/citizen';
+import { earliestFreePerPlace, fullSeries, joinableSeries } from '$lib/server/booking/citizen';
+import { joinWaitlist, waitsOfCode } from '$lib/server/booking/waitlist';
 import { timeChooser } from '$lib/server/booking/time-chooser';
 import { bookableFrom } from '$lib/domain/notice';
 import { nextPhase } from '$lib/domain/sessions';
@@ -10,23 +12,29 @@ import { nextPhase } from '$lib/domain/sessions';
  * The next time for a code holder: the phase the rules open to them (domain nextPhase), at a place they choose.
  * Refusals are explained on /mine-tider itself, so here a closed phase just shows no times.
  */
-export const load: PageServerLoad = async ({ parent, url }) => {
+export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	const { offer, providers, held, state } = await parent();
 	const next = nextPhase(offer, held, state);
 	const now = new Date();
-	if (!next.ok) return { phase: null, choices: [], provider: null, chooser: null, series: [], group: null };
+	const none = { full: [], waitingOn: [] as string[] };
+	if (!next.ok) return { phase: null, choices: [], provider: null, chooser: null, series: [], group: null, ...none };
 	const phase = next.phase;
 	const format = offer.phases.find((p) => p.kind === phase)!.format;
 	const group = format.kind === 'group' ? format : null;
-	if (group)
+	if (group) {
+		// A full group offers its waiting list instead (issue 15, part 2); the series the person waits for say so.
+		const waits = locals.code ? await waitsOfCode(db(), locals.code.id, now) : [];
 		return {
 			phase,
 			choices: [],
 			provider: null,
 			chooser: null,
 			series: await joinableSeries(db(), offer, phase, now),
-			group
+			group,
+			full: await fullSeries(db(), offer, phase, now),
+			waitingOn: waits.map((w) => w.seriesId)
 		};
+	}
 
 	const chosen = z.string().max(100).nullable().parse(url.searchParams.get('sted'));
 	const provider = providers.length === 1 ? providers[0]! : providers.find((p) => p.place.slug === chosen);
@@ -37,7 +45,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			earliest: earliest.get(p.place.slug) ?? null,
 			href: `/mine-tider/book?sted=${p.place.slug}`
 		}));
-		return { phase, choices, provider: null, chooser: null, series: [], group };
+		return { phase, choices, provider: null, chooser: null, series: [], group, ...none };
 	}
 	const chooser = await timeChooser(db(), {
 		offer,
@@ -48,5 +56,20 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		day: url.searchParams.get('dag'),
 		held
 	});
-	return { phase, choices: [], provider, chooser, series: [], group, place: provider.place.slug };
+	return { phase, choices: [], provider, chooser, series: [], group, place: provider.place.slug, ...none };
+};
+
+const Join = z.object({ series: z.uuid() });
+
+export const actions: Actions = {
+	/** "Skriv mig på ventelisten": the person's place in line is shown on /mine-tider. */
+	waitlist: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = Join.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { joinFailed: true as const });
+		const result = await joinWaitlist(db(), locals.code.id, parsed.data.series);
+		if (!result.ok && result.reason === 'not_full') return fail(409, { notFull: true as const });
+		if (!result.ok) return fail(409, { joinFailed: true as const });
+		redirect(303, '/mine-tider?besked=venteliste');
+	}
 };
