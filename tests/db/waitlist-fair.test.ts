@@ -216,6 +216,37 @@ describe('statistics count waits (issue 15, part 2)', () => {
 		expect(table.rows[0]!.cells.joined).toEqual({ kind: 'count', n: stored!.joined });
 		expect(table.rows[0]!.cells.accepted).toEqual({ kind: 'small' });
 		expect(table.total.accepted).not.toEqual({ kind: 'count', n: 3 });
+
+		// The CSV file carries the same table, suppressed as shown.
+		const { GET: statsCsv } = await import('../../src/routes/staff/stats/csv/+server');
+		const { closeDb, pointAppAt } = await import('./trust-route');
+		await pointAppAt(db.url);
+		try {
+			const staff = {
+				id: 'test',
+				username: 'testby.koordinator',
+				displayName: 'Koordinator',
+				role: 'coordinator',
+				municipalitySlug: 'testby',
+				municipalityName: 'Testby',
+				places: ['testby-center'],
+				totpEnabled: false,
+				totpRequired: false,
+				mustChangePassword: false,
+				disabled: false,
+				sessionId: 'test',
+				twoFactorVerified: true
+			};
+			const url = new URL(`http://portal.test/staff/stats/csv?month=${month!.m}`);
+			const csv = await (await statsCsv({ locals: { staff }, url } as never)).text();
+			expect(csv).toContain('\r\nMåned;Tilbud;Sted;Skrevet på ventelisten;');
+			expect(csv).toMatch(
+				new RegExp(`\\r\\n${month!.m};[^;]+;[^;]+;${stored!.joined < 5 ? '<5' : stored!.joined};[^;]*;<5\\r\\n`)
+			);
+			expect(csv).not.toMatch(/;3\r\n/);
+		} finally {
+			await closeDb();
+		}
 	});
 });
 

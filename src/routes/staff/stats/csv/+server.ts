@@ -6,6 +6,7 @@ import {
 	isMonth,
 	monthlyInterpreterRequests,
 	monthlyStats,
+	monthlyWaits,
 	suppressedInterpreterRequests,
 	suppressedStats
 } from '$lib/server/operations/stats';
@@ -17,15 +18,16 @@ const da = { locale: 'da' } as const;
 
 /**
  * The page's tables as one sheet, suppressed exactly as shown, with Danish headers whatever the page language. The
- * interpreter table has other columns, so it follows after an empty line under its own header.
+ * interpreter and waiting-list tables have other columns, so each follows after an empty line under its own header.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const staff = coordinatorOf(locals);
 	const month = url.searchParams.get('month');
 	if (!isMonth(month)) error(400, 'month=YYYY-MM');
-	const [rows, interpreters] = await Promise.all([
+	const [rows, interpreters, waits] = await Promise.all([
 		monthlyStats(db(), staff.municipalitySlug, month),
-		monthlyInterpreterRequests(db(), staff.municipalitySlug, month)
+		monthlyInterpreterRequests(db(), staff.municipalitySlug, month),
+		monthlyWaits(db(), staff.municipalitySlug, month)
 	]);
 	const s = suppressedStats(rows);
 	const t = suppressedInterpreterRequests(interpreters);
@@ -104,5 +106,22 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	lines.push([], [m.ops_month({}, da), m.ops_col_language({}, da), m.ops_col_interpreter_requests({}, da)]);
 	for (const r of t.rows) lines.push([month, interpreterLabel(r.language, 'da'), r.cells.interpreterRequests]);
 	lines.push([month, m.ops_total({}, da), t.total.interpreterRequests]);
+	if (waits.rows.length > 0) {
+		lines.push(
+			[],
+			[
+				m.ops_month({}, da),
+				m.ops_offer({}, da),
+				m.ops_place({}, da),
+				m.ops_col_waitlist_joined({}, da),
+				m.ops_col_waitlist_offered({}, da),
+				m.ops_col_waitlist_accepted({}, da)
+			]
+		);
+		for (const r of waits.rows)
+			lines.push([month, r.label.offerTitle.da, r.label.placeName, r.cells.joined, r.cells.offered, r.cells.accepted]);
+		const w = waits.total;
+		lines.push([month, m.ops_total({}, da), '', w.joined, w.offered, w.accepted]);
+	}
 	return csvResponse(toCsv(header, lines), `statistik-${staff.municipalitySlug}-${month}.csv`);
 };
