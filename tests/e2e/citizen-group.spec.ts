@@ -80,6 +80,11 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	expect(await groupSessions.count()).toBeGreaterThan(1);
 	// Issue 13, item 7: not only a list of sessions — one line says they are signed up for the group, when it meets
 	// (Mondays 16–18, 003), how many sessions are left and the last one.
+	await expect(page.getByRole('status').filter({ hasText: 'Du er tilmeldt holdet.' })).toBeVisible();
+	await expect(page.getByText('Din tid er booket.')).toHaveCount(0);
+	// Signed up already: no "choose your group" (button or decision line) that says otherwise.
+	await expect(page.getByRole('link', { name: 'Vælg dit hold' })).toHaveCount(0);
+	await expect(page.getByText('Vælg nu dit hold')).toHaveCount(0);
 	const line = page.getByTestId('series-line');
 	await expect(line).toContainText(
 		'Du er tilmeldt holdet på Helsingør Rusmiddelcenter. Holdet mødes hver mandag kl. 16.00 til 18.00.'

@@ -6,7 +6,7 @@ import { endCodeSession } from '$lib/server/booking/citizen';
 import { clarifyingStatus, mustAskParentalConsent, nextPhase, sessionUsage, youthHandover } from '$lib/domain/sessions';
 import { unreadByPerson } from '$lib/server/booking/messages';
 
-const Notice = z.enum(['booket', 'aflyst', 'flyttet']).nullable().catch(null);
+const Notice = z.enum(['booket', 'hold', 'aflyst', 'flyttet']).nullable().catch(null);
 
 /** Sessions used and left, what may be booked next and why not, and every booking with its status. */
 export const load: PageServerLoad = async ({ parent, url, locals }) => {
