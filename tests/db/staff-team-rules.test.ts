@@ -42,7 +42,7 @@ describe('team rules', () => {
 		const before = await sql`select place_slug from portal.staff_place where staff_id = ${counsellor.id}`;
 		expect(
 			await updateStaff(sql, coordinator, counsellor.id, {
-				places: ['alfa-center', 'gamma-partner'],
+				places: ['alfa-center', 'beta-center'],
 				totpRequired: false,
 				disabled: false
 			})
@@ -66,5 +66,60 @@ describe('team rules', () => {
 		);
 		expect(created).toEqual({ ok: false, reason: 'foreign_place' });
 		expect(await sql`select 1 from portal.staff where username = 'alfa.ny'`).toHaveLength(0);
+	});
+
+	const partnerInput = (username: string, role: Staff['role'], places: string[]) => ({
+		username,
+		displayName: username,
+		password: 'a long enough password',
+		role,
+		municipalitySlug: 'alfa',
+		places,
+		totpRequired: true
+	});
+
+	it("SEL §101a stk. 2: a coordinator creates a partner's staff at their partner place (Brydehuset for Gladsaxe, 001), audited", async () => {
+		const created = await createStaff(
+			sql,
+			partnerInput('gamma.medarbejder', 'partner', ['gamma-partner']),
+			coordinator
+		);
+		expect(created.ok).toBe(true);
+		const partner = (await staffById(sql, (created as { id: string }).id))!;
+		expect(partner).toMatchObject({ role: 'partner', places: ['gamma-partner'], municipalitySlug: 'alfa' });
+		expect(partner.mustChangePassword).toBe(true);
+		const [row] = await sql`select action from portal.audit where detail->>'staff' = ${partner.id}`;
+		expect(row?.action).toBe('staff_created');
+	});
+
+	it("SEL §101a stk. 2 and 4: a partner place is not given a counsellor's or coordinator's rights, nor a place without an agreement to a partner", async () => {
+		for (const role of ['counsellor', 'coordinator'] as const)
+			expect(await createStaff(sql, partnerInput(`gamma.${role}`, role, ['gamma-partner']), coordinator)).toEqual({
+				ok: false,
+				reason: 'place_role'
+			});
+		expect(await createStaff(sql, partnerInput('gamma.ingen', 'partner', []), coordinator)).toEqual({
+			ok: false,
+			reason: 'place_role'
+		});
+		// Beta has no agreement with gamma-partner: for beta's coordinator it is another municipality's place.
+		const beta = await newStaff(sql, 'beta.koordinator', 'coordinator', 'beta');
+		expect(
+			await createStaff(
+				sql,
+				{ ...partnerInput('beta.gamma', 'partner', ['gamma-partner']), municipalitySlug: 'beta' },
+				beta
+			)
+		).toEqual({ ok: false, reason: 'foreign_place' });
+		expect(await sql`select 1 from portal.staff where username like 'gamma.%' and role <> 'partner'`).toHaveLength(0);
+		expect(await sql`select 1 from portal.staff where username in ('gamma.ingen', 'beta.gamma')`).toHaveLength(0);
+		// Nor on an edit: the counsellor cannot be moved to the partner place.
+		expect(
+			await updateStaff(sql, coordinator, counsellor.id, {
+				places: ['gamma-partner'],
+				totpRequired: false,
+				disabled: false
+			})
+		).toEqual({ ok: false, reason: 'place_role' });
 	});
 });

@@ -10,7 +10,7 @@ const OFFER = 'helsingor-anonym-gruppebehandling';
  * drives that through the staff pages). Here the decision is written as staff would record it, and the person
  * then joins the running series from a later week through the pages.
  */
-test('Helsingør group: the running Monday series shows its next start dates and seats; the clarifying conversation comes first', async ({
+test('Helsingør group: the running Monday series shows its next start dates and seats; the clarifying conversation comes first; "Mine tider" says in one line that the person is signed up for the group', async ({
 	page
 }) => {
 	test.slow();
@@ -78,5 +78,17 @@ test('Helsingør group: the running Monday series shows its next start dates and
 	const groupSessions = page.getByText('Gruppe · Helsingør Rusmiddelcenter', { exact: true });
 	await expect(groupSessions.first()).toBeVisible();
 	expect(await groupSessions.count()).toBeGreaterThan(1);
+	// Issue 13, item 7: not only a list of sessions — one line says they are signed up for the group, when it meets
+	// (Mondays 16–18, 003), how many sessions are left and the last one.
+	await expect(page.getByRole('status').filter({ hasText: 'Du er tilmeldt holdet.' })).toBeVisible();
+	await expect(page.getByText('Din tid er booket.')).toHaveCount(0);
+	// Signed up already: no "choose your group" (button or decision line) that says otherwise.
+	await expect(page.getByRole('link', { name: 'Vælg dit hold' })).toHaveCount(0);
+	await expect(page.getByText('Vælg nu dit hold')).toHaveCount(0);
+	const line = page.getByTestId('series-line');
+	await expect(line).toContainText(
+		'Du er tilmeldt holdet på Helsingør Rusmiddelcenter. Holdet mødes hver mandag kl. 16.00 til 18.00.'
+	);
+	await expect(line).toContainText(`Du har ${await groupSessions.count()} gange tilbage. Den sidste er mandag`);
 	await checked(page);
 });

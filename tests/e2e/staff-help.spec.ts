@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { enterCode } from './citizen-flow';
-import { checked, phoneBookFirstTime, staffLogin } from './staff-flow';
+import { checked, phoneBookFirstTime, postForm, staffLogin } from './staff-flow';
 import { portalDb } from './portal';
 
 /**
@@ -158,4 +158,90 @@ test('a group session: participants by alias, its waiting list in order, and "Al
 	await expect(page.getByRole('link', { name: 'Testgruppe Sæl' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Testgruppe Ugle' })).toHaveCount(0);
 	await checked(page);
+});
+
+test('Item 7: a group time links to its group page from its calendar block and from the time page; a talk does not', async ({
+	page
+}) => {
+	const sql = portalDb();
+	// A group session and an individual talk far ahead at Gladsaxe, on a day of their own.
+	const day = '2031-03-04';
+	const [group] = await sql<{ id: string }[]>`
+		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats, outside_hours)
+		values ('gladsaxe-rusmiddelcenter', 'gladsaxe-anonym-stofbehandling', 'course',
+			${day}::date + time '10:00' at time zone 'Europe/Copenhagen', ${day}::date + time '12:00' at time zone 'Europe/Copenhagen', 8, true)
+		returning id`;
+	const [talk] = await sql<{ id: string }[]>`
+		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats, outside_hours)
+		values ('gladsaxe-rusmiddelcenter', 'gladsaxe-raadgivning-foer-behandling', 'conversation',
+			${day}::date + time '13:00' at time zone 'Europe/Copenhagen', ${day}::date + time '13:30' at time zone 'Europe/Copenhagen', 1, true)
+		returning id`;
+	await sql.end({ timeout: 5 });
+
+	await staffLogin(page, 'gladsaxe.koordinator');
+	await page.goto(`/staff/calendar?view=day&date=${day}`);
+	const links = page.getByRole('link', { name: 'Deltagere', exact: true });
+	await expect(links).toHaveCount(1);
+	await expect(links).toHaveAttribute('href', `/staff/group/${group!.id}`);
+	await checked(page);
+	await links.click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Gruppegang' })).toBeVisible();
+
+	await page.goto(`/staff/slots/${group!.id}`);
+	await page.getByRole('link', { name: 'Gruppegang: deltagere og fremmøde' }).click();
+	await expect(page).toHaveURL(new RegExp(`/staff/group/${group!.id}$`));
+	await page.goto(`/staff/slots/${talk!.id}`);
+	await expect(page.getByRole('link', { name: /deltagere og fremmøde/i })).toHaveCount(0);
+	await checked(page);
+});
+
+test('Item 3: cancelling a caller\'s booking asks first — "Nej, behold tiden" keeps it, a post without the yes only asks — then cancels, audited once', async ({
+	page,
+	browser
+}, testInfo) => {
+	await staffLogin(page, 'gladsaxe.raadgiver');
+	const code = (await phoneBookFirstTime(page, COUNSELLING))!;
+	await page.goto('/staff/phone/kode');
+	await page.getByLabel('Borgerens kode').fill(code);
+	await page.getByRole('button', { name: 'Vis borgerens tider' }).click();
+	await expect(page.locator('.bookings')).toContainText('booket');
+
+	await page
+		.getByRole('link', { name: /^Aflys tiden/ })
+		.first()
+		.click();
+	await expect(page.getByRole('heading', { level: 3, name: /^Aflys tiden .+\?$/ })).toBeVisible();
+	await checked(page);
+	const booking = (await page.locator('form[action="?/cancel"] input[name=booking]').getAttribute('value'))!;
+	await page.getByRole('link', { name: 'Nej, behold tiden' }).click();
+	await expect(page.getByRole('heading', { level: 3, name: /^Aflys tiden/ })).toHaveCount(0);
+	await expect(page.locator('.bookings')).not.toContainText('aflyst');
+
+	// A cancel posted without the yes (an old form, a double click) is not done: it leads to the question.
+	const unasked = await postForm(page, '/staff/phone/kode?/cancel', { booking }, testInfo);
+	// A redirect to the question: as a 303, or as SvelteKit's JSON redirect to a client that is not a browser.
+	const to = unasked.status() === 303 ? unasked.headers()['location'] : JSON.parse(await unasked.text()).location;
+	expect(to).toContain(`aflys=${booking}`);
+	await page.goto('/staff/phone/kode');
+	await expect(page.locator('.bookings')).not.toContainText('aflyst');
+
+	await page
+		.getByRole('link', { name: /^Aflys tiden/ })
+		.first()
+		.click();
+	await page.getByRole('button', { name: 'Ja, aflys tiden' }).click();
+	await expect(page.getByText('Tiden er aflyst.')).toBeVisible();
+	await expect(page.locator('.bookings')).toContainText('aflyst');
+	await checked(page);
+
+	const coordinator = await (await browser.newContext()).newPage();
+	await staffLogin(coordinator, 'gladsaxe.koordinator');
+	await coordinator.goto('/staff/audit');
+	const alias = (await page.getByText(/Borgeren hedder .+ i kalenderen/).innerText()).match(
+		/hedder (.+) i kalenderen/
+	)![1]!;
+	await expect(
+		coordinator.locator('tr', { hasText: alias }).filter({ hasText: 'Aflyste en tid for en borger med kode' })
+	).toHaveCount(1);
+	await coordinator.context().close();
 });

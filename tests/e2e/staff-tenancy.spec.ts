@@ -1,7 +1,10 @@
-import type { Page } from '@playwright/test';
+import type { APIResponse, Page } from '@playwright/test';
+import { generateTOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { test, expect } from './fixtures';
 import { checked, phoneBookFirstTime, postForm, staffLogin } from './staff-flow';
 import { routes } from './routes';
+import { portalDb } from './portal';
 
 /**
  * Issue 4: "a staff member of one municipality gets 404 for another's slots, bookings, staff or settings — on
@@ -176,4 +179,113 @@ test("Brydehuset's partner staff sign in and see only their own place", async ({
 	expect((await page.request.get('/staff/team')).status()).toBe(404);
 	expect((await page.request.get('/staff/audit')).status()).toBe(404);
 	await checked(page);
+});
+
+/** Signs in with a first password a coordinator chose, changes it, and sets up TOTP (the rules of every colleague). */
+async function firstSignIn(page: Page, username: string, password: string): Promise<void> {
+	await page.goto('/staff/login', { waitUntil: 'networkidle' });
+	await page.getByLabel('Brugernavn').fill(username);
+	await page.getByLabel('Adgangskode').fill(password);
+	await page.getByRole('button', { name: 'Log ind' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Skift adgangskode' })).toBeVisible();
+	await page.getByLabel('Nuværende adgangskode').fill(password);
+	await page.getByLabel('Ny adgangskode', { exact: true }).fill('partnerens egne ord om havet');
+	await page.getByLabel('Gentag den nye adgangskode').fill('partnerens egne ord om havet');
+	await page.getByRole('button', { name: 'Skift adgangskode' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Slå totrinsbekræftelse til' })).toBeVisible();
+	const key = decodeBase32IgnorePadding((await page.getByTestId('totp-key').innerText()).replace(/\s/g, ''));
+	await page.getByLabel('Kode (6 cifre)').fill(generateTOTP(key, 30, 6));
+	await page.getByRole('button', { name: 'Slå til' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kalender' })).toBeVisible();
+}
+
+test("Item 9: a Gladsaxe coordinator creates Brydehuset's partner staff in the team page (SEL §101a stk. 2, 001), who then see only Brydehuset", async ({
+	page,
+	browser
+}, testInfo) => {
+	const username = `brydehuset.${testInfo.project.name.replace(/\W/g, '')}.${Date.now().toString(36)}`;
+	const password = 'en lang nok adgangskode til partneren';
+	await staffLogin(page, 'gladsaxe.koordinator');
+	await page.goto('/staff/team', { waitUntil: 'networkidle' });
+	await page.getByLabel('Navn', { exact: true }).fill('Medarbejder på Brydehuset');
+	await page.getByLabel('Brugernavn').fill(username);
+	await page.getByLabel('Første adgangskode').fill(password);
+	await page.getByLabel('Rolle').selectOption({ label: 'Samarbejdspartner' });
+	const partnerPlaces = page.getByRole('group', { name: /Samarbejdspartnernes steder/ });
+	// Only the partner place Gladsaxe's offers are provided at: never another municipality's own centre.
+	await expect(partnerPlaces.getByRole('checkbox')).toHaveCount(1);
+	await partnerPlaces.getByLabel('Brydehuset').check();
+	await expect(page.getByLabel('Kræv totrinsbekræftelse (engangskode) ved login')).toBeChecked();
+	await checked(page);
+	await page.getByRole('button', { name: 'Opret medarbejder' }).click();
+	await expect(page.getByText('Medarbejderen er oprettet.')).toBeVisible();
+	await expect(page.locator('main')).toContainText('Samarbejdspartner');
+	await page.goto('/staff/team');
+	await expect(page.getByRole('row', { name: /Medarbejder på Brydehuset/ })).toContainText('Brydehuset');
+
+	const partner = await (await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' })).newPage();
+	await firstSignIn(partner, username, password);
+	await expect(partner.getByLabel('Sted', { exact: true })).toContainText('Brydehuset');
+	await expect(partner.getByLabel('Sted', { exact: true })).not.toContainText('Gladsaxe Rusmiddelcenter');
+	expect((await partner.request.get('/staff/calendar?place=gladsaxe-rusmiddelcenter')).status()).toBe(404);
+	expect((await partner.request.get('/staff/team')).status()).toBe(404);
+	await checked(partner);
+	await partner.context().close();
+	const sql = portalDb();
+	const [audit] = await sql`
+		select a.action from portal.audit a join portal.staff s on s.id = (a.detail->>'staff')::uuid
+		where s.username = ${username} and a.action = 'staff_created'`;
+	await sql.end({ timeout: 5 });
+	expect(audit?.action).toBe('staff_created');
+});
+
+test("Item 9, attack: a coordinator cannot create staff at another municipality's place nor raise a partner's role", async ({
+	page,
+	browser
+}, testInfo) => {
+	const tag = `${testInfo.project.name.replace(/\W/g, '')}.${Date.now().toString(36)}`;
+	const form = (username: string, role: string, places: string) => ({
+		displayName: 'Probe',
+		username,
+		password: 'en lang nok adgangskode til proben',
+		role,
+		// A browser sends no field for no box ticked.
+		...(places ? { places } : {}),
+		totpRequired: 'on'
+	});
+	/** The status, also when SvelteKit answers a client that is not a browser with its JSON failure. */
+	const outcome = async (r: APIResponse) => (r.status() === 200 ? JSON.parse(await r.text()).status : r.status());
+	await staffLogin(page, 'gladsaxe.koordinator');
+	// In the form: a counsellor (who may record the §101a decision, stk. 4) at the partner's place is refused in words.
+	await page.goto('/staff/team', { waitUntil: 'networkidle' });
+	await page.getByLabel('Navn', { exact: true }).fill('Probe');
+	await page.getByLabel('Brugernavn').fill(`probe.raadgiver.${tag}`);
+	await page.getByLabel('Første adgangskode').fill('en lang nok adgangskode til proben');
+	await page.getByLabel('Brydehuset').check();
+	await page.getByRole('button', { name: 'Opret medarbejder' }).click();
+	await expect(page.getByRole('alert')).toContainText('kun gives til rollen Samarbejdspartner');
+	await checked(page);
+	// Posted by hand: a coordinator at the partner place, a role the form does not have, a partner without a place.
+	for (const [username, role, places] of [
+		[`probe.koordinator.${tag}`, 'coordinator', 'brydehuset'],
+		[`probe.admin.${tag}`, 'admin', 'brydehuset'],
+		[`probe.ingensted.${tag}`, 'partner', '']
+	] as const)
+		expect(await outcome(await postForm(page, '/staff/team?/create', form(username, role, places), testInfo))).toBe(
+			400
+		);
+	// Helsingør has no agreement with Brydehuset: for its coordinator it is another municipality's place (404).
+	const helsingor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	await staffLogin(helsingor, 'helsingor.koordinator');
+	for (const place of ['brydehuset', 'gladsaxe-rusmiddelcenter'])
+		expect(
+			(
+				await postForm(helsingor, '/staff/team?/create', form(`probe.${place}.${tag}`, 'partner', place), testInfo)
+			).status()
+		).toBe(404);
+	await helsingor.context().close();
+	const sql = portalDb();
+	const made = await sql`select username from portal.staff where username like ${'probe.%' + tag}`;
+	await sql.end({ timeout: 5 });
+	expect(made).toEqual([]);
 });

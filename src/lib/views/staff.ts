@@ -110,6 +110,7 @@ export type StaffRefusal =
 				| 'password_contains_username'
 				| 'team_invalid'
 				| 'team_username_taken'
+				| 'team_place_role'
 				| 'phone_choose_time'
 				| 'phone_age'
 				| 'phone_answer_all'
@@ -172,6 +173,7 @@ export const STAFF_REFUSAL_CODES = [
 	'password_too_long',
 	'team_invalid',
 	'team_username_taken',
+	'team_place_role',
 	'phone_choose_time',
 	'phone_age',
 	'phone_answer_all',

@@ -105,7 +105,7 @@ export interface NewStaff {
 
 export type CreateStaffResult =
 	| { ok: true; id: string }
-	| { ok: false; reason: 'username_taken' | 'foreign_place' }
+	| { ok: false; reason: 'username_taken' | 'foreign_place' | 'place_role' }
 	| { ok: false; reason: 'weak_password'; problem: PasswordProblem };
 
 /**
@@ -114,7 +114,8 @@ export type CreateStaffResult =
  */
 export async function createStaff(sql: Sql, input: NewStaff, by: Staff | null): Promise<CreateStaffResult> {
 	const problem = input.publishedDemoPassword ? null : passwordProblem(input.password, { username: input.username });
-	if (!(await allPlacesOf(sql, input.municipalitySlug, input.places))) return { ok: false, reason: 'foreign_place' };
+	const fit = await placesFitRole(sql, input.municipalitySlug, input.role, input.places);
+	if (fit !== 'fit') return { ok: false, reason: fit };
 	if (problem) return { ok: false, reason: 'weak_password', problem };
 	const passwordHash = await hashSecret(input.password);
 	try {
@@ -148,12 +149,25 @@ async function setPlaces(tx: Tx, staffId: string, places: string[]): Promise<voi
 	}
 }
 
-/** Staff are assigned only places of their own municipality: another's is not the coordinator's to give. */
-async function allPlacesOf(sql: Sql, municipalitySlug: string, places: readonly string[]): Promise<boolean> {
-	if (places.length === 0) return true;
-	const [row] = await sql<{ own: number }[]>`
-		select count(*)::int as own from portal.place where municipality_slug = ${municipalitySlug} and slug in ${sql([...new Set(places)])}`;
-	return row!.own === new Set(places).size;
+/**
+ * Which places a coordinator may give which role (issue 13, item 9). Their own municipality's places go to their
+ * colleagues; a partner place (another municipality's place that provides one of their offers, SEL §101a stk. 2:
+ * Gladsaxe's Brydehuset in Ballerup, 001) goes only to a partner's staff, who work at one place at least. So a
+ * coordinator can neither reach a place their municipality has no agreement with nor give a partner's employee a
+ * counsellor's rights (the §101a decision, stk. 4) or a coordinator's.
+ */
+async function placesFitRole(
+	sql: Sql,
+	municipalitySlug: string,
+	role: StaffRole,
+	places: readonly string[]
+): Promise<'fit' | 'foreign_place' | 'place_role'> {
+	const wanted = new Set(places);
+	const assignable = await assignablePlaces(sql, municipalitySlug);
+	if (![...wanted].every((slug) => assignable.some((p) => p.slug === slug))) return 'foreign_place';
+	if (role === 'partner' && wanted.size === 0) return 'place_role';
+	const partnerPlace = (slug: string) => assignable.find((p) => p.slug === slug)!.partner;
+	return role === 'partner' || ![...wanted].some(partnerPlace) ? 'fit' : 'place_role';
 }
 
 /**
@@ -165,8 +179,11 @@ export async function updateStaff(
 	by: Staff,
 	id: string,
 	requested: { places: string[]; totpRequired: boolean; disabled: boolean }
-): Promise<{ ok: true } | { ok: false; reason: 'foreign_place' }> {
-	if (!(await allPlacesOf(sql, by.municipalitySlug, requested.places))) return { ok: false, reason: 'foreign_place' };
+): Promise<{ ok: true } | { ok: false; reason: 'foreign_place' | 'place_role' }> {
+	const [colleague] = await sql<{ role: StaffRole }[]>`select role from portal.staff where id = ${id}`;
+	if (!colleague) return { ok: false, reason: 'foreign_place' };
+	const fit = await placesFitRole(sql, by.municipalitySlug, colleague.role, requested.places);
+	if (fit !== 'fit') return { ok: false, reason: fit };
 	const change = { ...requested, disabled: requested.disabled && id !== by.id };
 	await sql.begin(async (tx) => {
 		await tx`
@@ -205,11 +222,24 @@ export interface PlaceOption {
 	outsideHoursByAgreement: boolean;
 }
 
-/** Places a coordinator may assign their colleagues to: their municipality's own. */
-export async function placesOfMunicipality(sql: Sql, municipalitySlug: string): Promise<PlaceOption[]> {
-	return sql<PlaceOption[]>`
-		select slug, name, municipality_slug, outside_hours_by_agreement from portal.place
-		where municipality_slug = ${municipalitySlug} order by name`;
+export interface AssignablePlace extends PlaceOption {
+	/** Another municipality's place that provides one of this municipality's offers (SEL §101a stk. 2). */
+	partner: boolean;
+}
+
+/**
+ * The places a coordinator may assign colleagues to: their municipality's own, then the partner places their
+ * offers are provided at (Brydehuset for Gladsaxe, 001), whose staff they create as partner staff.
+ */
+export async function assignablePlaces(sql: Sql, municipalitySlug: string): Promise<AssignablePlace[]> {
+	return sql<AssignablePlace[]>`
+		select p.slug, p.name, p.municipality_slug, p.outside_hours_by_agreement, p.municipality_slug <> ${municipalitySlug} as partner
+		from portal.place p
+		where p.municipality_slug = ${municipalitySlug}
+			or exists (
+				select 1 from portal.offer_provider op join portal.offer o on o.slug = op.offer_slug
+				where op.place_slug = p.slug and o.municipality_slug = ${municipalitySlug})
+		order by p.municipality_slug <> ${municipalitySlug}, p.name`;
 }
 
 /** Places the viewer works at, for filters and slot forms. */

@@ -55,6 +55,7 @@ const SIMPLE: Record<SimpleCode, () => string> = {
 	password_contains_username: m.staff_password_contains_username,
 	team_invalid: m.staff_team_invalid,
 	team_username_taken: m.staff_team_username_taken,
+	team_place_role: m.staff_team_place_role,
 	phone_choose_time: m.staff_phone_choose_time,
 	phone_age: m.staff_phone_age,
 	phone_answer_all: m.staff_phone_answer_all,

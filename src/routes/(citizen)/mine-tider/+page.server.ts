@@ -9,7 +9,7 @@ import { takeOfferedSeat } from '$lib/server/booking/bookings';
 import { leaveWaitlist, waitsOfCode } from '$lib/server/booking/waitlist';
 
 const Notice = z
-	.enum(['booket', 'aflyst', 'flyttet', 'venteliste', 'plads', 'ikke-paa-venteliste'])
+	.enum(['booket', 'hold', 'aflyst', 'flyttet', 'venteliste', 'plads', 'ikke-paa-venteliste'])
 	.nullable()
 	.catch(null);
 const Series = z.object({ series: z.uuid() });

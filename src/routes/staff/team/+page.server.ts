@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { createStaff, placesOfMunicipality, staffOfMunicipality } from '$lib/server/staff/staff';
+import { assignablePlaces, createStaff, staffOfMunicipality } from '$lib/server/staff/staff';
 import { parseForm, refuse } from '$lib/server/http/form';
 import { coordinatorOf } from '../guard';
 import { passwordRefusal } from '../password-problem';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const staff = coordinatorOf(locals);
 	const [team, places] = await Promise.all([
 		staffOfMunicipality(db(), staff.municipalitySlug),
-		placesOfMunicipality(db(), staff.municipalitySlug)
+		assignablePlaces(db(), staff.municipalitySlug)
 	]);
 	return { team, places };
 };
@@ -25,7 +25,8 @@ const NewStaffForm = z.object({
 	displayName: z.string().trim().min(2).max(100),
 	// Length and the rest of ASVS 5.0 6.2 are checked by createStaff (passwordProblem), with words for each refusal.
 	password: z.string().min(1).max(1000),
-	role: z.enum(['counsellor', 'coordinator']),
+	// A partner's staff work at the municipality's partner place (SEL §101a stk. 2; staff.ts says which places fit).
+	role: z.enum(['counsellor', 'coordinator', 'partner']),
 	totpRequired: z.literal('on').optional()
 });
 
@@ -51,6 +52,7 @@ export const actions: Actions = {
 			return refuse(400, passwordRefusal(result.problem), form.values);
 		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
 		if (!result.ok && result.reason === 'foreign_place') error(404);
+		if (!result.ok && result.reason === 'place_role') return refuse(400, { code: 'team_place_role' }, form.values);
 		if (!result.ok) return refuse(409, { code: 'team_username_taken' }, form.values);
 		redirect(303, `/staff/team/${result.id}?created=1`);
 	}

@@ -29,8 +29,13 @@ const Notice = z.enum(['flyttet', 'aflyst', 'booket']).nullable().catch(null);
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const staff = staffOf(locals);
 	const caller = await currentCaller(db(), staff, cookies);
-	if (!caller) return { caller: null, choose: null, notice: null };
+	if (!caller) return { caller: null, choose: null, cancelling: null, notice: null };
 	const now = new Date();
+	// `?aflys=<booking>`: the step that asks before a caller's time is cancelled (issue 13, item 3).
+	const cancelling =
+		caller.view.bookings.find(
+			(b) => b.id === url.searchParams.get('aflys') && b.status === 'booked' && b.startsAt > now
+		)?.id ?? null;
 	const moving = caller.view.bookings.find(
 		(b) => b.id === url.searchParams.get('flyt') && b.status === 'booked' && b.startsAt > now
 	);
@@ -51,11 +56,11 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		);
 		choose = { moving: moving?.id ?? null, phase, ...free };
 	}
-	return { caller: caller.view, choose, notice: Notice.parse(url.searchParams.get('besked')) };
+	return { caller: caller.view, choose, cancelling, notice: Notice.parse(url.searchParams.get('besked')) };
 };
 
 const CodeForm = z.object({ code: z.string().max(64) });
-const BookingForm = z.object({ booking: z.uuid() });
+const CancelForm = z.object({ booking: z.uuid(), confirm: z.literal('yes').optional() });
 const MoveForm = z.object({ booking: z.uuid(), slotId: z.uuid() });
 const BookForm = z.object({ slotId: z.uuid() });
 
@@ -96,8 +101,10 @@ export const actions: Actions = {
 	},
 	cancel: async ({ locals, request, cookies }) => {
 		const { staff, caller } = await callerOr404(locals, cookies);
-		const form = await parseForm(request, BookingForm);
+		const form = await parseForm(request, CancelForm);
 		if (!form.ok) return form.failure;
+		// Not without the caller's yes, read back to them: a cancel that skipped the question asks it first.
+		if (form.data.confirm !== 'yes') redirect(303, `${CALLER_PATH}?aflys=${form.data.booking}`);
 		const result = await callerCancel(db(), staff, caller, form.data.booking);
 		if (!result.ok) return refused(result, form.values);
 		redirect(303, `${CALLER_PATH}?besked=aflyst`);

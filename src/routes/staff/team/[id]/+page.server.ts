@@ -2,8 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
-import { colleagueFor, placesOfMunicipality, revokeStaffSessions, updateStaff } from '$lib/server/staff/staff';
-import { parseForm } from '$lib/server/http/form';
+import { assignablePlaces, colleagueFor, revokeStaffSessions, updateStaff } from '$lib/server/staff/staff';
+import { parseForm, refuse } from '$lib/server/http/form';
 import { resetPassword, resetTotp } from '$lib/server/auth/staff-password';
 import { coordinatorOf } from '../../guard';
 import { passwordRefusal } from '../../password-problem';
@@ -15,7 +15,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!colleague) error(404);
 	return {
 		colleague,
-		places: await placesOfMunicipality(db(), staff.municipalitySlug),
+		// A partner's staff may work at a partner place; the municipality's own staff only at its own places.
+		places: (await assignablePlaces(db(), staff.municipalitySlug)).filter(
+			(p) => colleague.role === 'partner' || !p.partner
+		),
 		self: colleague.id === staff.id,
 		created: url.searchParams.has('created')
 	};
@@ -35,7 +38,8 @@ export const actions: Actions = {
 			disabled: data.get('disabled') === 'on'
 		});
 		// A place of another municipality is not the coordinator's to assign: the same 404 as anywhere else.
-		if (!result.ok) error(404);
+		if (!result.ok && result.reason === 'foreign_place') error(404);
+		if (!result.ok) return refuse(400, { code: 'team_place_role' });
 		redirect(303, `/staff/team/${colleague.id}?saved=1`);
 	},
 	revoke: async ({ locals, params }) => {

@@ -31,7 +31,8 @@ export const actions: Actions = {
 			return fail(409, { reason: 'slot_past' as const });
 		const result = await bookSlotOrJoinSeries(db(), locals.code.id, id.data);
 		if (!result.ok) return fail(409, { reason: result.reason });
-		redirect(303, '/mine-tider?besked=booket');
+		// Joining a group books its following weeks too: the page says "signed up for the group", not "your time".
+		redirect(303, `/mine-tider?besked=${result.bookingIds.length > 1 ? 'hold' : 'booket'}`);
 	}
 };
 
