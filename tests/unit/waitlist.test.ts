@@ -13,7 +13,7 @@ describe('who is offered a freed seat', () => {
 			{ codeId: 'b', offeredUntil: null },
 			{ codeId: 'c', offeredUntil: null }
 		];
-		expect(seatsToOffer(line, 2, now)).toEqual({ expire: [], offer: ['b'] });
+		expect(seatsToOffer(line, 2, now)).toEqual({ expire: [], renew: [], offer: ['b'] });
 	});
 
 	it('an open hold counts against the free seats: no seat is offered twice', () => {
@@ -21,7 +21,7 @@ describe('who is offered a freed seat', () => {
 			{ codeId: 'a', offeredUntil: later },
 			{ codeId: 'b', offeredUntil: null }
 		];
-		expect(seatsToOffer(line, 1, now)).toEqual({ expire: [], offer: [] });
+		expect(seatsToOffer(line, 1, now)).toEqual({ expire: [], renew: [], offer: [] });
 	});
 
 	it('a hold that ran out passes the seat to the next in line', () => {
@@ -29,7 +29,7 @@ describe('who is offered a freed seat', () => {
 			{ codeId: 'a', offeredUntil: earlier },
 			{ codeId: 'b', offeredUntil: null }
 		];
-		expect(seatsToOffer(line, 1, now)).toEqual({ expire: ['a'], offer: ['b'] });
+		expect(seatsToOffer(line, 1, now)).toEqual({ expire: ['a'], renew: [], offer: ['b'] });
 	});
 
 	it('fewer free seats than holds (staff took seats away): nobody new is offered one, nobody loses theirs early', () => {
@@ -38,18 +38,39 @@ describe('who is offered a freed seat', () => {
 			{ codeId: 'b', offeredUntil: later },
 			{ codeId: 'c', offeredUntil: null }
 		];
-		expect(seatsToOffer(line, 1, now)).toEqual({ expire: [], offer: [] });
+		expect(seatsToOffer(line, 1, now)).toEqual({ expire: [], renew: [], offer: [] });
 	});
 });
 
 describe('how long a seat is held', () => {
-	it(`the declared product default holds a seat ${WAITLIST_HOLD_HOURS_DEFAULT} hours`, () => {
+	it(`the declared product default holds a seat at least ${WAITLIST_HOLD_HOURS_DEFAULT} hours, to the end of that day`, () => {
 		const start = new Date('2026-12-10T15:00:00Z');
-		expect(holdEnds(now, WAITLIST_HOLD_HOURS_DEFAULT, start)).toEqual(new Date('2026-12-03T12:00:00Z'));
+		// 48 hours from 13:00 on 1 December (Copenhagen) is 13:00 on 3 December: held to midnight after it (23:00Z).
+		expect(holdEnds(now, WAITLIST_HOLD_HOURS_DEFAULT, start)).toEqual(new Date('2026-12-03T23:00:00Z'));
+	});
+
+	it('privacy: the hold end keeps no time of the freeing write finer than its day (a proxy log could join a minute)', () => {
+		const start = new Date('2027-01-10T15:00:00Z');
+		const a = holdEnds(new Date('2026-12-01T08:07:23.456Z'), 48, start);
+		const b = holdEnds(new Date('2026-12-01T15:59:01.002Z'), 48, start);
+		expect(a).toEqual(b);
+		// Summer time: a Copenhagen midnight is 22:00Z.
+		expect(holdEnds(new Date('2026-06-01T10:00:00Z'), 48, start)).toEqual(new Date('2026-06-03T22:00:00Z'));
 	});
 
 	it('a hold never lasts past the start of the session the seat begins at', () => {
 		const start = new Date('2026-12-01T20:00:00Z');
 		expect(holdEnds(now, 48, start)).toEqual(start);
+	});
+
+	it('a hold cut short because its session began keeps the person first in line, with a seat from a later session', () => {
+		const began = new Date('2026-12-01T09:00:00Z');
+		const line = [
+			{ codeId: 'a', offeredUntil: began },
+			{ codeId: 'b', offeredUntil: null }
+		];
+		expect(seatsToOffer(line, 1, now, [began])).toEqual({ expire: [], renew: ['a'], offer: ['a'] });
+		// A hold that ran its full time is over: the seat passes on.
+		expect(seatsToOffer(line, 1, now, [])).toEqual({ expire: ['a'], renew: [], offer: ['b'] });
 	});
 });

@@ -10,7 +10,13 @@ export type MessageSender = (typeof MESSAGE_SENDERS)[number];
  * Notices the portal writes itself when the centre cancels, or a seat on a waiting list is offered or its hold runs
  * out; stored as a kind, worded in the reader's language.
  */
-export const MESSAGE_NOTICES = ['slot_cancelled', 'course_ended', 'waitlist_offer', 'waitlist_expired'] as const;
+export const MESSAGE_NOTICES = [
+	'slot_cancelled',
+	'course_ended',
+	'waitlist_offer',
+	'waitlist_expired',
+	'waitlist_closed'
+] as const;
 export type MessageNotice = (typeof MESSAGE_NOTICES)[number];
 
 /**

@@ -33,3 +33,12 @@ export const formatDay = (date: Date, locale: string): string =>
 /** "mandag" / "Monday", for an ISO weekday (1 = Monday): 2024-01-01 was a Monday. */
 export const weekdayName = (weekday: number, locale: string): string =>
 	dateFormat(locale, { weekday: 'long' }).format(new Date(Date.UTC(2024, 0, weekday, 12)));
+
+/**
+ * A hold on a freed group seat ends at a Copenhagen midnight (domain/waitlist.ts holdEnds) or when its session
+ * begins. A midnight reads as the day before, "to and including" it; any other end is the session's start.
+ */
+export function holdEndDay(until: Date): Date | null {
+	const wall = dateFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(until);
+	return wall === '00:00' ? new Date(until.getTime() - 12 * 3_600_000) : null;
+}

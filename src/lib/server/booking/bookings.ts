@@ -1,12 +1,6 @@
 import type { Sql, Tx } from '../platform/db';
-import type { AgeBand, PhaseKind } from '$lib/domain/model';
-import {
-	mayChangeStatus,
-	SEAT_HOLDING_STATUSES,
-	type AttendanceMark,
-	type BookingStatus,
-	type SeatHoldingStatus
-} from '$lib/domain/booking-status';
+import type { AgeBand } from '$lib/domain/model';
+import { mayChangeStatus, type AttendanceMark, type BookingStatus } from '$lib/domain/booking-status';
 import { bookingVerdict } from '$lib/domain/sessions';
 import type { InterpreterChoice } from '$lib/domain/interpreter';
 import { audit, type AuditEntry } from '../operations/audit';
@@ -16,7 +10,9 @@ import { appendNotices } from './messages';
 import { countAccepted, settleWaitlist, startOfLine, waitingAhead } from './waitlist';
 import {
 	Refused,
+	seatHolding,
 	writeBookings,
+	type Held,
 	type BookingRefusal,
 	type BookingRow,
 	type LockedCode,
@@ -48,16 +44,6 @@ async function changeStatus(tx: Tx, bookings: readonly BookingRow[], to: Booking
 	if (ids.length > 0)
 		await tx`update anon.booking set status = ${to}, changed_at = now() where id = any(${ids}::uuid[])`;
 	return ids;
-}
-
-type Held = { phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus };
-
-/** The code's seat-holding bookings, for the rules; sent right after the code's lock, so read under it. */
-function seatHolding(tx: Tx, codeId: string, except?: string): Promise<Held[]> {
-	return tx<Held[]>`
-		select phase, starts_at, status from anon.booking
-		where code_id = ${codeId} and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})
-			and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
 }
 
 /**
@@ -429,8 +415,11 @@ export async function endCourseAndCancelFuture(
 		const cancelled = (await changeStatus(tx, await locks.bookings(ahead.map((b) => b.id)), 'cancelled_by_centre'))
 			.length;
 		if (cancelled > 0) await appendNotices(tx, [codeId], 'course_ended', null);
+		// An ended course waits for no seat: its places in line go (a seat held for it passes on below).
+		const waited = await tx<{ seriesId: string }[]>`
+			delete from anon.waitlist where code_id = ${codeId} returning series_id`;
 		await audit(tx, record(cancelled));
-		return { cancelled, series: [...slots.values()].map((s) => s.seriesId) };
+		return { cancelled, series: [...[...slots.values()].map((s) => s.seriesId), ...waited.map((w) => w.seriesId)] };
 	});
 	if (!result.ok) throw new Error(`ending a course was refused: ${result.reason}`);
 	// The seats the course held in a group are free for the line.

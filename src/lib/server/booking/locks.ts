@@ -2,7 +2,7 @@ import type { PendingQuery, Row } from 'postgres';
 import type { Sql, Tx } from '../platform/db';
 import { PG, pgConstraint, pgErrorCode } from '../platform/db';
 import type { AgeBand, Offer, PhaseKind } from '$lib/domain/model';
-import type { BookingStatus } from '$lib/domain/booking-status';
+import { SEAT_HOLDING_STATUSES, type BookingStatus, type SeatHoldingStatus } from '$lib/domain/booking-status';
 import type { Decision } from '$lib/domain/values';
 
 /**
@@ -27,6 +27,17 @@ export interface LockedCode {
 	parentalConsent: boolean;
 	courseEnded: boolean;
 	offer: Offer;
+}
+
+/** A seat-holding booking of a code, as the domain's rules read it. */
+export type Held = { phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus };
+
+/** The code's seat-holding bookings, for the rules; sent right after the code's lock, so read under it. */
+export function seatHolding(tx: Tx, codeId: string, except?: string): Promise<Held[]> {
+	return tx<Held[]>`
+		select phase, starts_at, status from anon.booking
+		where code_id = ${codeId} and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})
+			and id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
 }
 
 export interface SlotRow {

@@ -2,7 +2,8 @@ import type { Sql, Tx } from '../platform/db';
 import type { Offer } from '$lib/domain/model';
 import { WAITLIST_HOLD_HOURS_DEFAULT, holdEnds, seatsToOffer, type WaitingEntry } from '$lib/domain/waitlist';
 import { appendNotices } from './messages';
-import { writeBookings, type Locks, type SlotRow } from './locks';
+import { seatHolding, writeBookings, type Locks, type SlotRow } from './locks';
+import { bookingVerdict, type Refusal } from '$lib/domain/sessions';
 import type { Wait } from '$lib/views/citizen';
 export type { Wait } from '$lib/views/citizen';
 
@@ -25,7 +26,7 @@ export type { Wait } from '$lib/views/citizen';
  * then finds nothing to do.
  */
 
-export type WaitlistRefusal = 'no_code' | 'slot_not_found' | 'not_full';
+export type WaitlistRefusal = 'no_code' | 'slot_not_found' | 'not_full' | 'already_waiting' | Refusal;
 export type WaitlistResult = { ok: true; position: number } | { ok: false; reason: WaitlistRefusal };
 
 /** How many stand before this code in the series' line: everyone on it when the code is not. */
@@ -46,6 +47,21 @@ export function sessionToStartAt(sessions: readonly SlotRow[], rollingIntake: bo
 	const open = (s: SlotRow | undefined) => s !== undefined && s.startsAt > now && s.booked < s.seats;
 	if (!rollingIntake) return open(live[0]) ? live[0]! : null;
 	return live.find(open) ?? null;
+}
+
+/** The series' first live session ahead, full or not. */
+function firstAhead(sessions: readonly SlotRow[], now: Date): SlotRow | null {
+	return (
+		sessions
+			.filter((s) => !s.cancelledAt && s.startsAt > now)
+			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null
+	);
+}
+
+/** Whether anybody could still join the series: a session ahead (with a fixed start, its first one still ahead). */
+export function seriesStartable(sessions: readonly SlotRow[], rollingIntake: boolean, now: Date): boolean {
+	const live = sessions.filter((s) => !s.cancelledAt).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	return rollingIntake ? live.some((s) => s.startsAt > now) : (live[0]?.startsAt ?? now) > now;
 }
 
 /** The session a person from the series' line would start at now (read without locks: the booking checks again). */
@@ -116,18 +132,43 @@ export async function joinWaitlist(
 	if (!facts) return { ok: false, reason: 'slot_not_found' };
 	const result = await writeBookings(sql, async (tx, locks) => {
 		const code = await locks.code(codeId);
+		// Another offer's (or municipality's) series is not this code's to wait for, nor to lock.
+		if (code.offerSlug !== facts.offerSlug) return { ok: false as const, reason: 'slot_not_found' as const };
 		const sessions = await locks.series(seriesId);
-		if (sessions[0]?.offerSlug !== code.offerSlug) return { ok: false as const, reason: 'slot_not_found' as const };
 		const [mine] = await tx`select 1 from anon.waitlist where series_id = ${seriesId} and code_id = ${codeId}`;
 		if (!mine) {
+			// One line at a time per code, so one code cannot stand in every line and keep seats held idle.
+			const [elsewhere] = await tx`select 1 from anon.waitlist where code_id = ${codeId}`;
+			if (elsewhere) return { ok: false as const, reason: 'already_waiting' as const };
+			if (!seriesStartable(sessions, facts.rollingIntake, now))
+				return { ok: false as const, reason: 'slot_not_found' as const };
 			const start = sessionToStartAt(sessions, facts.rollingIntake, now);
 			const line = (await lineOf(tx, seriesId)).length;
 			if (start && start.seats - start.booked > line) return { ok: false as const, reason: 'not_full' as const };
-			// A line only where a seat could ever be offered: a session ahead to start at (with a fixed start, the first).
-			const live = sessions.filter((s) => !s.cancelledAt).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-			const startable = facts.rollingIntake ? live.some((s) => s.startsAt > now) : (live[0]?.startsAt ?? now) > now;
-			if (!startable) return { ok: false as const, reason: 'slot_not_found' as const };
-			await tx`insert into anon.waitlist (series_id, code_id) values (${seriesId}, ${codeId})`;
+			// Only a code that could book the seat by the rules may wait for it (course ended, cap, §101a decision…):
+			// otherwise a freed seat would be held for somebody who cannot take it.
+			const first = start ?? firstAhead(sessions, now);
+			if (first) {
+				const verdict = bookingVerdict(
+					code.offer,
+					{
+						ageBand: code.ageBand,
+						decision: code.decision,
+						parentalConsent: code.parentalConsent,
+						courseEnded: code.courseEnded
+					},
+					await seatHolding(tx, codeId),
+					{ phase: first.phase, startsAt: first.startsAt },
+					now
+				);
+				if (!verdict.ok) return { ok: false as const, reason: verdict.reason };
+			}
+			// The next place in this series' line, numbered within the series under its lock (082: a number shared by
+			// every series would line up with the join requests in an access log).
+			await tx`
+				insert into anon.waitlist (series_id, code_id, position)
+				values (${seriesId}, ${codeId},
+					(select coalesce(max(position), 0) + 1 from anon.waitlist where series_id = ${seriesId}))`;
 			await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
 			await countWaits(tx, facts, 'joined', 1);
 		}
@@ -141,8 +182,11 @@ export async function joinWaitlist(
  * passes to the next in line at once. False when they were not on it.
  */
 export async function leaveWaitlist(sql: Sql, codeId: string, seriesId: string, now = new Date()): Promise<boolean> {
+	const facts = await seriesFacts(sql, seriesId);
+	if (!facts) return false;
 	const result = await writeBookings(sql, async (tx, locks) => {
-		await locks.code(codeId);
+		const code = await locks.code(codeId);
+		if (code.offerSlug !== facts.offerSlug) return false;
 		await locks.series(seriesId);
 		const gone = await tx`delete from anon.waitlist where series_id = ${seriesId} and code_id = ${codeId} returning 1`;
 		return gone.length > 0;
@@ -169,9 +213,14 @@ export async function settleWaitlist(
 	const facts = await seriesFacts(sql, seriesId);
 	if (!facts) return { offered: [], expired: [] };
 	const plan = async (tx: Sql | Tx, sessions: readonly SlotRow[]) => {
+		const line = await lineOf(tx, seriesId);
+		// A series nobody can join any more closes its line: everybody on it is told and taken off.
+		if (!seriesStartable(sessions, facts.rollingIntake, now))
+			return { start: null, close: line.map((e) => e.codeId), expire: [], renew: [], offer: [] };
 		const start = sessionToStartAt(sessions, facts.rollingIntake, now);
-		const { expire, offer } = seatsToOffer(await lineOf(tx, seriesId), start ? start.seats - start.booked : 0, now);
-		return { start, expire, offer };
+		const starts = sessions.map((x) => x.startsAt);
+		const { expire, renew, offer } = seatsToOffer(line, start ? start.seats - start.booked : 0, now, starts);
+		return { start, close: [] as string[], expire, renew, offer };
 	};
 	for (let attempt = 0; attempt < 8; attempt++) {
 		const guess = await plan(
@@ -180,28 +229,38 @@ export async function settleWaitlist(
 			select id, offer_slug, phase, starts_at, seats, booked, cancelled_at, series_id
 			from anon.slot where series_id = ${seriesId}`
 		);
-		if (guess.expire.length === 0 && guess.offer.length === 0) return { offered: [], expired: [] };
-		const locked = new Set([...guess.expire, ...guess.offer]);
+		const touched = (p: typeof guess) => [...p.close, ...p.expire, ...p.renew, ...p.offer];
+		if (touched(guess).length === 0) return { offered: [], expired: [] };
+		const locked = new Set(touched(guess));
 		try {
 			const result = await writeBookings(sql, async (tx, locks: Locks) => {
 				await locks.codes([...locked]);
-				const { start, expire, offer } = await plan(tx, await locks.series(seriesId));
-				if (![...expire, ...offer].every((c) => locked.has(c))) throw new LineMoved();
+				const fresh = await plan(tx, await locks.series(seriesId));
+				const { start, close, expire, renew, offer } = fresh;
+				if (!touched(fresh).every((c) => locked.has(c))) throw new LineMoved();
+				if (close.length > 0) {
+					await tx`delete from anon.waitlist where series_id = ${seriesId} and code_id = any(${close}::uuid[])`;
+					await appendNotices(tx, close, 'waitlist_closed', null);
+				}
 				if (expire.length > 0) {
 					await tx`delete from anon.waitlist where series_id = ${seriesId} and code_id = any(${expire}::uuid[])`;
 					await appendNotices(tx, expire, 'waitlist_expired', null);
 				}
+				// A hold cut short by its session's start: the person keeps their place (and is offered again below).
+				const reset = renew.filter((c) => !offer.includes(c));
+				if (reset.length > 0)
+					await tx`update anon.waitlist set offered_until = null where series_id = ${seriesId} and code_id = any(${reset}::uuid[])`;
 				if (offer.length > 0 && start) {
 					const until = holdEnds(now, facts.holdHours, start.startsAt);
 					const [held] = await tx<{ offeredUntil: Date }[]>`
 						update anon.waitlist set offered_until = ${until}
 						where series_id = ${seriesId} and code_id = any(${offer}::uuid[])
 						returning offered_until`;
-					// The notice names the end of the hold (to the minute, as stored): the time the person must act by.
+					// The notice names the end of the hold as stored (a day's end, or the session's start).
 					await appendNotices(tx, offer, 'waitlist_offer', held!.offeredUntil);
 					await countWaits(tx, facts, 'offered', offer.length);
 				}
-				return { offered: offer, expired: expire };
+				return { offered: offer, expired: [...close, ...expire] };
 			});
 			if (result.ok) return result.value;
 			throw new Error(`settling a waiting list was refused: ${result.reason}`);

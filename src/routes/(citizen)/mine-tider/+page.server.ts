@@ -58,8 +58,9 @@ export const actions: Actions = {
 	leaveWaitlist: async ({ locals, request }) => {
 		if (!locals.code) return fail(401, { sessionGone: true as const });
 		const parsed = Series.safeParse(Object.fromEntries(await request.formData()));
-		if (parsed.success) await leaveWaitlist(db(), locals.code.id, parsed.data.series);
-		redirect(303, '/mine-tider?besked=ikke-paa-venteliste');
+		// Only a place actually left is reported as left; anything else just shows the page as it stands.
+		const left = parsed.success && (await leaveWaitlist(db(), locals.code.id, parsed.data.series));
+		redirect(303, left ? '/mine-tider?besked=ikke-paa-venteliste' : '/mine-tider');
 	},
 	logout: async (event) => {
 		await endCodeSession(db(), event);

@@ -69,6 +69,7 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { joinFailed: true as const });
 		const result = await joinWaitlist(db(), locals.code.id, parsed.data.series);
 		if (!result.ok && result.reason === 'not_full') return fail(409, { notFull: true as const });
+		if (!result.ok && result.reason === 'already_waiting') return fail(409, { alreadyWaiting: true as const });
 		if (!result.ok) return fail(409, { joinFailed: true as const });
 		redirect(303, '/mine-tider?besked=venteliste');
 	}
