@@ -135,7 +135,9 @@ export async function unreadByPerson(sql: Sql, codeId: string): Promise<number> 
 /**
  * The one tenancy rule for threads, as a SQL condition over `anon.code c` and its `portal.offer o`: the
  * municipality's own staff see its codes' threads; anyone sees the thread of a code booked at a time they may see
- * (slotVisibleTo), so a partner (Brydehuset) sees only the people booked at its own places.
+ * (slotVisibleTo), so a partner (Brydehuset) sees only the people booked at its own places, and there only for the
+ * offers it reaches (staff.ts `reachesAtPlace`: its own municipality's offers, or every offer at its own municipality's
+ * place).
  */
 function threadVisibleTo(sql: Sql | Tx, viewer: Staff) {
 	return sql`(

@@ -1,6 +1,7 @@
 import type { Sql } from '../platform/db';
 import { suppress, type Shown } from '$lib/domain/suppression';
 import type { Month } from './stats';
+import type { Staff } from '../staff/staff';
 
 /**
  * The monthly report of a place that treats other municipalities' citizens (SEL §101a stk. 2: Gladsaxe refers to
@@ -29,10 +30,14 @@ interface Raw {
 	sessions: number;
 }
 
-/** Only the viewer's places (the route passes a partner's or a coordinator's own); suppressed per place. */
+/**
+ * Only the viewer's places (a partner's or a coordinator's own), and there only the referring municipalities they
+ * reach (staff.ts `reachesAtPlace`): the place's own municipality's staff see every referring municipality, a partner
+ * account another municipality created at the place sees its own municipality's line only. Suppressed per place.
+ */
 export async function partnerReport(
 	sql: Sql,
-	placeSlugs: readonly string[],
+	viewer: Pick<Staff, 'places' | 'municipalitySlug'>,
 	month: Month
 ): Promise<PartnerPlaceReport[]> {
 	const rows = await sql<Raw[]>`
@@ -41,7 +46,8 @@ export async function partnerReport(
 		from portal.stats_month f
 			join portal.place p on p.slug = f.place_slug
 			join portal.municipality m on m.slug = f.municipality_slug
-		where f.place_slug = any(${placeSlugs as string[]}::text[]) and f.month = ${`${month}-01`}::date
+		where f.place_slug = any(${viewer.places}::text[]) and f.month = ${`${month}-01`}::date
+			and (f.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})
 		group by p.slug, p.name, m.slug, m.name
 		having sum(f.sessions_attended) > 0
 		order by p.name, m.name`;

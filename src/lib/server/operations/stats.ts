@@ -1,5 +1,5 @@
 import type { Sql } from '../platform/db';
-import { shownShare, suppressTable, type Shown } from '$lib/domain/suppression';
+import { shownShare, SMALL_MAX, suppressTable, type Shown } from '$lib/domain/suppression';
 import { INTERPRETER_LANGUAGES } from '$lib/domain/interpreter';
 
 /**
@@ -215,13 +215,24 @@ export interface SuppressedInterpreters {
 	total: Record<InterpreterColumn, Shown>;
 }
 
-/** The same suppression as every other table: 1–4 is "<5", and a total over a hidden part is hidden (rule 4). */
+/** The row that gathers the 'other' answers and every language asked for 1–4 times, unnamed ("andre sprog"). */
+export const OTHER_LANGUAGES = 'other';
+
+/**
+ * A language is named only when it was asked for at least 5 times in the month: even a "<5" row tells that somebody
+ * needed, say, Tigrinya, and in a small municipality that singles a person out by a sensitive attribute. The
+ * languages asked for 1–4 times are folded with the 'other' answers into one row (OTHER_LANGUAGES), whose sum is
+ * suppressed like any count ("<5" when it is 1–4); the total follows rule 4 as in every other table.
+ */
 export function suppressedInterpreterRequests(rows: InterpreterRow[]): SuppressedInterpreters {
+	const named = rows.filter((r) => r.language !== OTHER_LANGUAGES && r.requests > SMALL_MAX);
+	const folded = rows.filter((r) => !named.includes(r)).reduce((sum, r) => sum + r.requests, 0);
+	const shown = folded > 0 ? [...named, { language: OTHER_LANGUAGES, requests: folded }] : named;
 	const table = suppressTable(
-		rows.map((r) => ({ interpreterRequests: r.requests })),
+		shown.map((r) => ({ interpreterRequests: r.requests })),
 		INTERPRETER_COLUMNS
 	);
-	return { rows: rows.map((r, i) => ({ language: r.language, cells: table.rows[i]! })), total: table.total };
+	return { rows: shown.map((r, i) => ({ language: r.language, cells: table.rows[i]! })), total: table.total };
 }
 
 /** Waits for a full group (issue 15, part 2): joined the line, offered a freed seat, got a seat from it. */

@@ -24,7 +24,7 @@ import { holdHoursOf, settleWaitlist, waitlistOf } from '../booking/waitlist';
 import { bookingFor, slotFor } from './calendar';
 import { getCode } from '../booking/codes';
 import { offerBySlug } from '../catalogue/catalogue';
-import { isUuid, offersAtPlacesOf, slotVisibleTo, type Staff } from './staff';
+import { isUuid, offersAtPlacesOf, reachesAtPlace, slotVisibleTo, type Staff } from './staff';
 
 /**
  * A code holder's course as staff see it, and what staff record on it: attendance, the §101a decision,
@@ -98,8 +98,11 @@ export async function courseFor(sql: Sql, viewer: Staff, codeId: string): Promis
 	const [delegated] =
 		viewer.role === 'partner'
 			? await sql`
-		select 1 from portal.offer_provider
-		where offer_slug = ${code.offer.slug} and place_slug = any(${viewer.places}::text[]) and decision_delegated`
+		select 1 from portal.offer_provider op
+			join portal.offer o on o.slug = op.offer_slug
+			join portal.place p on p.slug = op.place_slug
+		where op.offer_slug = ${code.offer.slug} and op.place_slug = any(${viewer.places}::text[]) and op.decision_delegated
+			and ${reachesAtPlace(sql, viewer)}`
 			: [];
 	return {
 		...code,
@@ -172,7 +175,10 @@ export async function recordDecision(
 			update anon.code c set decision = ${decision} where c.id = ${codeId} and c.decision in ('none', 'pending')
 				and (${viewer.role !== 'partner'} or exists (
 					select 1 from portal.offer_provider op
-					where op.offer_slug = c.offer_slug and op.place_slug = any(${viewer.places}::text[]) and op.decision_delegated))`;
+						join portal.offer o on o.slug = op.offer_slug
+						join portal.place p on p.slug = op.place_slug
+					where op.offer_slug = c.offer_slug and op.place_slug = any(${viewer.places}::text[]) and op.decision_delegated
+						and ${reachesAtPlace(tx, viewer)}))`;
 		if (result.count === 0) return false;
 		await audit(tx, {
 			staffId: viewer.id,

@@ -7,7 +7,9 @@ import { audit } from '../operations/audit';
 /**
  * Staff are identified employees (portal schema). What one may see is decided here and nowhere else:
  * a coordinator sees their municipality; a counsellor and a partner's staff (Brydehuset) see the places
- * they work at, whichever municipality referred the person (SEL §101a stk. 2 and 5; issue 4).
+ * they work at (SEL §101a stk. 2 and 5; issue 4), and there an offer only when the offer or the place is their
+ * own municipality's (`reachesAtPlace`): Ballerup's Brydehuset staff see every municipality's offers at
+ * Brydehuset, but a partner account Gladsaxe's coordinator creates there sees Gladsaxe's only.
  */
 
 export type StaffRole = 'counsellor' | 'coordinator' | 'partner';
@@ -258,9 +260,19 @@ export interface OfferAtPlace {
 }
 
 /**
- * The (offer, place) pairs the viewer may open times and book callers for: offers provided at their places,
- * from their own municipality, or from any municipality when they are a partner's staff (SEL §101a stk. 2);
- * never a contact-only offer, which has no phases.
+ * Whether the viewer may reach an offer `o` at a place `p` they work at, as a SQL condition: the offer is their
+ * municipality's, or the place is (its own staff serve every municipality that refers people there, SEL §101a
+ * stk. 2). A coordinator may create a partner account at another municipality's place that provides one of their
+ * offers (placesFitRole) and chooses its first password, so that account must not reach the offers, times,
+ * people or threads other municipalities have at the same place (security review F3).
+ */
+export function reachesAtPlace(sql: Sql | Tx, viewer: Staff) {
+	return sql`(o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})`;
+}
+
+/**
+ * The (offer, place) pairs the viewer may open times and book callers for: offers provided at their places that
+ * they reach (`reachesAtPlace`); never a contact-only offer, which has no phases.
  */
 export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAtPlace[]> {
 	return sql<OfferAtPlace[]>`
@@ -269,7 +281,7 @@ export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAt
 			join portal.offer o on o.slug = op.offer_slug
 			join portal.place p on p.slug = op.place_slug
 		where p.slug = any(${viewer.places}::text[])
-			and (${viewer.role === 'partner'} or o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})
+			and ${reachesAtPlace(sql, viewer)}
 			-- An offer listed by contact only (the documents give too little to book it) has no times to open.
 			and not coalesce((o.config->>'contactOnly')::boolean, false)
 		order by o.municipality_slug, o.slug, p.name`;
@@ -277,13 +289,13 @@ export async function offersAtPlacesOf(sql: Sql, viewer: Staff): Promise<OfferAt
 
 /**
  * The one tenancy rule for slots, as a SQL condition over `anon.slot s`, `portal.offer o` and
- * `portal.place p`: a coordinator sees their municipality's offers and places; anyone else the slots at
- * the places they work at, and their own.
+ * `portal.place p`: a coordinator sees their municipality's offers and places; anyone else their own slots
+ * and the slots at the places they work at of the offers they reach there (`reachesAtPlace`).
  */
 export function slotVisibleTo(sql: Sql | Tx, viewer: Staff) {
 	return viewer.role === 'coordinator'
-		? sql`(o.municipality_slug = ${viewer.municipalitySlug} or p.municipality_slug = ${viewer.municipalitySlug})`
-		: sql`(s.counsellor_id = ${viewer.id} or s.place_slug = any(${viewer.places}::text[]))`;
+		? reachesAtPlace(sql, viewer)
+		: sql`(s.counsellor_id = ${viewer.id} or (s.place_slug = any(${viewer.places}::text[]) and ${reachesAtPlace(sql, viewer)}))`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

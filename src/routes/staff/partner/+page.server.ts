@@ -9,5 +9,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = partnerViewerOf(locals);
 	const asked = url.searchParams.get('month');
 	const month = isMonth(asked) ? asked : copenhagenDate(new Date()).slice(0, 7);
-	return { month, places: await partnerReport(db(), staff.places, month) };
+	return { month, places: await partnerReport(db(), staff, month) };
 };

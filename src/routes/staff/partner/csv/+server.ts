@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const staff = partnerViewerOf(locals);
 	const month = url.searchParams.get('month');
 	if (!isMonth(month)) error(400, 'month=YYYY-MM');
-	const places = await partnerReport(db(), staff.places, month);
+	const places = await partnerReport(db(), staff, month);
 	const lines = places.flatMap((p) => [
 		...p.lines.map((l) => [month, p.placeName, l.municipalityName, l.sessions]),
 		[month, p.placeName, m.ops_total({}, da), p.total]
