@@ -206,9 +206,9 @@ describe('a freed individual time goes to the first in line who may book it by t
 		const [a, b] = await Promise.all(
 			[1, 2].map(async (i) => createSlot(sql, 'capped', { startsAt: new Date(t0.getTime() + (5 * 24 + i) * HOUR) }))
 		);
-		const [atCap, holder, waiting, outsider] = await Promise.all(
+		const [atCap, holder, waiting, outsider] = (await Promise.all(
 			['Ved loftet', 'Holder', 'Venter', 'Udenfor'].map((x) => person('capped', x))
-		);
+		)) as [string, string, string, string];
 		expect((await bookSlotOrJoinSeries(sql, atCap, a!)).ok).toBe(true);
 		const held = await bookSlotOrJoinSeries(sql, holder, b!);
 		expect(held.ok).toBe(true);
@@ -232,7 +232,12 @@ describe('a freed individual time goes to the first in line who may book it by t
 			startsAt: new Date(now.getTime() + (DEFAULT_MIN_NOTICE_MINUTES - 30) * 60_000)
 		});
 		const tomorrow = await createSlot(sql, 'soon', { startsAt: new Date(now.getTime() + 20 * HOUR) });
-		const [x, y, w, o] = await Promise.all(['X', 'Y', 'W', 'O'].map((a) => person('soon', a)));
+		const [x, y, w, o] = (await Promise.all(['X', 'Y', 'W', 'O'].map((a) => person('soon', a)))) as [
+			string,
+			string,
+			string,
+			string
+		];
 		// Staff may book a caller into a time within the notice; the citizen pages never offer it.
 		const bx = await bookSlotOrJoinSeries(sql, x, tooSoon);
 		const by = await bookSlotOrJoinSeries(sql, y, tomorrow);
