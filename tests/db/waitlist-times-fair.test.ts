@@ -4,7 +4,13 @@ import { freshDatabase } from './fresh';
 import type { Sql } from '$lib/server/platform/db';
 import { WAITLIST_HOLD_HOURS_DEFAULT } from '$lib/domain/waitlist';
 import { DEFAULT_MIN_NOTICE_MINUTES } from '$lib/domain/notice';
-import { bookSlotOrJoinSeries, cancel, takeOfferedTime } from '$lib/server/booking/bookings';
+import {
+	bookSlotOrJoinSeries,
+	cancel,
+	endCourseAndCancelFuture,
+	reschedule,
+	takeOfferedTime
+} from '$lib/server/booking/bookings';
 import {
 	joinTimeWaitlist,
 	leaveTimeWaitlist,
@@ -38,7 +44,9 @@ beforeAll(async () => {
 	await seedTestMunicipality(sql, [
 		{ slug: 'single', phases: [conversations(5)] },
 		{ slug: 'capped', phases: [conversations(1)] },
-		{ slug: 'soon', phases: [conversations(5)] }
+		{ slug: 'soon', phases: [conversations(5)] },
+		{ slug: 'moves', phases: [conversations(5)] },
+		{ slug: 'expiry', phases: [conversations(5)] }
 	]);
 	// Eight one-person times a few days ahead: well inside the coming weeks and past the minimum notice.
 	for (let i = 0; i < TIMES; i++)
@@ -176,28 +184,37 @@ describe('the waiting list for the individual times of an offer at a place is se
 		expect(counts!.offered).toBeGreaterThanOrEqual(counts!.accepted);
 	});
 
-	it('a hold that runs out passes the time to the next in line, and the first may no longer take it', async () => {
+	it('a hold that runs out passes the time to the next in line, with a notice to both, and the first may no longer take it', async () => {
 		const now = new Date();
-		// Every time free and not held is booked, two more people wait, and one booking is cancelled: held for one.
-		const holds = (await line()).filter((e) => open(e, now)).map((e) => e.offeredSlotId);
-		const free = await sql<{ id: string }[]>`select id from anon.slot where offer_slug = 'single' and booked < seats`;
-		for (const f of free.filter((f) => !holds.includes(f.id)))
-			expect((await bookSlotOrJoinSeries(sql, await person('single', 'Fylder'), f.id, now)).ok).toBe(true);
-		for (const x of ['Sidst', 'Allersidst'])
-			expect((await joinTimeWaitlist(sql, await person('single', x), PLACE, now)).ok).toBe(true);
-		const [b] = await sql<{ codeId: string; id: string }[]>`
-			select b.code_id, b.id from anon.booking b join anon.slot s on s.id = b.slot_id
-			where s.offer_slug = 'single' and b.status = 'booked' limit 1`;
-		expect((await cancel(sql, b!.codeId, b!.id, now)).ok).toBe(true);
-		const first = (await line()).find((e) => open(e, now))!;
-		const next = (await line()).find((e) => !open(e, now))!;
-		const later = new Date(first.offeredUntil!.getTime() + 60_000);
+		const time = await createSlot(sql, 'expiry', { startsAt: new Date(now.getTime() + 10 * 24 * HOUR) });
+		const [h, first, next] = (await Promise.all(['Holder', 'Først', 'Næst'].map((x) => person('expiry', x)))) as [
+			string,
+			string,
+			string
+		];
+		const booked = await bookSlotOrJoinSeries(sql, h, time, now);
+		expect(booked.ok).toBe(true);
+		expect(
+			(await joinTimeWaitlist(sql, first, PLACE, now)).ok && (await joinTimeWaitlist(sql, next, PLACE, now)).ok
+		).toBe(true);
+		await cancel(sql, h, booked.ok ? booked.bookingIds[0]! : '', now);
+		const [held] = await line('expiry');
+		expect(held!.codeId).toBe(first);
+		// The hold is the declared default, kept to the minute.
+		expect((held!.offeredUntil!.getTime() - now.getTime()) / HOUR).toBeGreaterThan(WAITLIST_HOLD_HOURS_DEFAULT - 1);
+		expect(held!.offeredUntil!.getSeconds()).toBe(0);
+		const later = new Date(held!.offeredUntil!.getTime() + 60_000);
 		expect(await settleAllWaitlists(sql, later)).toBeGreaterThan(0);
-		expect((await line()).some((e) => e.codeId === first.codeId)).toBe(false);
-		expect((await takeOfferedTime(sql, first.codeId, PLACE, later)).ok).toBe(false);
-		const waits = await timeWaitsOfCode(sql, next.codeId, later);
-		expect(waits[0]!.offer).not.toBeNull();
-		expect((await takeOfferedTime(sql, next.codeId, PLACE, later)).ok).toBe(true);
+		expect((await line('expiry')).map((e) => [e.codeId, e.offeredSlotId])).toEqual([[next, time]]);
+		const notices = await sql<{ codeId: string; notice: string }[]>`
+			select code_id, notice from anon.message where code_id = any(${[first, next]}::uuid[])
+			and notice like 'waitlist_%' order by code_id, n desc`;
+		expect(notices.find((n) => n.codeId === first)!.notice).toBe('waitlist_expired');
+		expect(notices.find((n) => n.codeId === next)!.notice).toBe('waitlist_offer');
+		expect((await takeOfferedTime(sql, first, PLACE, later)).ok).toBe(false);
+		expect((await timeWaitsOfCode(sql, next, later))[0]!.offer).not.toBeNull();
+		expect((await takeOfferedTime(sql, next, PLACE, later)).ok).toBe(true);
+		expect(await line('expiry')).toEqual([]);
 	});
 });
 
@@ -264,5 +281,34 @@ describe('a freed individual time goes to the first in line who may book it by t
 		});
 		await createSlot(sql, 'soon', { startsAt: new Date(Date.now() + 2 * 24 * HOUR) });
 		expect(await joinTimeWaitlist(sql, p, PLACE)).toEqual({ ok: false, reason: 'not_full' });
+	});
+
+	it('every write that frees an individual time offers it to the line: a move (by the person, or by staff for a caller) and a course ended by staff', async () => {
+		const at = (h: number) => new Date(Date.now() + (6 * 24 + h) * HOUR);
+		const [a, b] = [
+			await createSlot(sql, 'moves', { startsAt: at(1) }),
+			await createSlot(sql, 'moves', { startsAt: at(2) })
+		];
+		const [p, q, w1, w2] = (await Promise.all(
+			['Flytter', 'Afsluttet', 'Venter 1', 'Venter 2'].map((x) => person('moves', x))
+		)) as [string, string, string, string];
+		const bp = await bookSlotOrJoinSeries(sql, p, a);
+		expect(bp.ok && (await bookSlotOrJoinSeries(sql, q, b)).ok).toBe(true);
+		expect((await joinTimeWaitlist(sql, w1, PLACE)).ok && (await joinTimeWaitlist(sql, w2, PLACE)).ok).toBe(true);
+		const later = await createSlot(sql, 'moves', { startsAt: new Date(Date.now() + 40 * 24 * HOUR) });
+		expect((await reschedule(sql, p, bp.ok ? bp.bookingIds[0]! : '', later)).ok).toBe(true);
+		expect((await line('moves')).map((e) => [e.codeId, e.offeredSlotId])).toEqual([
+			[w1, a],
+			[w2, null]
+		]);
+		await endCourseAndCancelFuture(sql, q, new Date(), () => ({
+			staffId: null,
+			municipalitySlug: 'testby',
+			action: 'course_ended'
+		}));
+		expect((await line('moves')).map((e) => [e.codeId, e.offeredSlotId])).toEqual([
+			[w1, a],
+			[w2, b]
+		]);
 	});
 });
