@@ -95,7 +95,9 @@ describe('finding 10: rows that re-identify by time', () => {
 		const minutePrecise = new Set([
 			'code_session.created_at',
 			'code_session.last_used_at',
-			'code_session.receipt_until'
+			'code_session.receipt_until',
+			// the end of a place held from a waiting list (issue 15, part 2; migrations 081, 088)
+			'waitlist.offered_until'
 		]);
 		const [code] = await sql<{ id: string }[]>`select id from anon.code limit 1`;
 		await createSession(sql, CODE_SESSION, code!.id);
@@ -103,6 +105,9 @@ describe('finding 10: rows that re-identify by time', () => {
 		await sql`update anon.code_session set receipt = '\\x00'::bytea, receipt_until = now() + interval '30 minutes 1.234567 seconds'`;
 		// A message the person writes in their thread (issue 15): when it was written is a citizen's request too.
 		expect(await writeAsPerson(sql, code!.id, 'Hvornår kan jeg komme?')).toMatchObject({ ok: true });
+		// A seat held from a waiting list, with an end to the microsecond as the application computes it.
+		await sql`insert into anon.waitlist (series_id, code_id, offered_until)
+			values (gen_random_uuid(), ${code!.id}, now() + interval '48 hours 1.234567 seconds')`;
 		for (const { table, column } of columns) {
 			const name = `${table}.${column}`;
 			if (appointmentOrStaff.has(name)) continue;
