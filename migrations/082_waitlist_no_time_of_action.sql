@@ -27,7 +27,8 @@ alter table anon.waitlist drop constraint waitlist_pkey;
 update anon.waitlist w set position = r.n
 from (select series_id, code_id, row_number() over (partition by series_id order by position) as n from anon.waitlist) r
 where r.series_id = w.series_id and r.code_id = w.code_id;
-alter table anon.waitlist add constraint waitlist_pkey primary key (series_id, position);
+alter table anon.waitlist alter column position set not null;
+alter table anon.waitlist add constraint waitlist_place_in_series unique (series_id, position);
 
 -- A series that can take nobody more (a fixed start that has passed, or no session ahead) closes its line, and the
 -- people on it are told so in their thread.

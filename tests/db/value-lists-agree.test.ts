@@ -3,6 +3,7 @@ import { databaseForFile } from './fresh';
 import { checksOn, literals } from './constraints';
 import { AGE_BANDS, AUDIT_ACTIONS, DECISIONS, PHASE_KINDS } from '$lib/domain/values';
 import { MESSAGE_NOTICES } from '$lib/domain/message';
+import { DEFAULT_MIN_NOTICE_MINUTES } from '$lib/domain/notice';
 
 /**
  * The value lists live once, in src/lib/domain/values.ts; where SQL checks a column against a list, the database
@@ -39,5 +40,11 @@ describe('the database checks the same value lists as the domain', () => {
 		const lists = (await checksOn(sql, 'anon.message', 'notice')).map(literals).filter((l) => l.length > 1);
 		expect(lists).toHaveLength(1);
 		expect(lists[0]!.sort()).toEqual([...MESSAGE_NOTICES].sort());
+	});
+
+	it("minimum notice: the waiting list's hold trigger falls back to DEFAULT_MIN_NOTICE_MINUTES, as the domain does", async () => {
+		const [fn] = await sql<{ body: string }[]>`
+			select pg_get_functiondef('anon.waitlist_coarse_times'::regproc) as body`;
+		expect(fn!.body).toContain(`coalesce((o.config ->> 'minNoticeMinutes')::int, ${DEFAULT_MIN_NOTICE_MINUTES})`);
 	});
 });

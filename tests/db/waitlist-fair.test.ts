@@ -264,7 +264,15 @@ describe('nothing identifying on the waiting list (issue 15, part 2)', () => {
 		await joinWaitlist(sql, gone, seriesId);
 		const columns = await sql<{ column: string }[]>`
 			select column_name as column from information_schema.columns where table_schema = 'anon' and table_name = 'waitlist'`;
-		expect(columns.map((c) => c.column).sort()).toEqual(['code_id', 'offered_until', 'position', 'series_id']);
+		expect(columns.map((c) => c.column).sort()).toEqual([
+			'code_id',
+			'offer_slug',
+			'offered_slot_id',
+			'offered_until',
+			'place_slug',
+			'position',
+			'series_id'
+		]);
 		await sql`update anon.code set created_at = '2020-01-01', last_activity_at = '2020-01-01' where id = ${gone}`;
 		await purgeExpiredCodes(sql);
 		expect(await sql`select 1 from anon.waitlist where code_id = ${gone}`).toHaveLength(0);

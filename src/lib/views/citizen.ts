@@ -41,6 +41,16 @@ export interface Wait {
 	offer: { until: Date; from: Date } | null;
 }
 
+/** A place in the line for the individual times of an offer at a place (issue 15, part 2). */
+export interface TimeWait {
+	placeSlug: string;
+	placeName: string;
+	/** 1 for the first in line. */
+	position: number;
+	/** A time is held for the person until then (to the minute): the time and its end. */
+	offer: { until: Date; startsAt: Date; endsAt: Date } | null;
+}
+
 /** One month of free times at a place (booking/time-chooser.ts; issue 12, item 4). */
 export interface TimeChooserView {
 	/** 'YYYY-MM' shown, and its first instant (for its name). */

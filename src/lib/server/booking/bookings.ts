@@ -7,7 +7,16 @@ import { audit, type AuditEntry } from '../operations/audit';
 import { inHashingTurn, insertCode, prepareCode } from './codes';
 import { consume, refund, type Bucket } from '../auth/rate-limit';
 import { appendNotices } from './messages';
-import { countAccepted, settleWaitlist, startOfLine, waitingAhead } from './waitlist';
+import {
+	countAccepted,
+	keptFromCode,
+	linesOfTimes,
+	settleTimeWaitlist,
+	settleWaitlist,
+	startOfLine,
+	tookHeldTime,
+	waitingAhead
+} from './waitlist';
 import {
 	Refused,
 	seatHolding,
@@ -61,6 +70,9 @@ async function insertBooking(
 	if (slot.cancelledAt) throw new Refused('slot_cancelled');
 	if (slot.startsAt.getTime() <= now.getTime()) throw new Refused('slot_past');
 	if (slot.booked >= slot.seats) throw new Refused('full');
+	// An individual time held for somebody from its waiting list is theirs while the hold lasts, and a freed one is
+	// kept for those waiting ahead until it is offered (waitlist.ts).
+	if (!slot.seriesId && (await keptFromCode(tx, code, slot, now))) throw new Refused('full');
 	const verdict = bookingVerdict(
 		code.offer,
 		{
@@ -130,10 +142,10 @@ export async function cancel(
 			with touched as (update anon.code set last_activity_at = now() where id = ${codeId})
 			update anon.booking set status = 'cancelled', changed_at = now() where id = ${booking.id}`;
 		if (record) await audit(tx, record({ startsAt: booking.startsAt }));
-		return { bookingId: booking.id, seriesId: slots.get(booking.slotId)?.seriesId ?? null };
+		return { bookingId: booking.id, seriesId: slots.get(booking.slotId)?.seriesId ?? null, slotId: booking.slotId };
 	});
 	if (!result.ok) return result;
-	await offerFreedSeats(sql, [result.value.seriesId], now);
+	await offerFreedSeats(sql, [result.value.seriesId], now, [result.value.slotId]);
 	return { ok: true, bookingId: result.value.bookingId };
 }
 
@@ -143,14 +155,19 @@ export async function cancel(
  * before the series (code → slots). Should it fail, the seat stays kept for the line (bookSlotOrSeries) and the
  * periodic tick offers it (platform/daily-purge.ts); the write that freed it stands.
  */
-async function offerFreedSeats(sql: Sql, seriesIds: readonly (string | null)[], now: Date): Promise<void> {
-	for (const seriesId of new Set(seriesIds)) {
-		if (!seriesId) continue;
-		try {
-			await settleWaitlist(sql, seriesId, now);
-		} catch (e) {
-			console.error('Offering a freed seat failed:', e instanceof Error ? e.message : 'unknown error');
-		}
+async function offerFreedSeats(
+	sql: Sql,
+	seriesIds: readonly (string | null)[],
+	now: Date,
+	slotIds: readonly string[] = []
+): Promise<void> {
+	try {
+		for (const seriesId of new Set(seriesIds)) if (seriesId) await settleWaitlist(sql, seriesId, now);
+		// Freed individual times go to their offer-and-place line, where one is waiting.
+		for (const line of await linesOfTimes(sql, slotIds))
+			await settleTimeWaitlist(sql, line.offerSlug, line.placeSlug, now);
+	} catch (e) {
+		console.error('Offering a freed seat failed:', e instanceof Error ? e.message : 'unknown error');
 	}
 }
 
@@ -236,10 +253,10 @@ async function rescheduleNow(
 		// The old time says where it went ("Flyttet til …", issue 12 item 7).
 		await tx`update anon.booking set moved_to = ${moved} where id = ${booking.id}`;
 		if (record) await audit(tx, record({ from: booking.startsAt, to: newSlot!.startsAt }));
-		return { moved, seriesId: slots.get(booking.slotId)?.seriesId ?? null };
+		return { moved, seriesId: slots.get(booking.slotId)?.seriesId ?? null, slotId: booking.slotId };
 	});
 	if (!result.ok) return result;
-	await offerFreedSeats(sql, [result.value.seriesId], now);
+	await offerFreedSeats(sql, [result.value.seriesId], now, [result.value.slotId]);
 	return { ok: true, bookingId: result.value.moved };
 }
 
@@ -295,7 +312,11 @@ async function bookSlotOrSeries(
 		locks.slotOrSeriesFrom(slotId)
 	]);
 	const chosen = slots.find((s) => s.id === slotId);
-	if (!chosen?.seriesId) return [await insertBooking(tx, code, chosen, now, existing)];
+	if (!chosen?.seriesId) {
+		const booked = await insertBooking(tx, code, chosen, now, existing);
+		await tookHeldTime(tx, code.id, slotId);
+		return [booked];
+	}
 	// Under the slots' locks: while people wait for this series, a freed seat is theirs, in the order they asked.
 	if (chosen.seats - chosen.booked <= (await waitingAhead(tx, chosen.seriesId, code.id))) throw new Refused('full');
 	// Taking a seat held for the person: only while the hold lasts; after it, the seat is the next person's.
@@ -340,6 +361,29 @@ export async function takeOfferedSeat(
 		return booked.ok ? { ok: true as const, bookingIds: booked.value } : booked;
 	});
 	if (!result.ok) await offerFreedSeats(sql, [seriesId], now);
+	return result;
+}
+
+/**
+ * "Tag tiden": the person takes the individual time held for them from the place's line (waitlist.ts), through the
+ * same booking as any other. Refused as full when the hold ran out or was never theirs; the line is then settled.
+ */
+export async function takeOfferedTime(
+	sql: Sql,
+	codeId: string,
+	placeSlug: string,
+	now = new Date()
+): Promise<{ ok: true; bookingIds: string[] } | { ok: false; reason: BookingRefusal }> {
+	const [held] = await sql<{ slotId: string; offerSlug: string }[]>`
+		select offered_slot_id as slot_id, offer_slug from anon.waitlist
+		where series_id is null and code_id = ${codeId} and place_slug = ${placeSlug}
+			and offered_slot_id is not null and offered_until > ${now}`;
+	if (!held) return { ok: false, reason: 'full' };
+	const result = await withinCodeBookings(sql, codeId, async () => {
+		const booked = await writeBookings(sql, (tx, locks) => bookSlotOrSeries(tx, locks, codeId, held.slotId, now));
+		return booked.ok ? { ok: true as const, bookingIds: booked.value } : booked;
+	});
+	if (!result.ok) await offerFreedSeats(sql, [], now, [held.slotId]);
 	return result;
 }
 
@@ -416,14 +460,18 @@ export async function endCourseAndCancelFuture(
 			.length;
 		if (cancelled > 0) await appendNotices(tx, [codeId], 'course_ended', null);
 		// An ended course waits for no seat: its places in line go (a seat held for it passes on below).
-		const waited = await tx<{ seriesId: string }[]>`
-			delete from anon.waitlist where code_id = ${codeId} returning series_id`;
+		const waited = await tx<{ seriesId: string | null; offeredSlotId: string | null }[]>`
+			delete from anon.waitlist where code_id = ${codeId} returning series_id, offered_slot_id`;
 		await audit(tx, record(cancelled));
-		return { cancelled, series: [...[...slots.values()].map((s) => s.seriesId), ...waited.map((w) => w.seriesId)] };
+		return {
+			cancelled,
+			series: [...[...slots.values()].map((s) => s.seriesId), ...waited.map((w) => w.seriesId)],
+			slots: [...slots.keys(), ...waited.flatMap((w) => (w.offeredSlotId ? [w.offeredSlotId] : []))]
+		};
 	});
 	if (!result.ok) throw new Error(`ending a course was refused: ${result.reason}`);
-	// The seats the course held in a group are free for the line.
-	await offerFreedSeats(sql, result.value.series, now);
+	// The seats the course held in a group, and its individual times, are free for the lines.
+	await offerFreedSeats(sql, result.value.series, now, result.value.slots);
 	return result.value.cancelled;
 }
 

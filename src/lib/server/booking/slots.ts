@@ -39,6 +39,7 @@ export async function earliestFreePerPlace(
 		select place_slug, min(starts_at) as starts_at from anon.slot
 		where offer_slug = ${q.offerSlug} and phase = ${q.phase} and cancelled_at is null and booked < seats
 			and starts_at > ${q.from}
+			and not exists (select 1 from anon.waitlist w where w.offered_slot_id = anon.slot.id and w.offered_until > now())
 		group by place_slug`;
 	return new Map(rows.map((r) => [r.placeSlug, r.startsAt]));
 }

@@ -25,10 +25,12 @@ export async function timeChooser(
 	}
 ): Promise<TimeChooserView> {
 	const from = bookableFrom(q.offer, q.now);
+	// A time held for somebody from the place's waiting list is not free for anyone else (booking/waitlist.ts).
+	const notHeld = sql`not exists (select 1 from anon.waitlist w where w.offered_slot_id = anon.slot.id and w.offered_until > ${q.now})`;
 	const [range] = await sql<{ first: Date | null; last: Date | null }[]>`
 		select min(starts_at) as first, max(starts_at) as last from anon.slot
 		where offer_slug = ${q.offer.slug} and phase = ${q.phase} and place_slug = ${q.placeSlug}
-			and cancelled_at is null and booked < seats and starts_at >= ${from}`;
+			and cancelled_at is null and booked < seats and ${notHeld} and starts_at >= ${from}`;
 	const thisMonth = copenhagenDate(q.now).slice(0, 7);
 	const lastMonth = range?.last ? copenhagenDate(range.last).slice(0, 7) : thisMonth;
 	const wanted =
@@ -44,7 +46,7 @@ export async function timeChooser(
 	const free = await sql<{ id: string; startsAt: Date; endsAt: Date }[]>`
 		select id, starts_at, ends_at from anon.slot
 		where offer_slug = ${q.offer.slug} and phase = ${q.phase} and place_slug = ${q.placeSlug}
-			and cancelled_at is null and booked < seats
+			and cancelled_at is null and booked < seats and ${notHeld}
 			and starts_at >= ${start} and starts_at < ${monthStart(addMonths(month, 1))}
 		order by starts_at
 		limit 2000`;
@@ -52,7 +54,7 @@ export async function timeChooser(
 		? await sql<{ id: string; startsAt: Date }[]>`
 			select id, starts_at from anon.slot
 			where offer_slug = ${q.offer.slug} and phase = ${q.phase} and place_slug = ${q.placeSlug}
-				and cancelled_at is null and booked < seats and starts_at >= ${from}
+				and cancelled_at is null and booked < seats and ${notHeld} and starts_at >= ${from}
 			order by starts_at limit 1`
 		: [];
 

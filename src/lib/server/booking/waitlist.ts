@@ -1,11 +1,24 @@
 import type { Sql, Tx } from '../platform/db';
 import type { Offer } from '$lib/domain/model';
-import { WAITLIST_HOLD_HOURS_DEFAULT, holdEnds, seatsToOffer, type WaitingEntry } from '$lib/domain/waitlist';
+import {
+	WAITLIST_HOLD_HOURS_DEFAULT,
+	WAITLIST_WEEKS_AHEAD,
+	holdEnds,
+	seatsToOffer,
+	timeHoldEnds,
+	timesToOffer,
+	type TimeWaitingEntry,
+	type WaitingEntry
+} from '$lib/domain/waitlist';
+import type { PhaseKind } from '$lib/domain/model';
+import { SEAT_HOLDING_STATUSES, type SeatHoldingStatus } from '$lib/domain/booking-status';
+import { bookingVerdict, type CodeState, type Refusal } from '$lib/domain/sessions';
+import { bookableFrom, minNoticeMinutes } from '$lib/domain/notice';
 import { appendNotices } from './messages';
 import { seatHolding, writeBookings, type Locks, type SlotRow } from './locks';
-import { bookingVerdict, type Refusal } from '$lib/domain/sessions';
-import type { Wait } from '$lib/views/citizen';
-export type { Wait } from '$lib/views/citizen';
+
+import type { TimeWait, Wait } from '$lib/views/citizen';
+export type { TimeWait, Wait } from '$lib/views/citizen';
 
 /**
  * A waiting list for a full group series (issue 15, part 2; issue 13, item 7): the one writer of anon.waitlist and of
@@ -104,7 +117,12 @@ function lineOf(sql: Sql | Tx, seriesId: string): Promise<WaitingEntry[]> {
 }
 
 /** Adds to the month's count of waits for the series' offer and place (statistics; no code is kept). */
-async function countWaits(tx: Tx, facts: SeriesFacts, what: 'joined' | 'offered' | 'accepted', n: number) {
+async function countWaits(
+	tx: Tx,
+	facts: { offerSlug: string; placeSlug: string },
+	what: 'joined' | 'offered' | 'accepted',
+	n: number
+) {
 	if (n === 0) return;
 	await tx`
 		insert into portal.waitlist_month (month, offer_slug, place_slug, ${tx(what)})
@@ -279,10 +297,17 @@ export async function holdHoursOf(sql: Sql, seriesId: string): Promise<number> {
 
 /** Every series with somebody in line: settled on the periodic tick, so a hold that ran out passes on unseen. */
 export async function settleAllWaitlists(sql: Sql, now = new Date()): Promise<number> {
-	const series = await sql<{ seriesId: string }[]>`select distinct series_id from anon.waitlist`;
+	const series = await sql<{ seriesId: string }[]>`
+		select distinct series_id from anon.waitlist where series_id is not null`;
 	let changed = 0;
 	for (const { seriesId } of series) {
 		const { offered, expired } = await settleWaitlist(sql, seriesId, now);
+		changed += offered.length + expired.length;
+	}
+	const places = await sql<{ offerSlug: string; placeSlug: string }[]>`
+		select distinct offer_slug, place_slug from anon.waitlist where series_id is null`;
+	for (const line of places) {
+		const { offered, expired } = await settleTimeWaitlist(sql, line.offerSlug, line.placeSlug, now);
 		changed += offered.length + expired.length;
 	}
 	return changed;
@@ -300,7 +325,8 @@ export async function waitlistOf(
 
 /** The series a code stands in line for, which a freed seat or a run-out hold may have changed: settled first. */
 export async function waitsOfCode(sql: Sql, codeId: string, now = new Date()): Promise<Wait[]> {
-	const mine = await sql<{ seriesId: string }[]>`select series_id from anon.waitlist where code_id = ${codeId}`;
+	const mine = await sql<{ seriesId: string }[]>`
+		select series_id from anon.waitlist where code_id = ${codeId} and series_id is not null`;
 	for (const { seriesId } of mine) await settleWaitlist(sql, seriesId, now);
 	const rows = await sql<
 		{ seriesId: string; placeName: string; startsAt: Date; endsAt: Date; position: number; offeredUntil: Date | null }[]
@@ -329,4 +355,349 @@ export async function waitsOfCode(sql: Sql, codeId: string, now = new Date()): P
 		});
 	}
 	return waits;
+}
+
+/*
+ * The line for the individual times of an offer at a place (issue 15, part 2: "all times of an offer in the coming
+ * weeks are full"). The same table and rules as a group's line, with one time held per person (offered_slot_id):
+ * a time freed within the coming weeks (WAITLIST_WEEKS_AHEAD) and further ahead than the minimum notice goes to the
+ * first in line who may book it (bookingVerdict), held until the hold time ends or the time's start minus the
+ * minimum notice, whichever comes first. A time nobody in line may take stays free for everyone.
+ *
+ * The locks: the codes written to, then the place's free times in the coming weeks (slots, id order), then the line.
+ * A booking of such a time locks it too and is refused while it is held for somebody else (`heldForAnother`), so a
+ * hold and a booking never cross; two settles of one line meet on the same times; a code joining locks them too.
+ */
+
+type TimeSlot = { id: string; phase: PhaseKind; startsAt: Date };
+
+interface TimeLineFacts {
+	offer: Offer;
+	holdHours: number;
+}
+
+async function timeLineFacts(sql: Sql | Tx, offerSlug: string): Promise<TimeLineFacts | null> {
+	const [row] = await sql<{ offer: Offer; holdHours: number }[]>`
+		select o.config as offer, coalesce(m.waitlist_hold_hours, ${WAITLIST_HOLD_HOURS_DEFAULT})::int as hold_hours
+		from portal.offer o join portal.municipality m on m.slug = o.municipality_slug
+		where o.slug = ${offerSlug}`;
+	return row ?? null;
+}
+
+/** The window a line's times are taken from: bookable online now (minimum notice) and within the coming weeks. */
+function timeWindow(offer: Offer, now: Date): { from: Date; to: Date } {
+	return { from: bookableFrom(offer, now), to: new Date(now.getTime() + WAITLIST_WEEKS_AHEAD * 7 * 86_400_000) };
+}
+
+/** The individual times of the offer at the place in the window, cancelled and full ones included (for the lock). */
+function timesInWindow(sql: Sql | Tx, offerSlug: string, placeSlug: string, w: { from: Date; to: Date }) {
+	return sql`
+		select id from anon.slot
+		where offer_slug = ${offerSlug} and place_slug = ${placeSlug} and series_id is null
+			and starts_at >= ${w.from} and starts_at < ${w.to}`;
+}
+
+function freeTimes(slots: Iterable<SlotRow>): TimeSlot[] {
+	return [...slots]
+		.filter((s) => !s.cancelledAt && s.booked < s.seats)
+		.map((s) => ({ id: s.id, phase: s.phase, startsAt: s.startsAt }));
+}
+
+function timeLineOf(sql: Sql | Tx, offerSlug: string, placeSlug: string): Promise<TimeWaitingEntry[]> {
+	return sql<TimeWaitingEntry[]>`
+		select code_id, offered_until, offered_slot_id from anon.waitlist
+		where series_id is null and offer_slug = ${offerSlug} and place_slug = ${placeSlug} order by position`;
+}
+
+type Held = { phase: PhaseKind; startsAt: Date; status: SeatHoldingStatus };
+
+/** May each of these codes book a time, by the domain's rules, on what the database holds now. */
+async function verdicts(sql: Sql | Tx, offer: Offer, codeIds: readonly string[], now: Date) {
+	const codes = await sql<(CodeState & { id: string })[]>`
+		select id, age_band, decision, parental_consent, course_ended from anon.code where id = any(${codeIds as string[]}::uuid[])`;
+	const held = await sql<(Held & { codeId: string })[]>`
+		select code_id, phase, starts_at, status from anon.booking
+		where code_id = any(${codeIds as string[]}::uuid[]) and status = any(${SEAT_HOLDING_STATUSES as unknown as string[]})`;
+	const state = new Map(codes.map((c) => [c.id, c]));
+	return (codeId: string, time: TimeSlot) => {
+		const code = state.get(codeId);
+		if (!code) return false;
+		const mine = held.filter((h) => h.codeId === codeId);
+		return bookingVerdict(offer, code, mine, { phase: time.phase, startsAt: time.startsAt }, now).ok;
+	};
+}
+
+/** Open holds on these times (another person's hold keeps a time from everyone else). */
+async function heldTimes(sql: Sql | Tx, ids: readonly string[], now: Date): Promise<Map<string, string>> {
+	const rows = await sql<{ offeredSlotId: string; codeId: string }[]>`
+		select offered_slot_id, code_id from anon.waitlist
+		where offered_slot_id = any(${ids as string[]}::uuid[]) and offered_until > ${now}`;
+	return new Map(rows.map((r) => [r.offeredSlotId, r.codeId]));
+}
+
+/**
+ * Under the slot's lock (bookings.ts): an individual time is not free for this code when it is held for somebody else
+ * from its place's line, or when, being in the line's window, somebody waiting ahead of the code (everyone in line,
+ * for a code not on it) may book it: a freed time is kept for the line until it is offered (settle runs right after
+ * the write that freed it), as a group's seat is.
+ */
+export async function keptFromCode(
+	tx: Tx,
+	code: { id: string; offer: Offer },
+	slot: { id: string; phase: PhaseKind; startsAt: Date },
+	now: Date
+): Promise<boolean> {
+	const line = await tx<(TimeWaitingEntry & { placeSlug: string })[]>`
+		select w.code_id, w.offered_until, w.offered_slot_id from anon.waitlist w join anon.slot s on s.id = ${slot.id}
+		where w.series_id is null and w.offer_slug = s.offer_slug and w.place_slug = s.place_slug
+		order by w.position`;
+	if (line.length === 0) return false;
+	const open = (e: TimeWaitingEntry) => e.offeredUntil !== null && e.offeredUntil > now;
+	if (line.some((e) => open(e) && e.offeredSlotId === slot.id))
+		return !line.some((e) => open(e) && e.offeredSlotId === slot.id && e.codeId === code.id);
+	const w = timeWindow(code.offer, now);
+	if (slot.startsAt < w.from || slot.startsAt >= w.to) return false;
+	const mine = line.findIndex((e) => e.codeId === code.id);
+	const ahead = (mine < 0 ? line : line.slice(0, mine)).filter((e) => !open(e)).map((e) => e.codeId);
+	if (ahead.length === 0) return false;
+	const may = await verdicts(tx, code.offer, ahead, now);
+	return ahead.some((c) => may(c, slot));
+}
+
+/**
+ * In the booking's transaction (bookings.ts), after a code booked an individual time: when the time was held for it
+ * from a line, its place in that line is used up, and it counts as a wait that ended in a time.
+ */
+export async function tookHeldTime(tx: Tx, codeId: string, slotId: string): Promise<void> {
+	const [line] = await tx<{ offerSlug: string; placeSlug: string }[]>`
+		delete from anon.waitlist where code_id = ${codeId} and offered_slot_id = ${slotId} and series_id is null
+		returning offer_slug, place_slug`;
+	if (line) await countWaits(tx, line, 'accepted', 1);
+}
+
+/**
+ * A code asks for a time at a place where every individual time of its offer in the coming weeks is full: it goes to
+ * the end of that line, once. Refused as not full while a time there in the window is free for it (not held for
+ * another, and the rules let it book that time), and as not found where the place has no such times at all (a line
+ * there would never move) or does not give the offer.
+ */
+export async function joinTimeWaitlist(
+	sql: Sql,
+	codeId: string,
+	placeSlug: string,
+	now = new Date()
+): Promise<WaitlistResult> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		const code = await locks.code(codeId);
+		if (!code.offer.providers.some((p) => p.place === placeSlug))
+			return { ok: false as const, reason: 'slot_not_found' as const };
+		const w = timeWindow(code.offer, now);
+		const slots = [...(await locks.slots([], timesInWindow(tx, code.offerSlug, placeSlug, w))).values()];
+		const [mine] = await tx`
+			select 1 from anon.waitlist where series_id is null and offer_slug = ${code.offerSlug}
+				and place_slug = ${placeSlug} and code_id = ${codeId}`;
+		if (!mine) {
+			// One line at a time per code, as for groups.
+			const [elsewhere] = await tx`select 1 from anon.waitlist where code_id = ${codeId}`;
+			if (elsewhere) return { ok: false as const, reason: 'already_waiting' as const };
+			const full = await allTimesFull(tx, code.offer, codeId, slots, now);
+			if (full !== true) return { ok: false as const, reason: full };
+			// The next place in this line, numbered within it (082); joiners of one line take turns here.
+			await tx`select pg_advisory_xact_lock(hashtext(${`waitlist:${code.offerSlug}:${placeSlug}`}))`;
+			await tx`
+				insert into anon.waitlist (offer_slug, place_slug, code_id, position)
+				values (${code.offerSlug}, ${placeSlug}, ${codeId},
+					(select coalesce(max(position), 0) + 1 from anon.waitlist
+						where series_id is null and offer_slug = ${code.offerSlug} and place_slug = ${placeSlug}))`;
+			await tx`update anon.code set last_activity_at = now() where id = ${codeId}`;
+			await countWaits(tx, { offerSlug: code.offerSlug, placeSlug }, 'joined', 1);
+		}
+		const [ahead] = await tx<{ n: number }[]>`
+			select count(*)::int as n from anon.waitlist a
+			where a.series_id is null and a.offer_slug = ${code.offerSlug} and a.place_slug = ${placeSlug}
+				and a.position < (select position from anon.waitlist where series_id is null and offer_slug = ${code.offerSlug}
+					and place_slug = ${placeSlug} and code_id = ${codeId})`;
+		return { ok: true as const, position: ahead!.n + 1 };
+	});
+	return result.ok ? result.value : { ok: false, reason: 'no_code' };
+}
+
+/**
+ * Whether every individual time in the window is full for this code: none free that is not held for another and
+ * that the rules let it book. Not found where the window has no times at all (a line there would never move).
+ */
+async function allTimesFull(
+	q: Sql | Tx,
+	offer: Offer,
+	codeId: string,
+	slots: readonly SlotRow[],
+	now: Date
+): Promise<true | 'not_full' | 'slot_not_found'> {
+	const individual = slots.filter((s) => !s.cancelledAt);
+	if (individual.length === 0) return 'slot_not_found';
+	const free = freeTimes(individual);
+	const held = await heldTimes(
+		q,
+		free.map((t) => t.id),
+		now
+	);
+	const may = await verdicts(q, offer, [codeId], now);
+	return free.some((t) => !held.has(t.id) && may(codeId, t)) ? 'not_full' : true;
+}
+
+/**
+ * What the time page offers a code at a place (read without locks; joining checks again): to join the line when
+ * every time in the coming weeks is full for it, that it is already waiting, or nothing.
+ */
+export async function timeLineChoice(
+	sql: Sql,
+	code: { id: string; offer: Offer },
+	placeSlug: string,
+	now = new Date()
+): Promise<'join' | 'waiting' | null> {
+	const [mine] = await sql`
+		select 1 from anon.waitlist where series_id is null and offer_slug = ${code.offer.slug}
+			and place_slug = ${placeSlug} and code_id = ${code.id}`;
+	if (mine) return 'waiting';
+	const slots = await sql<SlotRow[]>`
+		select id, offer_slug, phase, starts_at, seats, booked, cancelled_at, series_id from anon.slot
+		where id in (${timesInWindow(sql, code.offer.slug, placeSlug, timeWindow(code.offer, now))})`;
+	return (await allTimesFull(sql, code.offer, code.id, slots, now)) === true ? 'join' : null;
+}
+
+/** The person leaves the place's line, or says "no thanks" to the time held: it passes to the next at once. */
+export async function leaveTimeWaitlist(
+	sql: Sql,
+	codeId: string,
+	placeSlug: string,
+	now = new Date()
+): Promise<boolean> {
+	const result = await writeBookings(sql, async (tx, locks) => {
+		await locks.code(codeId);
+		const gone = await tx<{ offerSlug: string }[]>`
+			delete from anon.waitlist where series_id is null and code_id = ${codeId} and place_slug = ${placeSlug}
+			returning offer_slug`;
+		return gone[0]?.offerSlug ?? null;
+	});
+	const offerSlug = result.ok ? result.value : null;
+	if (offerSlug) await settleTimeWaitlist(sql, offerSlug, placeSlug, now);
+	return offerSlug !== null;
+}
+
+/**
+ * The place's line is settled: holds that ran out pass on (the person leaves the line), holds on a time that is gone
+ * are void (the person waits again), and free times are offered in order, each with a notice in the person's thread.
+ * As for a group, the codes to write to are guessed without locks and locked first; when the line moved, it starts
+ * over. Returns the codes offered a time and those whose hold ran out.
+ */
+export async function settleTimeWaitlist(
+	sql: Sql,
+	offerSlug: string,
+	placeSlug: string,
+	now = new Date()
+): Promise<{ offered: string[]; expired: string[] }> {
+	const facts = await timeLineFacts(sql, offerSlug);
+	if (!facts) return { offered: [], expired: [] };
+	const w = timeWindow(facts.offer, now);
+	const plan = async (q: Sql | Tx, slots: Iterable<SlotRow>) => {
+		const line = await timeLineOf(q, offerSlug, placeSlug);
+		if (line.length === 0) return { expire: [], release: [], offer: [], free: new Map<string, TimeSlot>() };
+		const free = freeTimes(slots);
+		const may = await verdicts(
+			q,
+			facts.offer,
+			line.map((e) => e.codeId),
+			now
+		);
+		return { ...timesToOffer(line, free, may, now), free: new Map(free.map((t) => [t.id, t])) };
+	};
+	for (let attempt = 0; attempt < 8; attempt++) {
+		const guess = await plan(
+			sql,
+			await sql<SlotRow[]>`
+				select id, offer_slug, phase, starts_at, seats, booked, cancelled_at, series_id from anon.slot
+				where id in (${timesInWindow(sql, offerSlug, placeSlug, w)})`
+		);
+		const touched = [...guess.expire, ...guess.release, ...guess.offer.map((o) => o.codeId)];
+		if (touched.length === 0) return { offered: [], expired: [] };
+		const locked = new Set(touched);
+		try {
+			const result = await writeBookings(sql, async (tx, locks: Locks) => {
+				await locks.codes([...locked]);
+				const slots = await locks.slots([], timesInWindow(tx, offerSlug, placeSlug, w));
+				const { expire, release, offer, free } = await plan(tx, slots.values());
+				if (![...expire, ...release, ...offer.map((o) => o.codeId)].every((c) => locked.has(c))) throw new LineMoved();
+				const line = tx`series_id is null and offer_slug = ${offerSlug} and place_slug = ${placeSlug}`;
+				if (expire.length > 0) {
+					await tx`delete from anon.waitlist where ${line} and code_id = any(${expire}::uuid[])`;
+					await appendNotices(tx, expire, 'waitlist_expired', null);
+				}
+				const again = [...release, ...offer.map((o) => o.codeId)];
+				if (again.length > 0)
+					await tx`update anon.waitlist set offered_until = null, offered_slot_id = null
+						where ${line} and code_id = any(${again}::uuid[])`;
+				for (const o of offer) {
+					const time = free.get(o.slotId)!;
+					const until = timeHoldEnds(now, facts.holdHours, time.startsAt, minNoticeMinutes(facts.offer));
+					const [held] = await tx<{ offeredUntil: Date }[]>`
+						update anon.waitlist set offered_until = ${until}, offered_slot_id = ${o.slotId}
+						where ${line} and code_id = ${o.codeId} returning offered_until`;
+					await appendNotices(tx, [o.codeId], 'waitlist_offer', held!.offeredUntil);
+				}
+				await countWaits(tx, { offerSlug, placeSlug }, 'offered', offer.length);
+				return { offered: offer.map((o) => o.codeId), expired: expire };
+			});
+			if (result.ok) return result.value;
+			throw new Error(`settling a waiting list was refused: ${result.reason}`);
+		} catch (e) {
+			if (!(e instanceof LineMoved)) throw e;
+		}
+	}
+	return { offered: [], expired: [] };
+}
+
+/** After a write freed individual times (bookings.ts): the lines of their offers and places are settled. */
+export async function linesOfTimes(
+	sql: Sql,
+	slotIds: readonly string[]
+): Promise<{ offerSlug: string; placeSlug: string }[]> {
+	if (slotIds.length === 0) return [];
+	return sql<{ offerSlug: string; placeSlug: string }[]>`
+		select distinct s.offer_slug, s.place_slug from anon.slot s
+		where s.id = any(${slotIds as string[]}::uuid[]) and s.series_id is null
+			and exists (select 1 from anon.waitlist w where w.series_id is null
+				and w.offer_slug = s.offer_slug and w.place_slug = s.place_slug)`;
+}
+
+/** The place lines a code stands in, settled first, with its number or the time held for it. */
+export async function timeWaitsOfCode(sql: Sql, codeId: string, now = new Date()): Promise<TimeWait[]> {
+	const mine = await sql<{ offerSlug: string; placeSlug: string }[]>`
+		select offer_slug, place_slug from anon.waitlist where code_id = ${codeId} and series_id is null`;
+	for (const l of mine) await settleTimeWaitlist(sql, l.offerSlug, l.placeSlug, now);
+	const rows = await sql<
+		{
+			placeSlug: string;
+			placeName: string;
+			position: number;
+			offeredUntil: Date | null;
+			startsAt: Date | null;
+			endsAt: Date | null;
+		}[]
+	>`
+		select w.place_slug, p.name as place_name, w.offered_until, s.starts_at, s.ends_at,
+			(select count(*)::int + 1 from anon.waitlist a where a.series_id is null and a.offer_slug = w.offer_slug
+				and a.place_slug = w.place_slug and a.position < w.position) as position
+		from anon.waitlist w join portal.place p on p.slug = w.place_slug
+			left join anon.slot s on s.id = w.offered_slot_id
+		where w.code_id = ${codeId} and w.series_id is null
+		order by w.position`;
+	return rows.map((r) => ({
+		placeSlug: r.placeSlug,
+		placeName: r.placeName,
+		position: r.position,
+		offer:
+			r.offeredUntil && r.offeredUntil > now && r.startsAt && r.endsAt
+				? { until: r.offeredUntil, startsAt: r.startsAt, endsAt: r.endsAt }
+				: null
+	}));
 }

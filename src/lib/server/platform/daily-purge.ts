@@ -7,10 +7,11 @@ import { settleAllWaitlists } from '../booking/waitlist';
  * (runDailyPurge claims the day in portal.job_run), so ticking often costs one UPDATE and a tick too many or too
  * few in some process is harmless. The timer never keeps the process alive.
  *
- * The same tick settles the group waiting lists (booking/waitlist.ts): a seat held for somebody who never came back
+ * The same tick settles the waiting lists, a group's and a place's individual times' (booking/waitlist.ts): a seat
+ * or time held for somebody who never came back
  * passes to the next in line within a tick, though nobody looks at the list. It is no clock of its own: settling is
  * also done whenever a seat is freed or the list is looked at, and it is safe on every instance at once (the series'
- * lock), so tests never have a timer to stop.
+ * lock, or the place's free times' locks), so tests never have a timer to stop.
  */
 const TICK_MS = 15 * 60_000;
 const FIRST_TICK_MS = 10_000;

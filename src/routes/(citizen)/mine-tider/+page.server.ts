@@ -5,14 +5,15 @@ import { db } from '$lib/server/platform/app-db';
 import { endCodeSession } from '$lib/server/booking/citizen';
 import { clarifyingStatus, mustAskParentalConsent, nextPhase, sessionUsage, youthHandover } from '$lib/domain/sessions';
 import { unreadByPerson } from '$lib/server/booking/messages';
-import { takeOfferedSeat } from '$lib/server/booking/bookings';
-import { leaveWaitlist, waitsOfCode } from '$lib/server/booking/waitlist';
+import { takeOfferedSeat, takeOfferedTime } from '$lib/server/booking/bookings';
+import { leaveTimeWaitlist, leaveWaitlist, timeWaitsOfCode, waitsOfCode } from '$lib/server/booking/waitlist';
 
 const Notice = z
 	.enum(['booket', 'hold', 'aflyst', 'flyttet', 'venteliste', 'plads', 'ikke-paa-venteliste'])
 	.nullable()
 	.catch(null);
 const Series = z.object({ series: z.uuid() });
+const AtPlace = z.object({ place: z.string().min(1).max(100) });
 
 /** Sessions used and left, what may be booked next and why not, and every booking with its status. */
 export const load: PageServerLoad = async ({ parent, url, locals }) => {
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	// The thread with the centre (issue 15): unread messages are named here, since nothing else tells the person.
 	// Settled as it is read: a seat freed meanwhile is offered, a hold that ran out has passed on (waitlist.ts).
 	const waits = locals.code ? await waitsOfCode(db(), locals.code.id, now) : [];
+	const timeWaits = locals.code ? await timeWaitsOfCode(db(), locals.code.id, now) : [];
 	const unread = locals.code ? await unreadByPerson(db(), locals.code.id) : 0;
 	return {
 		next,
@@ -38,6 +40,7 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 		clarifying,
 		usage,
 		waits,
+		timeWaits,
 		unread,
 		notice: Notice.parse(url.searchParams.get('besked')),
 		now
@@ -61,6 +64,22 @@ export const actions: Actions = {
 		// Only a place actually left is reported as left; anything else just shows the page as it stands.
 		const left = parsed.success && (await leaveWaitlist(db(), locals.code.id, parsed.data.series));
 		redirect(303, left ? '/mine-tider?besked=ikke-paa-venteliste' : '/mine-tider');
+	},
+	/** "Tag pladsen" for the individual time held for the person from a place's line. */
+	takeTime: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = AtPlace.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { timeGone: true as const });
+		const result = await takeOfferedTime(db(), locals.code.id, parsed.data.place);
+		if (!result.ok) return fail(409, { timeGone: true as const });
+		redirect(303, '/mine-tider?besked=booket');
+	},
+	/** "Nej tak" to the time held, or leaving the place's line: the next in line gets it. */
+	leaveTimeWaitlist: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = AtPlace.safeParse(Object.fromEntries(await request.formData()));
+		if (parsed.success) await leaveTimeWaitlist(db(), locals.code.id, parsed.data.place);
+		redirect(303, '/mine-tider?besked=ikke-paa-venteliste');
 	},
 	logout: async (event) => {
 		await endCodeSession(db(), event);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/platform/app-db';
 import { earliestFreePerPlace, fullSeries, joinableSeries } from '$lib/server/booking/citizen';
-import { joinWaitlist, waitsOfCode } from '$lib/server/booking/waitlist';
+import { joinTimeWaitlist, joinWaitlist, timeLineChoice, waitsOfCode } from '$lib/server/booking/waitlist';
+import { WAITLIST_WEEKS_AHEAD } from '$lib/domain/waitlist';
 import { timeChooser } from '$lib/server/booking/time-chooser';
 import { bookableFrom } from '$lib/domain/notice';
 import { nextPhase } from '$lib/domain/sessions';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 	const { offer, providers, held, state } = await parent();
 	const next = nextPhase(offer, held, state);
 	const now = new Date();
-	const none = { full: [], waitingOn: [] as string[] };
+	const none = { full: [], waitingOn: [] as string[], timeWait: null, weeks: WAITLIST_WEEKS_AHEAD };
 	if (!next.ok) return { phase: null, choices: [], provider: null, chooser: null, series: [], group: null, ...none };
 	const phase = next.phase;
 	const format = offer.phases.find((p) => p.kind === phase)!.format;
@@ -56,10 +57,15 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 		day: url.searchParams.get('dag'),
 		held
 	});
-	return { phase, choices: [], provider, chooser, series: [], group, place: provider.place.slug, ...none };
+	// Every time here in the coming weeks full for this person: the place's waiting list (issue 15, part 2).
+	const timeWait = locals.code
+		? await timeLineChoice(db(), { id: locals.code.id, offer }, provider.place.slug, now)
+		: null;
+	return { phase, choices: [], provider, chooser, series: [], group, place: provider.place.slug, ...none, timeWait };
 };
 
 const Join = z.object({ series: z.uuid() });
+const JoinAtPlace = z.object({ place: z.string().min(1).max(100) });
 
 export const actions: Actions = {
 	/** "Skriv mig på ventelisten": the person's place in line is shown on /mine-tider. */
@@ -69,6 +75,17 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { joinFailed: true as const });
 		const result = await joinWaitlist(db(), locals.code.id, parsed.data.series);
 		if (!result.ok && result.reason === 'not_full') return fail(409, { notFull: true as const });
+		if (!result.ok && result.reason === 'already_waiting') return fail(409, { alreadyWaiting: true as const });
+		if (!result.ok) return fail(409, { joinFailed: true as const });
+		redirect(303, '/mine-tider?besked=venteliste');
+	},
+	/** The same for the individual times at a place, when all of them in the coming weeks are full. */
+	waitlistTime: async ({ locals, request }) => {
+		if (!locals.code) return fail(401, { sessionGone: true as const });
+		const parsed = JoinAtPlace.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { joinFailed: true as const });
+		const result = await joinTimeWaitlist(db(), locals.code.id, parsed.data.place);
+		if (!result.ok && result.reason === 'not_full') return fail(409, { timeFree: true as const });
 		if (!result.ok && result.reason === 'already_waiting') return fail(409, { alreadyWaiting: true as const });
 		if (!result.ok) return fail(409, { joinFailed: true as const });
 		redirect(303, '/mine-tider?besked=venteliste');
