@@ -86,7 +86,9 @@ test('a freed seat in a full group is offered to the first in line on "Dine tide
 	await expect(page.getByRole('link', { name: 'Nye beskeder fra centret: 1' })).toBeVisible();
 	await checked(page);
 	await page.getByRole('link', { name: 'Nye beskeder fra centret: 1' }).click();
-	await expect(page.getByText(/Der er blevet en plads fri til dig fra ventelisten\. Den er din til .+\./)).toBeVisible();
+	await expect(
+		page.getByText(/Der er blevet en plads fri til dig fra ventelisten\. Den er din til .+\./)
+	).toBeVisible();
 	await page.goto('/mine-tider');
 	await offer.getByRole('button', { name: 'Tag pladsen' }).click();
 	await expect(page).toHaveURL(/\/mine-tider\?besked=plads$/);
