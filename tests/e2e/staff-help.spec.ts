@@ -126,13 +126,13 @@ test('a group session: participants by alias, its waiting list in order, and "Al
 	// Two people wait for a seat in the group's series, in the order they asked.
 	const series = crypto.randomUUID();
 	await sql`update anon.slot set series_id = ${series} where id = ${slot!.id}`;
-	for (const alias of ['Testventer Først', 'Testventer Anden']) {
+	for (const [position, alias] of ['Testventer Først', 'Testventer Anden'].entries()) {
 		const [c] = await sql<{ id: string }[]>`
 			insert into anon.code (selector, secret_hash, alias, offer_slug, decision)
 			values (${`E2EWAIT${alias.length}${Date.now() % 100000}`}, 'not-a-real-hash', ${alias}, 'gladsaxe-anonym-stofbehandling', 'granted') returning id`;
 		// The first was offered a freed seat, held for two days (booking/waitlist.ts): staff see until when.
-		await sql`insert into anon.waitlist (series_id, code_id, offered_until)
-			values (${series}, ${c!.id}, ${alias === 'Testventer Først' ? sql`now() + interval '2 days'` : null})`;
+		await sql`insert into anon.waitlist (series_id, code_id, position, offered_until)
+			values (${series}, ${c!.id}, ${position + 1}, ${alias === 'Testventer Først' ? sql`now() + interval '2 days'` : null})`;
 	}
 	await sql.end({ timeout: 5 });
 
