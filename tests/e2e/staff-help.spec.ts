@@ -123,9 +123,14 @@ test('a group session: participants by alias, its waiting list in order, and "Al
 		await sql`insert into anon.booking (code_id, slot_id, phase, starts_at, status)
 			select ${c!.id}, id, 'course', starts_at, ${i === 2 ? 'no_show' : 'booked'} from anon.slot where id = ${slot!.id}`;
 	}
-	// Two people wait for a seat in the group's series, in the order they asked.
+	// Two people wait for a seat in a group series that meets next week (one seat, held for the first in line), in
+	// the order they asked. A series with no session ahead would close its line (082), so it is not today's.
 	const series = crypto.randomUUID();
-	await sql`update anon.slot set series_id = ${series} where id = ${slot!.id}`;
+	const [next] = await sql<{ id: string }[]>`
+		insert into anon.slot (place_slug, offer_slug, phase, starts_at, ends_at, seats, outside_hours, series_id)
+		select place_slug, offer_slug, phase, starts_at + interval '7 days', ends_at + interval '7 days', 1, true, ${series}
+		from anon.slot where id = ${slot!.id}
+		returning id`;
 	for (const [position, alias] of ['Testventer Først', 'Testventer Anden'].entries()) {
 		const [c] = await sql<{ id: string }[]>`
 			insert into anon.code (selector, secret_hash, alias, offer_slug, decision)
@@ -137,12 +142,15 @@ test('a group session: participants by alias, its waiting list in order, and "Al
 	await sql.end({ timeout: 5 });
 
 	await staffLogin(page, 'gladsaxe.raadgiver');
-	await page.goto(`/staff/group/${slot!.id}`);
+	await page.goto(`/staff/group/${next!.id}`);
 	await expect(page.getByRole('heading', { name: 'Venteliste' })).toBeVisible();
 	const waiting = await page.locator('ol li').allInnerTexts();
 	expect(waiting).toHaveLength(2);
 	expect(waiting[0]).toMatch(/^Testventer Først\s+plads tilbudt, holdes til .+/);
 	expect(waiting[1]).toBe('Testventer Anden');
+	await checked(page);
+
+	await page.goto(`/staff/group/${slot!.id}`);
 	await expect(page.getByText('3 af 8 pladser taget')).toBeVisible();
 	for (const alias of aliases) await expect(page.getByRole('rowheader', { name: alias })).toBeVisible();
 	await checked(page);
