@@ -75,12 +75,7 @@ async function insertBooking(
 	if (!slot.seriesId && (await keptFromCode(tx, code, slot, now))) throw new Refused('full');
 	const verdict = bookingVerdict(
 		code.offer,
-		{
-			ageBand: code.ageBand,
-			decision: code.decision,
-			parentalConsent: code.parentalConsent,
-			courseEnded: code.courseEnded
-		},
+		code, // a locked code carries its state (CodeState)
 		existing,
 		{ phase: slot.phase, startsAt: slot.startsAt },
 		now

@@ -169,12 +169,7 @@ export async function joinWaitlist(
 			if (first) {
 				const verdict = bookingVerdict(
 					code.offer,
-					{
-						ageBand: code.ageBand,
-						decision: code.decision,
-						parentalConsent: code.parentalConsent,
-						courseEnded: code.courseEnded
-					},
+					code, // a locked code carries its state (CodeState)
 					await seatHolding(tx, codeId),
 					{ phase: first.phase, startsAt: first.startsAt },
 					now
