@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures';
 import { bookFirstListed, checked, enterCode, startBooking } from './citizen-flow';
 import { portalDb, selectorOf } from './portal';
+import { staffLogin } from './staff-flow';
 
 /**
  * A waiting list for the individual times of an offer at a place (issue 15, part 2: "when … all times of an offer in
@@ -57,6 +58,28 @@ test('all times at a place full: a person joins the waiting list, a holder cance
 	// Back on the time page, it says so instead of offering to join again.
 	await page.goto('/mine-tider/book');
 	await expect(page.getByText('Du står på ventelisten til en tid her.')).toBeVisible();
+
+	// Staff at the place see the line by alias ("Ventelister"), in a context of their own.
+	const staffContext = await browser.newContext({
+		baseURL: testInfo.project.use.baseURL ?? process.env.PORTAL_URL,
+		javaScriptEnabled: testInfo.project.use.javaScriptEnabled
+	});
+	const staff = await staffContext.newPage();
+	await staffLogin(staff, 'gladsaxe.raadgiver');
+	await staff.goto('/staff/ventelister');
+	await expect(staff.getByRole('heading', { level: 1, name: 'Ventelister til enkelte tider' })).toBeVisible();
+	const aliasSql = portalDb();
+	try {
+		const [w] = await aliasSql<
+			{ alias: string }[]
+		>`select alias from anon.code where selector = ${selectorOf(waiterCode)}`;
+		const line = staff.locator('ol.line');
+		await expect(line.getByRole('link', { name: w!.alias })).toBeVisible();
+	} finally {
+		await aliasSql.end({ timeout: 5 });
+	}
+	await checked(staff);
+	await staffContext.close();
 
 	// The holder cancels: the time is freed.
 	await enterCode(holder, holderCode);

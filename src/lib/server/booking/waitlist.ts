@@ -15,6 +15,7 @@ import { SEAT_HOLDING_STATUSES, type SeatHoldingStatus } from '$lib/domain/booki
 import { bookingVerdict, type CodeState, type Refusal } from '$lib/domain/sessions';
 import { bookableFrom, minNoticeMinutes } from '$lib/domain/notice';
 import { appendNotices } from './messages';
+import { reachesAtPlace, type Staff } from '../staff/staff';
 import { seatHolding, writeBookings, type Locks, type SlotRow } from './locks';
 
 import type { TimeWait, Wait } from '$lib/views/citizen';
@@ -695,4 +696,53 @@ export async function timeWaitsOfCode(sql: Sql, codeId: string, now = new Date()
 				? { until: r.offeredUntil, startsAt: r.startsAt, endsAt: r.endsAt }
 				: null
 	}));
+}
+
+/** One line for an offer's individual times at a place, as staff see it: by alias, in order, with any hold. */
+export interface TimeLineForStaff {
+	offerSlug: string;
+	offerTitle: { da: string; en: string };
+	placeName: string;
+	entries: { alias: string; codeId: string; offeredUntil: Date | null; offeredSlotId: string | null }[];
+}
+
+/**
+ * The lines for individual times at the viewer's places (issue 15, part 2: "staff see the list per offer and place
+ * by alias"), only for offers the viewer reaches there (`reachesAtPlace`, as every other staff view).
+ */
+export async function timeLinesFor(sql: Sql, viewer: Staff): Promise<TimeLineForStaff[]> {
+	const rows = await sql<
+		{
+			offerSlug: string;
+			offerTitle: { da: string; en: string };
+			placeName: string;
+			alias: string;
+			codeId: string;
+			offeredUntil: Date | null;
+			offeredSlotId: string | null;
+		}[]
+	>`
+		select o.slug as offer_slug, o.config -> 'title' as offer_title, p.name as place_name,
+			c.alias, w.code_id, w.offered_until, w.offered_slot_id
+		from anon.waitlist w
+			join anon.code c on c.id = w.code_id
+			join portal.offer o on o.slug = w.offer_slug
+			join portal.place p on p.slug = w.place_slug
+		where w.series_id is null and p.slug = any(${viewer.places}::text[]) and ${reachesAtPlace(sql, viewer)}
+		order by o.slug, p.name, w.position`;
+	const lines: TimeLineForStaff[] = [];
+	for (const r of rows) {
+		let line = lines.at(-1);
+		if (!line || line.offerSlug !== r.offerSlug || line.placeName !== r.placeName) {
+			line = { offerSlug: r.offerSlug, offerTitle: r.offerTitle, placeName: r.placeName, entries: [] };
+			lines.push(line);
+		}
+		line.entries.push({
+			alias: r.alias,
+			codeId: r.codeId,
+			offeredUntil: r.offeredUntil,
+			offeredSlotId: r.offeredSlotId
+		});
+	}
+	return lines;
 }
